@@ -1,0 +1,81 @@
+"""Composition root: the QApplication, Store, TaskRunner, web profile and MainWindow are wired here only."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from explorer.config import app_paths
+from explorer.resources import asset_path, data_path
+from explorer.store import Store
+from explorer.web_assets import AssetRoutes
+
+
+def prepare_environment() -> None:
+    """Settings Chromium reads at start-up; call before the QApplication is created."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    # The app never goes online: keep Chromium's own background services quiet too.
+    for flag in ("--disable-background-networking", "--disable-component-update", "--no-first-run"):
+        if flag not in flags:
+            flags += " " + flag
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags.strip()
+    from explorer.ui.web import register_schemes
+
+    register_schemes()
+
+
+@dataclass
+class App:
+    """Everything a window needs, built in one place (tests build it the same way)."""
+
+    window: object
+    store: Store
+    runner: object
+    state: object
+    guard: object
+
+
+def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> App:
+    from explorer.ui.filter_state import FilterState
+    from explorer.ui.main_window import MainWindow
+    from explorer.ui.map_panel import MapPanel
+    from explorer.ui.tasks import TaskRunner
+    from explorer.ui.web import make_profile
+
+    cache_dir = cache_dir or app_paths().cache_dir
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    runner = TaskRunner()
+    state = FilterState()
+    routes = AssetRoutes(asset_path("map").parent, cache_dir)
+    profile, guard = make_profile(routes, runner)
+    map_panel = MapPanel(store, state, runner, profile, cache_dir, theme=theme)
+    window = MainWindow(store, runner, state, map_panel, theme=theme)
+    return App(window=window, store=store, runner=runner, state=state, guard=guard)
+
+
+def run_gui(db_path: Path, theme: str = "light", load_samples: bool = True) -> int:
+    prepare_environment()
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.themes import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Briefing Explorer")
+    app.setOrganizationName("Briefing Explorer")
+    apply_theme(app, theme)
+    store = Store.open(db_path)
+    built = build(store, theme=theme)
+    window = built.window
+    window.resize(1600, 960)
+    window.show()
+    if load_samples and store.briefing_count() == 0:
+        # First run on an empty workspace: a demo needs data.
+        window.start_import([data_path("samples")], quiet=True)
+    code = app.exec()
+    built.runner.wait()
+    store.close()
+    return code

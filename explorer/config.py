@@ -1,0 +1,40 @@
+"""Where the app keeps its files. Nothing happens at import; call the functions."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_cache_dir, user_data_dir
+
+APP_NAME = "briefing-explorer"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    cache_dir: Path
+
+    @property
+    def default_db(self) -> Path:
+        return self.data_dir / "workspace.db"
+
+
+def app_paths() -> AppPaths:
+    """Platform locations, or everything under $EXPLORER_HOME when it is set (tests, portable installs)."""
+    home = os.environ.get("EXPLORER_HOME")
+    if home:
+        root = Path(home)
+        return AppPaths(data_dir=root / "data", cache_dir=root / "cache")
+    return AppPaths(data_dir=Path(user_data_dir(APP_NAME)), cache_dir=Path(user_cache_dir(APP_NAME)))
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--db beats $EXPLORER_DB beats the default workspace in the user data dir."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("EXPLORER_DB")
+    if env:
+        return Path(env)
+    return app_paths().default_db

@@ -1,0 +1,100 @@
+"""Files → parsed briefings → extracted mentions → the store, batch by batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explorer.extract import extract
+from explorer.ingest.registry import iter_files, read_file
+from explorer.model import Briefing, Mention
+from explorer.store import Store
+
+# Each batch is one transaction: a crash or a cancel keeps every earlier batch whole, and a re-run
+# skips what already landed (content hashes).
+BATCH_SIZE = 200
+
+ProgressFn = Callable[[int, int, str], None]  # (files done, files total, current name)
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled
+
+    def summary(self) -> str:
+        parts = [f"{len(self.imported)} imported", f"{len(self.duplicates)} duplicate", f"{len(self.failed)} failed"]
+        return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
+
+
+def import_paths(
+    store: Store,
+    paths: Sequence[Path],
+    progress: ProgressFn | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    report = ImportReport()
+    files = list(iter_files(paths))
+    pending: list[tuple[Briefing, list[Mention]]] = []
+    for index, (path, walk_error) in enumerate(files):
+        if cancelled():
+            report.cancelled = True
+            break
+        name = _display_name(path, paths)
+        if progress:
+            progress(index, len(files), name)
+        if walk_error:
+            report.failed.append((name, walk_error))
+            continue
+        result = read_file(path, name)
+        report.failed.extend(result.failures)
+        pending.extend((b, extract(b)) for b in result.briefings)
+        if len(pending) >= BATCH_SIZE:
+            _flush(store, pending, report)
+    if not report.cancelled:
+        _flush(store, pending, report)
+        if progress:
+            progress(len(files), len(files), "")
+    return report
+
+
+def import_briefings(store: Store, briefings: Iterable[Briefing]) -> ImportReport:
+    """Import already-parsed briefings (from the API or tests) the same way files are imported."""
+    report = ImportReport()
+    _flush(store, [(b, extract(b)) for b in briefings], report)
+    return report
+
+
+def _flush(store: Store, pending: list[tuple[Briefing, list[Mention]]], report: ImportReport) -> None:
+    if not pending:
+        return
+    fresh = []
+    seen: set[str] = set()
+    for briefing, mentions in pending:
+        key = briefing.content_hash
+        if key in seen or store.has_content(key):
+            report.duplicates.append(briefing.origin or briefing.title)
+        else:
+            seen.add(key)
+            fresh.append((briefing, mentions))
+    store.add_briefings(fresh)
+    report.imported.extend(b.origin or b.title for b, _ in fresh)
+    pending.clear()
+
+
+def _display_name(path: Path, roots: Sequence[Path]) -> str:
+    """The path relative to the folder the user gave, so reports never show machine-specific paths."""
+    for root in roots:
+        try:
+            rel = path.relative_to(root)
+        except ValueError:
+            continue
+        return str(Path(root.name) / rel) if str(rel) != "." else path.name
+    return path.name

@@ -1,0 +1,125 @@
+"""Plain data shared by every layer. Frozen dataclasses, no behaviour beyond small derived values."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+EntityKind = Literal["place", "org", "person", "topic"]
+ENTITY_KINDS: tuple[EntityKind, ...] = ("place", "org", "person", "topic")
+
+DateSource = Literal["front-matter", "field", "mtime", "none"]
+
+# Where a mention sits: the title, the body, or an item of a named section.
+TITLE = "title"
+BODY = "body"
+IMPLICATIONS = "Geopolitical Implications"
+SIGNALS = "Key Signals"
+TOPICS = "Topics & Keywords"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    body: str
+    sections: tuple[Section, ...] = ()
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    date_source: DateSource = "none"
+    source: str | None = None
+    url: str | None = None
+    origin: str | None = None  # file name (and line for JSONL) it came from
+
+    @property
+    def content_hash(self) -> str:
+        """Identity of the content: the same text imported twice is the same briefing."""
+        payload = json.dumps(
+            [self.title, self.body, [[s.name, list(s.items)] for s in self.sections]],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.name == name), None)
+
+    def texts(self) -> list[tuple[str, int, str]]:
+        """Every piece of text with its (section, item index, text); title and body have item 0."""
+        pieces = [(TITLE, 0, self.title), (BODY, 0, self.body)]
+        for sec in self.sections:
+            pieces.extend((sec.name, i, item) for i, item in enumerate(sec.items))
+        return pieces
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in one piece of a briefing."""
+
+    name: str
+    kind: EntityKind
+    section: str
+    item: int
+    start: int
+    end: int
+    surface: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    confidence: float = 1.0
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: int
+    name: str
+    kind: EntityKind
+    country: str | None
+    lat: float | None
+    lon: float | None
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class BriefingRow:
+    """A briefing as listed: enough for a list view, without the full text."""
+
+    id: int
+    title: str
+    published: str | None
+    source: str | None
+    countries: tuple[str, ...] = ()
+    entity_count: int = 0
+
+
+@dataclass(frozen=True)
+class StoredBriefing:
+    id: int
+    briefing: Briefing
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    briefings: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user is looking at. Views read it; only user actions replace it."""
+
+    query: str = ""
+    countries: tuple[str, ...] = ()
+    entity_ids: tuple[int, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.query or self.countries or self.entity_ids)

@@ -1,0 +1,3 @@
+from explorer.store.store import AddResult, SearchHit, Store, StoreError
+
+__all__ = ["AddResult", "SearchHit", "Store", "StoreError"]

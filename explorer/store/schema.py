@@ -1,0 +1,68 @@
+"""The workspace schema. Append new migrations; never edit an applied one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("briefing-explorer")
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db["briefings"].create(
+        {
+            "id": int,
+            "title": str,
+            "body": str,
+            "sections": str,  # JSON: [{"name": ..., "items": [...]}, ...]
+            "sections_text": str,  # the section items flattened, for full-text search
+            "published": str,
+            "date_source": str,
+            "source": str,
+            "url": str,
+            "origin": str,
+            "content_hash": str,
+            "imported_at": str,
+        },
+        pk="id",
+        not_null={"title", "body", "sections", "content_hash", "imported_at"},
+    )
+    db["briefings"].create_index(["content_hash"], unique=True)
+    db["briefings"].create_index(["published"])
+    db["entities"].create(
+        {"id": int, "name": str, "kind": str, "country": str, "lat": float, "lon": float},
+        pk="id",
+        not_null={"name", "kind"},
+    )
+    db["entities"].create_index(["name", "kind"], unique=True)
+    db["entities"].create_index(["country"])
+    db["mentions"].create(
+        {
+            "id": int,
+            "briefing_id": int,
+            "entity_id": int,
+            "section": str,
+            "item": int,
+            "start": int,
+            "end": int,
+            "surface": str,
+            "confidence": float,
+            "rule": str,
+        },
+        pk="id",
+        foreign_keys=[("briefing_id", "briefings", "id"), ("entity_id", "entities", "id")],
+        not_null={"briefing_id", "entity_id", "section", "start", "end"},
+    )
+    db["mentions"].create_index(["briefing_id"])
+    db["mentions"].create_index(["entity_id"])
+    # A briefing's story countries: from places (weight 1) and organisations' home countries (lower).
+    db["briefing_countries"].create(
+        {"briefing_id": int, "country": str, "weight": float, "via": str},
+        pk=("briefing_id", "country"),
+        foreign_keys=[("briefing_id", "briefings", "id")],
+    )
+    db["briefing_countries"].create_index(["country"])
+    db["briefings"].enable_fts(
+        ["title", "body", "sections_text"], fts_version="FTS5", create_triggers=True, tokenize="porter"
+    )

@@ -1,0 +1,332 @@
+"""The workspace database: the only place that speaks SQL."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from explorer.model import (
+    Briefing,
+    BriefingRow,
+    CountryCount,
+    Entity,
+    Filter,
+    Mention,
+    Section,
+    StoredBriefing,
+)
+from explorer.store.fts import to_fts5
+from explorer.store.schema import migrations
+
+BUSY_TIMEOUT_MS = 10_000
+# An organisation's home country counts less towards a story's places than a place named outright.
+ORG_COUNTRY_WEIGHT = 0.5
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: int
+    duplicates: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    published: str | None
+    snippet: str
+    rank: float
+
+
+class Store:
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    # -- opening -------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _check_is_sqlite(path)
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            db = Database(conn)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")
+            migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open workspace {path.name}: {exc}") from exc
+        return cls(db, path)
+
+    @classmethod
+    def memory(cls) -> Store:
+        db = Database(memory=True)
+        db.execute("PRAGMA foreign_keys = ON")
+        migrations.apply(db)
+        return cls(db, None)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing -------------------------------------------------------------------------------------
+    def add_briefings(self, batch: Iterable[tuple[Briefing, Sequence[Mention]]]) -> AddResult:
+        """Store a batch in one transaction: all of it lands, or none of it does."""
+        added = duplicates = 0
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.db.atomic():
+            for briefing, mentions in batch:
+                if self._briefing_id_by_hash(briefing.content_hash) is not None:
+                    duplicates += 1
+                    continue
+                briefing_id = self._insert_briefing(briefing, now)
+                self._insert_mentions(briefing_id, mentions)
+                added += 1
+        return AddResult(added=added, duplicates=duplicates)
+
+    def has_content(self, content_hash: str) -> bool:
+        return self._briefing_id_by_hash(content_hash) is not None
+
+    def _briefing_id_by_hash(self, content_hash: str) -> int | None:
+        row = self.db.execute(
+            "select id from briefings where content_hash = ?", [content_hash]
+        ).fetchone()
+        return row[0] if row else None
+
+    def _insert_briefing(self, briefing: Briefing, imported_at: str) -> int:
+        sections = [{"name": s.name, "items": list(s.items)} for s in briefing.sections]
+        table = self.db.table("briefings")
+        table.insert(
+            {
+                "title": briefing.title,
+                "body": briefing.body,
+                "sections": json.dumps(sections, ensure_ascii=False),
+                "sections_text": "\n".join(item for s in briefing.sections for item in s.items),
+                "published": briefing.published,
+                "date_source": briefing.date_source,
+                "source": briefing.source,
+                "url": briefing.url,
+                "origin": briefing.origin,
+                "content_hash": briefing.content_hash,
+                "imported_at": imported_at,
+            }
+        )
+        return int(table.last_pk)
+
+    def _entity_id(self, mention: Mention) -> int:
+        row = self.db.execute(
+            "select id from entities where name = ? and kind = ?", [mention.name, mention.kind]
+        ).fetchone()
+        if row:
+            return int(row[0])
+        table = self.db.table("entities")
+        table.insert(
+            {
+                "name": mention.name,
+                "kind": mention.kind,
+                "country": mention.country,
+                "lat": mention.lat,
+                "lon": mention.lon,
+            }
+        )
+        return int(table.last_pk)
+
+    def _insert_mentions(self, briefing_id: int, mentions: Sequence[Mention]) -> None:
+        rows = []
+        countries: dict[str, tuple[float, str]] = {}
+        for m in mentions:
+            rows.append(
+                {
+                    "briefing_id": briefing_id,
+                    "entity_id": self._entity_id(m),
+                    "section": m.section,
+                    "item": m.item,
+                    "start": m.start,
+                    "end": m.end,
+                    "surface": m.surface,
+                    "confidence": m.confidence,
+                    "rule": m.rule,
+                }
+            )
+            if m.country and m.kind in ("place", "org"):
+                weight = 1.0 if m.kind == "place" else ORG_COUNTRY_WEIGHT
+                if weight > countries.get(m.country, (0.0, ""))[0]:
+                    countries[m.country] = (weight, m.kind)
+        if rows:
+            self.db.table("mentions").insert_all(rows)
+        if countries:
+            self.db.table("briefing_countries").insert_all(
+                {"briefing_id": briefing_id, "country": code, "weight": w, "via": via}
+                for code, (w, via) in countries.items()
+            )
+
+    # -- reading -------------------------------------------------------------------------------------
+    def briefing_count(self) -> int:
+        return int(self.db.execute("select count(*) from briefings").fetchone()[0])
+
+    def entity_count(self) -> int:
+        return int(self.db.execute("select count(*) from entities").fetchone()[0])
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search, best match first. Anything a user types is safe to pass."""
+        expression = to_fts5(text)
+        if not expression:
+            return []
+        rows = self.db.execute(
+            """
+            select b.id, b.title, b.published,
+                   snippet(briefings_fts, -1, '[', ']', '…', 12) as snippet,
+                   bm25(briefings_fts, 10.0, 1.0, 2.0) as rank
+            from briefings_fts join briefings b on b.id = briefings_fts.rowid
+            where briefings_fts match ?
+            order by rank limit ?
+            """,
+            [expression, limit],
+        ).fetchall()
+        return [
+            SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4]) for r in rows
+        ]
+
+    def _filter_clause(self, flt: Filter) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        args: list[object] = []
+        expression = to_fts5(flt.query)
+        if expression:
+            clauses.append("b.id in (select rowid from briefings_fts where briefings_fts match ?)")
+            args.append(expression)
+        for code in flt.countries:
+            clauses.append("b.id in (select briefing_id from briefing_countries where country = ?)")
+            args.append(code)
+        for entity_id in flt.entity_ids:
+            clauses.append("b.id in (select briefing_id from mentions where entity_id = ?)")
+            args.append(entity_id)
+        return (" and ".join(clauses) or "1"), args
+
+    def list_briefings(self, flt: Filter = Filter(), limit: int | None = None) -> list[BriefingRow]:
+        where, args = self._filter_clause(flt)
+        sql = f"""
+            select b.id, b.title, b.published, b.source,
+                   (select group_concat(country, ' ') from (
+                        select country from briefing_countries c where c.briefing_id = b.id
+                        order by weight desc, country)) as countries,
+                   (select count(distinct entity_id) from mentions m where m.briefing_id = b.id) as n
+            from briefings b where {where}
+            order by b.published desc, b.id desc
+        """
+        if limit is not None:
+            sql += " limit ?"
+            args = [*args, limit]
+        return [
+            BriefingRow(
+                id=r[0],
+                title=r[1],
+                published=r[2],
+                source=r[3],
+                countries=tuple((r[4] or "").split()),
+                entity_count=r[5],
+            )
+            for r in self.db.execute(sql, args).fetchall()
+        ]
+
+    def get_briefing(self, briefing_id: int) -> StoredBriefing:
+        row = self.db.execute(
+            """select title, body, sections, published, date_source, source, url, origin, imported_at
+               from briefings where id = ?""",
+            [briefing_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(briefing_id)
+        sections = tuple(Section(s["name"], tuple(s["items"])) for s in json.loads(row[2]))
+        briefing = Briefing(
+            title=row[0],
+            body=row[1],
+            sections=sections,
+            published=row[3],
+            date_source=row[4],
+            source=row[5],
+            url=row[6],
+            origin=row[7],
+        )
+        return StoredBriefing(id=briefing_id, briefing=briefing, imported_at=row[8])
+
+    def briefing_countries(self, briefing_id: int) -> list[tuple[str, float]]:
+        rows = self.db.execute(
+            "select country, weight from briefing_countries where briefing_id = ? order by weight desc, country",
+            [briefing_id],
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def briefing_mentions(self, briefing_id: int) -> list[tuple[Entity, str, int, int, int]]:
+        """Each mention as (entity, section, item, start, end), in reading order."""
+        rows = self.db.execute(
+            """select e.id, e.name, e.kind, e.country, e.lat, e.lon, m.section, m.item, m.start, m.end
+               from mentions m join entities e on e.id = m.entity_id
+               where m.briefing_id = ? order by m.id""",
+            [briefing_id],
+        ).fetchall()
+        return [(Entity(*r[:6]), r[6], r[7], r[8], r[9]) for r in rows]
+
+    def country_counts(self, flt: Filter = Filter()) -> list[CountryCount]:
+        where, args = self._filter_clause(flt)
+        rows = self.db.execute(
+            f"""select c.country, count(*), sum(c.weight) from briefing_countries c
+                join briefings b on b.id = c.briefing_id where {where}
+                group by c.country order by count(*) desc, c.country""",
+            args,
+        ).fetchall()
+        return [CountryCount(code=r[0], briefings=r[1], weight=r[2]) for r in rows]
+
+    def entities(self, flt: Filter = Filter(), limit: int = 200) -> list[Entity]:
+        """Entities in the filtered briefings, most-mentioned first."""
+        where, args = self._filter_clause(flt)
+        rows = self.db.execute(
+            f"""select e.id, e.name, e.kind, e.country, e.lat, e.lon, count(distinct m.briefing_id) as n
+                from mentions m join entities e on e.id = m.entity_id
+                join briefings b on b.id = m.briefing_id
+                where {where} group by e.id order by n desc, e.name limit ?""",
+            [*args, limit],
+        ).fetchall()
+        return [Entity(*r) for r in rows]
+
+    def co_mentions(self, entity_ids: Sequence[int], flt: Filter = Filter()) -> list[tuple[int, int, int]]:
+        """(a, b, briefings mentioning both) for pairs among the given entities, within the filter."""
+        if not entity_ids:
+            return []
+        where, args = self._filter_clause(flt)
+        marks = ",".join("?" * len(entity_ids))
+        rows = self.db.execute(
+            f"""with pm as (
+                    select distinct m.briefing_id, m.entity_id from mentions m
+                    join briefings b on b.id = m.briefing_id
+                    where m.entity_id in ({marks}) and {where})
+                select a.entity_id, b.entity_id, count(*) from pm a join pm b
+                  on a.briefing_id = b.briefing_id and a.entity_id < b.entity_id
+                group by a.entity_id, b.entity_id""",
+            [*entity_ids, *args],
+        ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _check_is_sqlite(path: Path) -> None:
+    """Refuse to touch a file that is not an SQLite database rather than overwrite it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header != b"SQLite format 3\x00":
+        raise StoreError(f"{path.name} is not a Briefing Explorer workspace (not an SQLite database)")

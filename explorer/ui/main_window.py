@@ -1,0 +1,220 @@
+"""The main window: map, network and reader side by side, one shared filter, imports in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from explorer.extract.gazetteer import country_name
+from explorer.ingest.importer import ImportReport, import_paths
+from explorer.model import Filter
+from explorer.store import Store
+from explorer.ui.filter_state import FilterState
+from explorer.ui.map_panel import MapPanel
+from explorer.ui.network_panel import NetworkPanel
+from explorer.ui.reader_panel import ReaderPanel
+from explorer.ui.tasks import TaskHandle, TaskRunner
+
+SEARCH_DEBOUNCE_MS = 250
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        store: Store,
+        runner: TaskRunner,
+        state: FilterState,
+        map_panel: MapPanel,
+        theme: str = "light",
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.runner = runner
+        self.state = state
+        self.setWindowTitle("Briefing Explorer")
+        self.setAcceptDrops(True)
+        self._import_task: TaskHandle | None = None
+        self.last_import: ImportReport | None = None
+
+        self.map_panel = map_panel
+        self.network_panel = NetworkPanel(store, state, runner, dark=theme == "dark")
+        self.reader_panel = ReaderPanel(store, state, theme)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for panel in (self.map_panel, self.network_panel, self.reader_panel):
+            splitter.addWidget(panel)
+        splitter.setSizes([760, 520, 640])
+        self.setCentralWidget(splitter)
+
+        self._build_toolbar()
+        self._build_status_bar()
+        state.changed.connect(self._on_filter_changed)
+        self._on_filter_changed(state.filter)
+
+    # -- chrome --------------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        import_action = QAction("Import…", self)
+        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.setToolTip("Import briefing files or a folder (Ctrl+I)")
+        import_action.triggered.connect(self.choose_import)
+        bar.addAction(import_action)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search briefings (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self.search.setAccessibleName("Search")
+        bar.addWidget(self.search)
+        focus_search = QAction(self)
+        focus_search.setShortcut(QKeySequence.StandardKey.Find)
+        focus_search.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(focus_search)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.breadcrumb = QLabel(self)
+        self.breadcrumb.setObjectName("breadcrumb")
+        bar.addWidget(self.breadcrumb)
+        self.clear_button = QPushButton("Clear filter", self)
+        self.clear_button.setShortcut(QKeySequence("Ctrl+Backspace"))
+        self.clear_button.clicked.connect(self.clear_filter)
+        bar.addWidget(self.clear_button)
+
+    def _build_status_bar(self) -> None:
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(240)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.totals = QLabel(self)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.totals)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        self._update_totals()
+
+    def _update_totals(self) -> None:
+        name = self.store.path.name if self.store.path else "in memory"
+        self.totals.setText(
+            f"{self.store.briefing_count()} briefings · {self.store.entity_count()} entities · workspace {name}"
+        )
+
+    # -- filter --------------------------------------------------------------------------------------
+    def _apply_search(self) -> None:
+        flt = self.state.filter
+        self.state.set(Filter(query=self.search.text().strip(), countries=flt.countries, entity_ids=flt.entity_ids))
+
+    def clear_filter(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.state.set(Filter())
+
+    def _on_filter_changed(self, flt: Filter) -> None:
+        self.breadcrumb.setText(describe_filter(flt, self.store))
+        self.clear_button.setEnabled(not flt.is_empty)
+
+    # -- import --------------------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of briefings")
+        if folder:
+            self.start_import([Path(folder)])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.start_import(paths)
+
+    def start_import(self, paths: list[Path], quiet: bool = False) -> None:
+        if self._import_task is not None:
+            self.statusBar().showMessage("An import is already running.", 4000)
+            return
+        db_path = self.store.path
+        if db_path is None:
+            return
+
+        def work(ctx) -> ImportReport:
+            # The import writes through its own connection on the writer thread; the GUI keeps reading.
+            writer = Store.open(db_path)
+            try:
+                return import_paths(writer, paths, progress=ctx.progress, cancelled=ctx.cancelled)
+            finally:
+                writer.close()
+
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage("Importing…")
+        self._import_task = self.runner.run(
+            work,
+            on_done=lambda report: self._import_done(report, quiet),
+            on_error=self._import_failed,
+            on_progress=self._import_progress,
+            writes=True,
+        )
+
+    def _import_progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if name:
+            self.statusBar().showMessage(f"Importing {name}…")
+
+    def cancel_import(self) -> None:
+        if self._import_task:
+            self._import_task.cancel()
+
+    def _import_finished(self) -> None:
+        self._import_task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_totals()
+        self.state.changed.emit(self.state.filter)  # every view re-queries the new data
+
+    def _import_done(self, report: ImportReport, quiet: bool) -> None:
+        self.last_import = report
+        self._import_finished()
+        self.statusBar().showMessage(f"Import: {report.summary()}", 10_000)
+        if report.failed and not quiet:
+            lines = "\n".join(f"• {where}: {reason}" for where, reason in report.failed[:30])
+            more = f"\n… and {len(report.failed) - 30} more" if len(report.failed) > 30 else ""
+            QMessageBox.warning(self, "Import finished with problems", f"{report.summary()}\n\n{lines}{more}")
+
+    def _import_failed(self, message: str) -> None:
+        self._import_finished()
+        QMessageBox.critical(self, "Import failed", f"Nothing from this import was saved.\n\n{message}")
+
+
+def describe_filter(flt: Filter, store: Store) -> str:
+    if flt.is_empty:
+        return "All briefings"
+    parts = []
+    if flt.query:
+        parts.append(f"Search: “{flt.query}”")
+    parts += [f"Country: {country_name(code)}" for code in flt.countries]
+    names = {e.id: e for e in store.entities(Filter(entity_ids=flt.entity_ids), limit=500)}
+    for entity_id in flt.entity_ids:
+        entity = names.get(entity_id)
+        parts.append(f"{entity.kind.capitalize()}: {entity.name}" if entity else f"Entity #{entity_id}")
+    return " · ".join(parts)

@@ -1,0 +1,134 @@
+"""The map view: the folium page in a QWebEngineView, fed with JSON, talking back through one bridge object."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from explorer import map_html
+from explorer.extract.gazetteer import countries
+from explorer.geo import ensure_basemap
+from explorer.model import Filter
+from explorer.store import Store
+from explorer.ui.filter_state import FilterState
+from explorer.ui.tasks import TaskRunner
+from explorer.web_assets import url
+
+_ISO2 = re.compile(r"^[A-Z]{2}$")
+
+
+class MapBridge(QObject):
+    """The only object the page can call. Every argument is checked; anything else is ignored."""
+
+    country_clicked = Signal(str)
+    ready = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rejected: list[str] = []
+
+    @Slot(str)
+    def countryClicked(self, code: str) -> None:  # noqa: N802 (called from JavaScript)
+        if isinstance(code, str) and _ISO2.match(code) and code in countries():
+            self.country_clicked.emit(code)
+        else:
+            self.rejected.append(repr(code)[:80])
+
+    @Slot(str)
+    def pageReady(self, _unused: str) -> None:  # noqa: N802 (called from JavaScript)
+        self.ready.emit()
+
+
+class _Page(QWebEnginePage):
+    def __init__(self, profile: QWebEngineProfile, parent: QObject) -> None:
+        super().__init__(profile, parent)
+        self.console: list[tuple[int, str]] = []
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt override)
+        self.console.append((int(level.value), message))
+
+
+class MapPanel(QWidget):
+    loaded = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        state: FilterState,
+        runner: TaskRunner,
+        profile: QWebEngineProfile,
+        generated_dir: Path,
+        theme: str = "light",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._state = state
+        self._generated_dir = generated_dir
+        self._theme = theme
+        self.is_ready = False
+        self.view = QWebEngineView(self)
+        self.page = _Page(profile, self.view)
+        self.view.setPage(self.page)
+        self.view.setAccessibleName("Map of briefing locations")
+        self.bridge = MapBridge(self)
+        self._channel = QWebChannel(self.page)
+        self._channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self._channel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+        self.bridge.ready.connect(self._on_ready)
+        self.bridge.country_clicked.connect(self._on_country_clicked)
+        state.changed.connect(lambda _flt: self.refresh())
+        state.briefing_selected.connect(self._on_briefing_selected)
+        runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page)
+
+    def _load_page(self, basemap: Path) -> None:
+        html = map_html.build(theme=self._theme, basemap_url=url(f"generated/{basemap.name}"))
+        page_file = self._generated_dir / f"map-{self._theme}.html"
+        page_file.write_text(html, encoding="utf-8")
+        self.view.load(QUrl(url(f"generated/{page_file.name}")))
+
+    def _on_ready(self) -> None:
+        self.is_ready = True
+        self.refresh()
+        self.loaded.emit()
+
+    def refresh(self) -> None:
+        if not self.is_ready:
+            return
+        flt = self._state.filter
+        counts = {c.code: c.briefings for c in self._store.country_counts(flt)}
+        highlighted = []
+        if self._state.briefing_id >= 0:
+            highlighted = [code for code, _w in self._store.briefing_countries(self._state.briefing_id)]
+        self._push("update", {"counts": counts, "selected": list(flt.countries), "highlighted": highlighted})
+
+    def _on_briefing_selected(self, briefing_id: int) -> None:
+        if not self.is_ready:
+            return
+        codes = [code for code, _w in self._store.briefing_countries(briefing_id)] if briefing_id >= 0 else []
+        self._push("highlight", codes, False)
+
+    def _on_country_clicked(self, code: str) -> None:
+        flt = self._state.filter
+        chosen = () if flt.countries == (code,) else (code,)
+        self._state.set(Filter(query=flt.query, countries=chosen, entity_ids=flt.entity_ids))
+
+    def set_theme(self, theme: str) -> None:
+        self._theme = theme
+        self._push("setTheme", theme)
+
+    def _push(self, function: str, *args: object) -> None:
+        # JSON is valid JavaScript; "; null" keeps Leaflet objects from being returned to Qt.
+        payload = ", ".join(json.dumps(a) for a in args)
+        self.page.runJavaScript(f"ExplorerMap.{function}({payload}); null")
