@@ -8,7 +8,7 @@ from explorer.model import Filter
 from explorer.store import Store
 
 
-def co_mention_graph(store: Store, flt: Filter = Filter(), top: int = 60, min_weight: int = 1) -> nx.Graph:
+def co_mention_graph(store: Store, flt: Filter = Filter(), top: int = 50, min_weight: int = 1) -> nx.Graph:
     """The `top` most-mentioned entities in the filtered briefings and the briefings they share."""
     graph = nx.Graph()
     entities = store.entities(flt, limit=top)
@@ -25,4 +25,18 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict[int, tuple[float, float]]:
     if graph.number_of_nodes() == 0:
         return {}
     positions = nx.spring_layout(graph, weight="weight", seed=seed, k=1.6 / max(1, graph.number_of_nodes()) ** 0.5)
-    return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+    return _fill_square(positions)
+
+
+def _fill_square(positions) -> dict[int, tuple[float, float]]:
+    """Scale x and y separately to [-1, 1], so the drawing uses the whole panel."""
+    xs = [float(p[0]) for p in positions.values()]
+    ys = [float(p[1]) for p in positions.values()]
+
+    def scale(value: float, low: float, high: float) -> float:
+        return 0.0 if high - low < 1e-9 else 2 * (value - low) / (high - low) - 1
+
+    return {
+        node: (scale(float(x), min(xs), max(xs)), scale(float(y), min(ys), max(ys)))
+        for node, (x, y) in positions.items()
+    }

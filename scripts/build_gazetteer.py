@@ -79,6 +79,9 @@ FALLBACK_LATLNG: dict[str, list[float]] = {
     "AQ": [-75.0, 0.0],
 }
 
+# Alternative spellings that are ordinary words or name something else in English news text.
+DROP_NAMES = {"Island", "Mann", "Mannin", "Viti", "Congo", "Guiana", "Prathet", "Dominique", "Thai", "Nippon"}
+
 # Demonyms that are also common words, or that name something other than a country.
 DROP_DEMONYMS = {"Guinean", "Congolese", "Virgin Islander", "Indian", "American", "Dominican", "Samoan"}
 
@@ -118,10 +121,10 @@ def build() -> list[dict]:
         if data.get("name"):
             names.append(data["name"])
         names += [s for s in data.get("altSpellings", []) if len(s) > 3 and "," not in s]
-        names = [n for n in _clean(names) if "," not in n and "(" not in n]
+        names = [n for n in _clean(names) if "," not in n and "(" not in n and n not in DROP_NAMES]
         demonyms = list(override.get("demonyms", []))
         demonym = data.get("demonym")
-        if demonym and demonym not in DROP_DEMONYMS and " " not in demonym:
+        if demonym and demonym not in DROP_DEMONYMS and "," not in demonym:
             demonyms.append(demonym)
         latlng = data.get("latlng") or FALLBACK_LATLNG.get(code) or [None, None]
         capital_latlng = data.get("capital_latlng") or [None, None]

@@ -129,6 +129,9 @@
     state.map = map;
     state.theme = options.theme || "light";
     applyTheme();
+    // The inhabited world, Pacific to Pacific, rather than folium's fixed centre and zoom.
+    map.options.zoomSnap = 0.25;
+    map.fitBounds([[-48, -135], [72, 160]]);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Borders: Natural Earth (public domain)");
     if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {

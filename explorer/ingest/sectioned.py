@@ -64,7 +64,7 @@ def parse_sectioned(text: str, origin: str | None = None, fallback_date: str | N
             current, pending_number, skipping = heading, False, False
             draft.sections.setdefault(heading, [])
             continue
-        if line.lower().rstrip(":").strip() in _BOILERPLATE:
+        if _is_boilerplate(line):
             skipping = True
             continue
         if skipping:
@@ -135,6 +135,12 @@ def _section_heading(line: str) -> str | None:
     if match and name and name.lower() not in _BOILERPLATE:
         return name  # any other Markdown heading is a section of its own
     return None
+
+
+def _is_boilerplate(line: str) -> bool:
+    match = _HEADING.match(line)
+    text = match.group(1) if match else line
+    return text.lower().strip().rstrip(":").strip("*").strip() in _BOILERPLATE
 
 
 def _clean_title(line: str) -> str:

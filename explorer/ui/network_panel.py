@@ -85,7 +85,10 @@ class NetworkPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        graph = graph_core.co_mention_graph(self._store, self._state.filter)
+        flt = self._state.filter
+        # Over many briefings, single shared mentions are noise; within a few, they are the story.
+        min_weight = 2 if len(self._store.list_briefings(flt, limit=16)) > 15 else 1
+        graph = graph_core.co_mention_graph(self._store, flt, min_weight=min_weight)
         self._generation += 1
         generation = self._generation
         if self._task:
@@ -102,7 +105,10 @@ class NetworkPanel(QWidget):
             return  # a newer filter arrived while this layout ran
         self.scene.clear()
         self.nodes = {}
-        half = SCENE_SIZE / 2
+        # Stretch the layout to the panel's shape so a tall, narrow panel is filled, not letterboxed.
+        aspect = max(0.4, min(2.5, self.view.height() / max(1, self.view.width())))
+        half_x = SCENE_SIZE / 2
+        half_y = half_x * aspect
         edge_colour = QColor("#8894a3" if self._dark else "#9aa5b1")
         max_weight = max((d["weight"] for _a, _b, d in graph.edges(data=True)), default=1)
         for a, b, data in graph.edges(data=True):
@@ -111,19 +117,19 @@ class NetworkPanel(QWidget):
             colour = QColor(edge_colour)
             colour.setAlphaF(0.25 + 0.5 * data["weight"] / max_weight)
             pen.setColor(colour)
-            line = self.scene.addLine(xa * half, ya * half, xb * half, yb * half, pen)
+            line = self.scene.addLine(xa * half_x, ya * half_y, xb * half_x, yb * half_y, pen)
             line.setZValue(0)
         ranked = sorted(graph.nodes, key=lambda n: -graph.nodes[n]["mentions"])
         max_mentions = max((graph.nodes[n]["mentions"] for n in ranked), default=1)
         font = QFont()
-        font.setPointSizeF(9)
+        font.setPointSizeF(9.5)
         label_colour = QColor("#e9eef3" if self._dark else "#1d232a")
         for rank, node in enumerate(ranked):
             data = graph.nodes[node]
             x, y = positions[node]
             radius = 5 + 13 * math.sqrt(data["mentions"] / max_mentions)
             item = _NodeItem(node, radius, QColor(KIND_COLOURS.get(data["kind"], "#888888")))
-            item.setPos(x * half, y * half)
+            item.setPos(x * half_x, y * half_y)
             item.setToolTip(f"{data['name']} ({data['kind']}) — {data['mentions']} briefings")
             self.scene.addItem(item)
             self.nodes[node] = item
@@ -131,10 +137,12 @@ class NetworkPanel(QWidget):
                 label = QGraphicsSimpleTextItem(data["name"])
                 label.setFont(font)
                 label.setBrush(QBrush(label_colour))
-                label.setPos(x * half + radius + 2, y * half - 8)
+                label.setPos(x * half_x + radius + 2, y * half_y - 8)
                 label.setZValue(3)
+                # Labels keep their size on screen whatever the zoom, so they stay readable.
+                label.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations)
                 self.scene.addItem(label)
-        self.scene.setSceneRect(QRectF(-half - 120, -half - 60, SCENE_SIZE + 240, SCENE_SIZE + 120))
+        self.scene.setSceneRect(QRectF(-half_x - 40, -half_y - 30, 2 * half_x + 160, 2 * half_y + 60))
         self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         self.status.setText(
             f"{graph.number_of_nodes()} entities · {graph.number_of_edges()} co-mention links · "
