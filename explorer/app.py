@@ -37,6 +37,13 @@ class App:
     runner: object
     state: object
     guard: object
+    profile: object
+
+    def shutdown(self) -> None:
+        """Finish background work, then release the web page before the profile it uses."""
+        self.runner.wait()
+        self.window.map_panel.release_page()
+        self.profile.deleteLater()
 
 
 def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> App:
@@ -51,10 +58,10 @@ def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> 
     runner = TaskRunner()
     state = FilterState()
     routes = AssetRoutes(asset_path("map").parent, cache_dir)
-    profile, guard = make_profile(routes, runner)
+    profile, guard = make_profile(routes)
     map_panel = MapPanel(store, state, runner, profile, cache_dir, theme=theme)
     window = MainWindow(store, runner, state, map_panel, theme=theme)
-    return App(window=window, store=store, runner=runner, state=state, guard=guard)
+    return App(window=window, store=store, runner=runner, state=state, guard=guard, profile=profile)
 
 
 def run_gui(db_path: Path, theme: str = "light", load_samples: bool = True) -> int:
@@ -76,6 +83,7 @@ def run_gui(db_path: Path, theme: str = "light", load_samples: bool = True) -> i
         # First run on an empty workspace: a demo needs data.
         window.start_import([data_path("samples")], quiet=True)
     code = app.exec()
-    built.runner.wait()
+    built.shutdown()
+    app.processEvents()
     store.close()
     return code

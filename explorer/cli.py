@@ -32,14 +32,18 @@ class _UserError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="explorer", description="Offline map and entity explorer for briefings.")
+    parser = argparse.ArgumentParser(
+        prog="explorer", description="Offline map and entity explorer for briefings."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", help="workspace database file (default: $EXPLORER_DB or the user data dir)")
     sub = parser.add_subparsers(dest="command")
 
     gui = sub.add_parser("gui", help="open the window (the default)")
     gui.add_argument("--theme", choices=("light", "dark"), default="light")
-    gui.add_argument("--no-samples", action="store_true", help="do not load the sample briefings into an empty workspace")
+    gui.add_argument(
+        "--no-samples", action="store_true", help="do not load the sample briefings into an empty workspace"
+    )
 
     ingest = sub.add_parser("ingest", help="import briefing files or folders")
     ingest.add_argument("paths", nargs="+", type=Path)
@@ -69,8 +73,11 @@ def _open_store(args: argparse.Namespace):
 def _cmd_gui(args: argparse.Namespace) -> int:
     from explorer.app import run_gui
 
-    return run_gui(database_path(args.db), theme=getattr(args, "theme", "light"),
-                   load_samples=not getattr(args, "no_samples", False))
+    return run_gui(
+        database_path(args.db),
+        theme=getattr(args, "theme", "light"),
+        load_samples=not getattr(args, "no_samples", False),
+    )
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:

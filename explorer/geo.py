@@ -46,7 +46,9 @@ def build_basemap() -> dict:
         fields = [f[0] for f in reader.fields[1:]]
         records = [dict(zip(fields, r, strict=True)) for r in reader.records()]
         geometries = [shape(s.__geo_interface__) for s in reader.shapes()]
-    simplified = shapely.set_precision(shapely.coverage_simplify(geometries, SIMPLIFY_TOLERANCE), COORD_PRECISION)
+    simplified = shapely.set_precision(
+        shapely.coverage_simplify(geometries, SIMPLIFY_TOLERANCE), COORD_PRECISION
+    )
     features = []
     for record, geometry in zip(records, simplified, strict=True):
         if geometry.is_empty:

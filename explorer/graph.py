@@ -24,7 +24,9 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict[int, tuple[float, float]]:
     """Force-directed positions in [-1, 1]²; the seed keeps the picture stable for the same graph."""
     if graph.number_of_nodes() == 0:
         return {}
-    positions = nx.spring_layout(graph, weight="weight", seed=seed, k=1.6 / max(1, graph.number_of_nodes()) ** 0.5)
+    positions = nx.spring_layout(
+        graph, weight="weight", seed=seed, k=1.6 / max(1, graph.number_of_nodes()) ** 0.5
+    )
     return _fill_square(positions)
 
 

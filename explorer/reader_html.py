@@ -27,9 +27,7 @@ def render(stored: StoredBriefing, mentions: list[MentionRow], theme: str = "lig
 
     b = stored.briefing
     meta = " · ".join(
-        escape(part)
-        for part in (b.published or "undated", b.source or "", _date_note(b.date_source))
-        if part
+        escape(part) for part in (b.published or "undated", b.source or "", _date_note(b.date_source)) if part
     )
     html = [f"<h2>{marked(TITLE, 0, b.title)}</h2>", f'<p class="meta">{meta}</p>']
     html += [f"<p>{para}</p>" for para in _paragraph_offsets(b.body, by_piece, colours)]

@@ -27,7 +27,10 @@ OVERRIDES: dict[str, dict[str, list[str]]] = {
         "demonyms": ["British", "Scottish", "Welsh"],
     },
     "AE": {"names": ["United Arab Emirates", "UAE", "U.A.E.", "Emirates"], "demonyms": ["Emirati"]},
-    "CN": {"names": ["China", "People's Republic of China", "PRC", "Mainland China"], "demonyms": ["Chinese"]},
+    "CN": {
+        "names": ["China", "People's Republic of China", "PRC", "Mainland China"],
+        "demonyms": ["Chinese"],
+    },
     "TW": {"names": ["Taiwan", "Republic of China"], "demonyms": ["Taiwanese"]},
     "KR": {"names": ["South Korea", "Republic of Korea", "Korea"], "demonyms": ["South Korean", "Korean"]},
     "KP": {"names": ["North Korea", "DPRK"], "demonyms": ["North Korean"]},

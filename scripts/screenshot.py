@@ -61,7 +61,8 @@ def main() -> int:
     settle.exec()
     window.grab().save(str(args.out))
     print(f"saved {args.out} ({width}x{height})")
-    built.runner.wait()
+    built.shutdown()
+    app.processEvents()
     return 0
 
 

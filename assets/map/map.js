@@ -213,5 +213,15 @@
     return JSON.stringify([pt.x, pt.y]);
   }
 
-  window.ExplorerMap = { init: init, update: update, highlight: highlight, setTheme: setTheme, countryAt: countryAt };
+  function snapshot() {
+    /* What the map shows right now, as JSON (tests and diagnostics). */
+    return JSON.stringify({
+      counts: state.counts, selected: Object.keys(state.selected).sort(),
+      highlighted: Object.keys(state.highlighted).sort(), theme: state.theme
+    });
+  }
+
+  window.ExplorerMap = {
+    init: init, update: update, highlight: highlight, setTheme: setTheme, countryAt: countryAt, snapshot: snapshot
+  };
 })();

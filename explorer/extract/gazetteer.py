@@ -14,11 +14,41 @@ PlaceRule = Literal["country-name", "demonym", "capital"]
 
 # Capitals whose names are also common words, people or other well-known places.
 _AMBIGUOUS_CAPITALS = {
-    "Victoria", "Kingston", "Georgetown", "Hamilton", "Washington", "Nassau", "Valletta", "Male",
-    "Praia", "Avarua", "Basseterre", "Castries", "Roseau", "Apia", "Palikir", "Funafuti", "Majuro",
-    "Melekeok", "Ngerulmud", "Yaren", "Alofi", "Adamstown", "Flying Fish Cove", "West Island",
-    "Jamestown", "Road Town", "Plymouth", "Saint John's", "San José", "San Juan", "Santiago",
-    "Georgetown", "Victoria", "Kingstown", "Hagåtña", "Avarua", "Sucre", "Sri Jayawardenepura Kotte",
+    "Victoria",
+    "Kingston",
+    "Georgetown",
+    "Hamilton",
+    "Washington",
+    "Nassau",
+    "Valletta",
+    "Male",
+    "Praia",
+    "Avarua",
+    "Basseterre",
+    "Castries",
+    "Roseau",
+    "Apia",
+    "Palikir",
+    "Funafuti",
+    "Majuro",
+    "Melekeok",
+    "Ngerulmud",
+    "Yaren",
+    "Alofi",
+    "Adamstown",
+    "Flying Fish Cove",
+    "West Island",
+    "Jamestown",
+    "Road Town",
+    "Plymouth",
+    "Saint John's",
+    "San José",
+    "San Juan",
+    "Santiago",
+    "Kingstown",
+    "Hagåtña",
+    "Sucre",
+    "Sri Jayawardenepura Kotte",
 }
 
 
@@ -65,9 +95,13 @@ def place_matcher() -> NameMatcher[PlaceHit]:
     for row in _rows():
         country = table[row["code"]]
         for name in row["names"]:
-            entries.append((name, PlaceHit("country-name", country.code, country.name, country.lat, country.lon)))
+            entries.append(
+                (name, PlaceHit("country-name", country.code, country.name, country.lat, country.lon))
+            )
         for demonym in row["demonyms"]:
-            entries.append((demonym, PlaceHit("demonym", country.code, country.name, country.lat, country.lon)))
+            entries.append(
+                (demonym, PlaceHit("demonym", country.code, country.name, country.lat, country.lon))
+            )
     for country in table.values():
         if country.capital and country.capital not in _AMBIGUOUS_CAPITALS and country.capital_lat is not None:
             hit = PlaceHit("capital", country.code, country.capital, country.capital_lat, country.capital_lon)

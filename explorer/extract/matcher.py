@@ -18,8 +18,7 @@ class NameMatcher(Generic[T]):
         self._values: dict[str, T] = {}
         for name, value in names:
             self._values.setdefault(_normalise(name), value)
-        alternatives = sorted(self._values, key=len, reverse=True)
-        pattern = "|".join(re.escape(n) for n in alternatives) or r"(?!x)x"
+        pattern = _trie_pattern(self._values) or r"(?!x)x"
         # Whole words only, but hyphens may join names ("US-China", "China-based"); a trailing "'s" is
         # fine. Lookarounds instead of \b because "U.S." ends with a dot.
         self._regex = re.compile(rf"(?<![\w.&])(?:{pattern})(?![\w&])")
@@ -32,6 +31,31 @@ class NameMatcher(Generic[T]):
         for match in self._regex.finditer(normalised):
             surface = text[match.start() : match.end()]
             yield match.start(), match.end(), surface, self._values[match.group(0)]
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex for many words, factored by common prefixes.
+
+    Python's regex engine tries a flat alternation one branch at a time at every position; a prefix
+    trie lets it reject most positions after one character. Longer words win because every branch
+    tries to continue before it accepts the shorter word ending at that node.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        ends_here = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends_here else body
+
+    return build(trie)
 
 
 def _normalise(text: str) -> str:

@@ -21,7 +21,9 @@ class Organisation:
 def organisations() -> dict[str, Organisation]:
     with data_path("organisations.csv").open(encoding="utf-8", newline="") as fh:
         return {
-            row["name"]: Organisation(row["name"], row["kind"], (row["country"] or "").strip().upper() or None)
+            row["name"]: Organisation(
+                row["name"], row["kind"], (row["country"] or "").strip().upper() or None
+            )
             for row in csv.DictReader(fh)
         }
 
@@ -33,5 +35,7 @@ def org_matcher() -> NameMatcher[Organisation]:
         for row in csv.DictReader(fh):
             org = organisations()[row["name"]]
             entries.append((org.name, org))
-            entries.extend((alias.strip(), org) for alias in (row["aliases"] or "").split("|") if alias.strip())
+            entries.extend(
+                (alias.strip(), org) for alias in (row["aliases"] or "").split("|") if alias.strip()
+            )
     return NameMatcher(entries)

@@ -44,7 +44,9 @@ def extract_text(text: str, section: str = "body", item: int = 0) -> list[Mentio
     for start, end, surface, org in org_matcher().finditer(text):
         candidates.append(_Candidate(start, end, 0, _org_mention(org, section, item, start, end, surface)))
     for start, end, surface, place in place_matcher().finditer(text):
-        candidates.append(_Candidate(start, end, 1, _place_mention(place, text, section, item, start, end, surface)))
+        candidates.append(
+            _Candidate(start, end, 1, _place_mention(place, text, section, item, start, end, surface))
+        )
     for start, end, name in find_people(text):
         mention = Mention(name, "person", section, item, start, end, name, confidence=0.8, rule="title-cue")
         candidates.append(_Candidate(start, end, 2, mention))
@@ -53,8 +55,16 @@ def extract_text(text: str, section: str = "body", item: int = 0) -> list[Mentio
 
 def _org_mention(org: Organisation, section: str, item: int, start: int, end: int, surface: str) -> Mention:
     return Mention(
-        org.name, "org", section, item, start, end, surface,
-        country=org.country, confidence=0.95, rule=f"org-kb:{org.kind}",
+        org.name,
+        "org",
+        section,
+        item,
+        start,
+        end,
+        surface,
+        country=org.country,
+        confidence=0.95,
+        rule=f"org-kb:{org.kind}",
     )
 
 
@@ -66,8 +76,18 @@ def _place_mention(
     if text[end : end + 6].lower() in _BASED:
         rule, confidence = "x-based", 0.95
     return Mention(
-        place.name, "place", section, item, start, end, surface,
-        country=place.code, lat=place.lat, lon=place.lon, confidence=confidence, rule=rule,
+        place.name,
+        "place",
+        section,
+        item,
+        start,
+        end,
+        surface,
+        country=place.code,
+        lat=place.lat,
+        lon=place.lon,
+        confidence=confidence,
+        rule=rule,
     )
 
 

@@ -30,7 +30,11 @@ class ImportReport:
         return not self.failed and not self.cancelled
 
     def summary(self) -> str:
-        parts = [f"{len(self.imported)} imported", f"{len(self.duplicates)} duplicate", f"{len(self.failed)} failed"]
+        parts = [
+            f"{len(self.imported)} imported",
+            f"{len(self.duplicates)} duplicate",
+            f"{len(self.failed)} failed",
+        ]
         return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
 
 

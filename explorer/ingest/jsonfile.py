@@ -21,8 +21,10 @@ def parse_json(text: str, origin: str) -> list[Briefing]:
     records = data if isinstance(data, list) else [data]
     if not records:
         raise IngestError("JSON holds no briefings (empty list)")
-    return [briefing_from_record(r, f"{origin}#{i + 1}" if len(records) > 1 else origin)
-            for i, r in enumerate(records)]
+    return [
+        briefing_from_record(r, f"{origin}#{i + 1}" if len(records) > 1 else origin)
+        for i, r in enumerate(records)
+    ]
 
 
 def parse_jsonl(text: str, origin: str) -> Iterator[tuple[int, Briefing | IngestError]]:

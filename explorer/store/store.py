@@ -100,9 +100,7 @@ class Store:
         return self._briefing_id_by_hash(content_hash) is not None
 
     def _briefing_id_by_hash(self, content_hash: str) -> int | None:
-        row = self.db.execute(
-            "select id from briefings where content_hash = ?", [content_hash]
-        ).fetchone()
+        row = self.db.execute("select id from briefings where content_hash = ?", [content_hash]).fetchone()
         return row[0] if row else None
 
     def _insert_briefing(self, briefing: Briefing, imported_at: str) -> int:
@@ -196,7 +194,8 @@ class Store:
             [expression, limit],
         ).fetchall()
         return [
-            SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4]) for r in rows
+            SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4])
+            for r in rows
         ]
 
     def _filter_clause(self, flt: Filter) -> tuple[str, list[object]]:
@@ -263,7 +262,8 @@ class Store:
 
     def briefing_countries(self, briefing_id: int) -> list[tuple[str, float]]:
         rows = self.db.execute(
-            "select country, weight from briefing_countries where briefing_id = ? order by weight desc, country",
+            "select country, weight from briefing_countries where briefing_id = ?"
+            " order by weight desc, country",
             [briefing_id],
         ).fetchall()
         return [(r[0], r[1]) for r in rows]

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QToolBar,
-    QWidget,
 )
 
 from explorer.extract.gazetteer import country_name
@@ -114,13 +113,16 @@ class MainWindow(QMainWindow):
     def _update_totals(self) -> None:
         name = self.store.path.name if self.store.path else "in memory"
         self.totals.setText(
-            f"{self.store.briefing_count()} briefings · {self.store.entity_count()} entities · workspace {name}"
+            f"{self.store.briefing_count()} briefings · {self.store.entity_count()} entities"
+            f" · workspace {name}"
         )
 
     # -- filter --------------------------------------------------------------------------------------
     def _apply_search(self) -> None:
         flt = self.state.filter
-        self.state.set(Filter(query=self.search.text().strip(), countries=flt.countries, entity_ids=flt.entity_ids))
+        self.state.set(
+            Filter(query=self.search.text().strip(), countries=flt.countries, entity_ids=flt.entity_ids)
+        )
 
     def clear_filter(self) -> None:
         self.search.blockSignals(True)
@@ -138,11 +140,11 @@ class MainWindow(QMainWindow):
         if folder:
             self.start_import([Path(folder)])
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             self.start_import(paths)

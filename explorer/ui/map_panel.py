@@ -1,4 +1,4 @@
-"""The map view: the folium page in a QWebEngineView, fed with JSON, talking back through one bridge object."""
+"""The map view: the folium page in a QWebEngineView, fed with JSON, answering through one bridge object."""
 
 from __future__ import annotations
 
@@ -35,14 +35,14 @@ class MapBridge(QObject):
         self.rejected: list[str] = []
 
     @Slot(str)
-    def countryClicked(self, code: str) -> None:  # noqa: N802 (called from JavaScript)
+    def countryClicked(self, code: str) -> None:
         if isinstance(code, str) and _ISO2.match(code) and code in countries():
             self.country_clicked.emit(code)
         else:
             self.rejected.append(repr(code)[:80])
 
     @Slot(str)
-    def pageReady(self, _unused: str) -> None:  # noqa: N802 (called from JavaScript)
+    def pageReady(self, _unused: str) -> None:
         self.ready.emit()
 
 
@@ -51,7 +51,7 @@ class _Page(QWebEnginePage):
         super().__init__(profile, parent)
         self.console: list[tuple[int, str]] = []
 
-    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt override)
+    def javaScriptConsoleMessage(self, level, message, line, source):
         self.console.append((int(level.value), message))
 
 
@@ -123,6 +123,10 @@ class MapPanel(QWidget):
         flt = self._state.filter
         chosen = () if flt.countries == (code,) else (code,)
         self._state.set(Filter(query=flt.query, countries=chosen, entity_ids=flt.entity_ids))
+
+    def release_page(self) -> None:
+        self.is_ready = False
+        self.page.deleteLater()
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme

@@ -41,14 +41,14 @@ class _NodeItem(QGraphicsEllipseItem):
 class _View(QGraphicsView):
     node_pressed = Signal(int)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())
         if isinstance(item, _NodeItem):
             self.node_pressed.emit(item.entity_id)
             return
         super().mousePressEvent(event)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+    def wheelEvent(self, event: QWheelEvent) -> None:
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
         self.scale(factor, factor)
 
@@ -58,7 +58,12 @@ class NetworkPanel(QWidget):
     laid_out = Signal()
 
     def __init__(
-        self, store: Store, state: FilterState, runner: TaskRunner, dark: bool = False, parent: QWidget | None = None
+        self,
+        store: Store,
+        state: FilterState,
+        runner: TaskRunner,
+        dark: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -172,7 +177,7 @@ class NetworkPanel(QWidget):
         chosen = () if flt.entity_ids == (entity_id,) else (entity_id,)
         self._state.set(Filter(query=flt.query, countries=flt.countries, entity_ids=chosen))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if not self.scene.sceneRect().isEmpty():
             self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QItemSelectionModel, QUrl, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,7 +26,9 @@ from explorer.ui.models import BriefingListModel
 class ReaderPanel(QWidget):
     entity_clicked = Signal(int)
 
-    def __init__(self, store: Store, state: FilterState, theme: str = "light", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, state: FilterState, theme: str = "light", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._state = state

@@ -76,7 +76,9 @@ class TaskHandle:
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[TaskContext], Any], relay: _Relay, cancel_event: threading.Event) -> None:
+    def __init__(
+        self, fn: Callable[[TaskContext], Any], relay: _Relay, cancel_event: threading.Event
+    ) -> None:
         super().__init__()
         self._fn = fn
         self._relay = relay

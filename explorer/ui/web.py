@@ -38,7 +38,7 @@ class AssetSchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self._routes = routes
 
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
         path = self._routes.resolve(url.path()) if url.host() == HOST else None
         if path is None:
@@ -63,7 +63,7 @@ class OfflineGuard(QWebEngineUrlRequestInterceptor):
         self.requested: list[str] = []
         self.blocked: list[str] = []
 
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt override)
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
         self.requested.append(url.toString())
         if not is_local(url):
@@ -75,9 +75,12 @@ def is_local(url: QUrl) -> bool:
     return url.scheme() in LOCAL_SCHEMES
 
 
-def make_profile(routes: AssetRoutes, parent: QObject) -> tuple[QWebEngineProfile, OfflineGuard]:
-    """An off-the-record profile: no disk cache, no cookies, and the app:// scheme installed."""
-    profile = QWebEngineProfile(parent)
+def make_profile(routes: AssetRoutes) -> tuple[QWebEngineProfile, OfflineGuard]:
+    """An off-the-record profile (no disk cache, no cookies) with the app:// scheme installed.
+
+    It has no parent: it must outlive every page using it, so its owner deletes it after the pages.
+    """
+    profile = QWebEngineProfile()
     profile.installUrlSchemeHandler(SCHEME.encode(), AssetSchemeHandler(routes, profile))
     guard = OfflineGuard(profile)
     profile.setUrlRequestInterceptor(guard)

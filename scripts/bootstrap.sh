@@ -1,0 +1,68 @@
+#!/bin/sh
+# Set up Briefing Explorer on a Debian/Ubuntu machine, then start the app or run the test suite.
+#
+#   sh scripts/bootstrap.sh run [explorer arguments]   install everything, open the window on the samples
+#   sh scripts/bootstrap.sh test [pytest arguments]    install everything, run lint + the whole suite headless
+#
+# Safe to run again: it installs only what is missing. The virtual environment lives in .venv/.
+set -eu
+
+cd "$(dirname "$0")/.."
+MODE="${1:-run}"
+[ $# -gt 0 ] && shift
+
+# System libraries QtWebEngine needs (the PySide6 wheels do not bring them), plus Xvfb for headless use.
+APT_PACKAGES="python3-venv libgl1 libegl1 libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6
+libxkbcommon-x11-0 libxkbfile1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
+libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3 libglib2.0-0
+xvfb xauth"
+
+install_system_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian/Ubuntu: install Qt's libraries yourself
+    missing=""
+    for pkg in $APT_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    echo "Installing system packages:$missing"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+}
+
+install_python_packages() {
+    extras="$1"
+    if [ ! -x .venv/bin/python ]; then
+        python3 -m venv .venv
+    fi
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet --editable ".$extras"
+}
+
+install_system_packages
+# Chromium refuses to start as root unless its sandbox is off.
+[ "$(id -u)" -eq 0 ] && export QTWEBENGINE_DISABLE_SANDBOX=1
+
+case "$MODE" in
+    run)
+        install_python_packages ""
+        if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+            echo "No display found: starting the app inside Xvfb." >&2
+            exec xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/explorer "$@"
+        fi
+        exec .venv/bin/explorer "$@"
+        ;;
+    test)
+        install_python_packages "[test]"
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+        .venv/bin/ruff check explorer tests scripts benchmarks
+        .venv/bin/ruff format --check explorer tests scripts benchmarks
+        .venv/bin/lint-imports
+        # pytest exits 5 when it collected nothing: that is a failure here, not a pass.
+        .venv/bin/python -m pytest "$@"
+        ;;
+    *)
+        echo "usage: sh scripts/bootstrap.sh run|test [arguments]" >&2
+        exit 2
+        ;;
+esac

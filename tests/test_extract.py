@@ -1,0 +1,78 @@
+import json
+import subprocess
+import sys
+
+from explorer.extract import extract, extract_text
+from explorer.ingest.registry import read_file
+from tests.conftest import SAMPLES
+
+
+def places(text: str) -> set[str]:
+    return {m.country for m in extract_text(text) if m.kind == "place"}
+
+
+def test_the_ai_lab_briefing_lands_on_us_china_and_australia_through_asx():
+    (briefing,) = read_file(SAMPLES / "2025-01-29-ai-lab-distillation-dispute.txt").briefings
+    assert "Australia" not in briefing.body
+    mentions = extract(briefing)
+    countries = {m.country for m in mentions if m.kind in ("place", "org") and m.country}
+    assert {"US", "CN", "AU"} <= countries
+    asx = [m for m in mentions if m.name == "ASX"]
+    assert asx and asx[0].kind == "org" and asx[0].country == "AU"
+    orgs = {m.name for m in mentions if m.kind == "org"}
+    assert {"OpenAI", "DeepSeek", "Micron", "Qualcomm"} <= orgs
+
+
+def test_short_forms_demonyms_and_x_based():
+    assert places("The U.S. and the UK met.") == {"US", "GB"}
+    assert places("Chinese and Australian officials") == {"CN", "AU"}
+    based = [m for m in extract_text("a China-based firm and a US-based lab") if m.kind == "place"]
+    assert [(m.country, m.rule) for m in based] == [("CN", "x-based"), ("US", "x-based")]
+    assert places("US-China talks") == {"US", "CN"}
+
+
+def test_lowercase_words_are_not_places():
+    assert places("Tell us about it; the us of it") == set()
+
+
+def test_longest_match_wins_over_a_contained_country():
+    mentions = extract_text("The Bank of Japan held rates; South China Morning Post reported.")
+    assert [m.name for m in mentions] == ["Bank of Japan", "South China Morning Post"]
+    assert mentions[0].country == "JP"
+
+
+def test_people_with_titles():
+    people = [
+        m.name for m in extract_text("CEO Jensen Huang met President Emmanuel Macron.") if m.kind == "person"
+    ]
+    assert people == ["Jensen Huang", "Emmanuel Macron"]
+
+
+def test_mentions_carry_offsets_rule_and_confidence():
+    text = "Shares fell in ASX trading."
+    (m,) = extract_text(text)
+    assert text[m.start : m.end] == "ASX"
+    assert m.rule.startswith("org-kb") and 0 < m.confidence <= 1
+
+
+def test_entities_command_prints_the_documented_json():
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "explorer",
+            "entities",
+            str(SAMPLES / "2025-01-29-ai-lab-distillation-dispute.txt"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = json.loads(out)
+    assert all(set(r) == {"name", "kind", "country", "lat", "lon", "count"} for r in rows)
+    assert {r["kind"] for r in rows} <= {"place", "org", "person", "topic"}
+    countries = {r["country"] for r in rows if r["kind"] in ("place", "org")}
+    assert {"US", "CN", "AU"} <= countries
+    asx = next(r for r in rows if r["name"] == "ASX")
+    assert (asx["kind"], asx["country"]) == ("org", "AU")

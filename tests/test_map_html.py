@@ -1,0 +1,47 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from explorer import map_html
+from explorer.resources import asset_path
+from explorer.web_assets import AssetRoutes
+
+
+def test_page_references_only_local_urls():
+    html = map_html.build()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls, "the page loads scripts and styles"
+    assert all(u.startswith(("app://explorer/", "qrc:///")) for u in urls), urls
+    assert "http://" not in html and "https://" not in html
+
+
+def test_page_has_a_strict_csp_with_hashes_for_its_own_inline_scripts():
+    html = map_html.build()
+    (policy,) = re.findall(r'Content-Security-Policy" content="([^"]+)"', html)
+    assert "default-src 'none'" in policy
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    assert script_src.count("'sha256-") == len(re.findall(r"<script>", html))
+
+
+def test_unknown_theme_is_refused():
+    with pytest.raises(ValueError, match="unknown theme"):
+        map_html.build(theme="neon")
+
+
+def test_asset_routes_serve_vendor_and_own_files_and_nothing_else(tmp_path: Path):
+    (tmp_path / "basemap.geojson").write_text("{}")
+    routes = AssetRoutes(asset_path("map").parent, tmp_path)
+    assert routes.resolve("/vendor/leaflet/leaflet.js").name == "leaflet.js"
+    assert routes.resolve("/vendor/jquery/jquery.min.js") is not None
+    assert routes.resolve("/assets/map/map.js") is not None
+    assert routes.resolve("/generated/basemap.geojson") is not None
+    for bad in ("/vendor/leaflet/../../../../etc/passwd", "/generated/../x", "/nowhere/a.js", "/", "/assets"):
+        assert routes.resolve(bad) is None, bad
+
+
+def test_every_page_url_resolves_to_a_shipped_file(tmp_path: Path):
+    routes = AssetRoutes(asset_path("map").parent, tmp_path)
+    for url in re.findall(r'(?:src|href)="app://explorer(/[^"]+)"', map_html.build()):
+        assert routes.resolve(url) is not None, url

@@ -1,0 +1,85 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from explorer.ingest.importer import import_paths
+from explorer.model import Briefing, Filter
+from explorer.store import Store, StoreError
+from tests.conftest import SAMPLES
+
+
+def test_all_samples_import_into_a_real_file_with_fts_and_no_duplicates(store_path: Path):
+    store = Store.open(store_path)
+    first = import_paths(store, [SAMPLES])
+    assert first.ok, first.failed
+    count = store.briefing_count()
+    assert count >= 40
+    assert len(first.imported) == count
+    countries = {c.code for c in store.country_counts()}
+    assert len(countries) >= 25
+    dates = sorted(r.published for r in store.list_briefings() if r.published)
+    assert (date.fromisoformat(dates[-1]) - date.fromisoformat(dates[0])).days >= 90
+    assert store.search("distillation")[0].title.startswith("OpenAI says it has evidence DeepSeek")
+    assert store.search("Micron Qualcomm")  # words across body and sections
+    mentions = store.db.execute("select count(*) from mentions").fetchone()[0]
+    entities = store.entity_count()
+
+    second = import_paths(store, [SAMPLES])
+    assert second.imported == []
+    assert len(second.duplicates) == count
+    assert store.briefing_count() == count
+    assert store.entity_count() == entities
+    assert store.db.execute("select count(*) from mentions").fetchone()[0] == mentions
+    assert store.integrity_ok()
+    store.close()
+    # The workspace is a real file that another connection reads the same way.
+    again = Store.open(store_path)
+    assert again.briefing_count() == count
+    again.close()
+
+
+def test_workspace_uses_wal_and_a_busy_timeout(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_fts_stays_in_sync_and_odd_queries_are_safe(store):
+    from explorer.ingest.importer import import_briefings
+
+    import_briefings(store, [Briefing(title="U.S. chip curbs", body="Micron’s guidance fell.")])
+    assert [h.title for h in store.search("micron")] == ["U.S. chip curbs"]
+    for query in ['"unbalanced', "AND", "NOT OR", "*", "U.S.", "Micron’s", "(", "title:"]:
+        store.search(query)  # never raises
+    with store.db.atomic():
+        for table in ("mentions", "briefing_countries", "briefings"):
+            store.db.execute(f"delete from {table}")
+    assert store.search("micron") == []
+
+
+def test_filter_by_country_entity_and_text(sample_store):
+    everything = sample_store.list_briefings()
+    australia = sample_store.list_briefings(Filter(countries=("AU",)))
+    assert 0 < len(australia) < len(everything)
+    assert all("AU" in row.countries for row in australia)
+    text_and_country = sample_store.list_briefings(Filter(query="lithium", countries=("AU",)))
+    assert {r.id for r in text_and_country} <= {r.id for r in australia}
+    (tsmc,) = [e for e in sample_store.entities(limit=500) if e.name == "TSMC"]
+    with_tsmc = sample_store.list_briefings(Filter(entity_ids=(tsmc.id,)))
+    assert len(with_tsmc) == tsmc.mentions >= 3
+
+
+def test_co_mentions_count_shared_briefings(sample_store):
+    top = sample_store.entities(limit=10)
+    pairs = sample_store.co_mentions([e.id for e in top])
+    a, b, weight = max(pairs, key=lambda p: p[2])
+    both = sample_store.list_briefings(Filter(entity_ids=(a, b)))
+    assert weight == len(both) > 0
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path):
+    path = tmp_path / "notes.db"
+    path.write_text("my precious notes")
+    with pytest.raises(StoreError, match="not a Briefing Explorer workspace"):
+        Store.open(path)
+    assert path.read_text() == "my precious notes"

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from explorer.app import App, build
+
+
+@pytest.fixture(scope="session")
+def web_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Shared by the GUI tests so the basemap is simplified once per run."""
+    return tmp_path_factory.mktemp("web-cache")
+
+
+@pytest.fixture
+def app(qtbot, sample_store, web_cache: Path):
+    built: App = build(sample_store, cache_dir=web_cache)
+    window = built.window
+    qtbot.addWidget(window)
+    window.resize(1600, 900)
+    with qtbot.waitSignal(window.map_panel.loaded, timeout=60_000):
+        window.show()
+    yield built
+    built.shutdown()
+    qtbot.wait(20)
+
+
+def run_js(qtbot, page, script: str) -> Any:
+    """Run JavaScript in the page and return its (JSON-decoded) result."""
+    box: dict[str, Any] = {}
+    page.runJavaScript(script, 0, lambda value: box.setdefault("value", value))
+    qtbot.waitUntil(lambda: "value" in box, timeout=10_000)
+    value = box["value"]
+    return json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value

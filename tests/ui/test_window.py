@@ -1,0 +1,112 @@
+"""The real window with real QtWebEngine rendering, headless, on the sample workspace."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtTest import QTest
+
+from explorer.model import Filter
+from tests.ui.conftest import run_js
+
+LOCAL_SCHEMES = ("app", "qrc", "data", "blob")
+
+
+def test_map_loads_from_local_assets_only_and_paints(app, qtbot):
+    guard = app.guard
+    requested = [QUrl(u) for u in guard.requested]
+    assert requested, "the interceptor saw the page load"
+    non_local = [u.toString() for u in requested if u.scheme() not in LOCAL_SCHEMES]
+    assert non_local == []
+    paths = {u.path() for u in requested}
+    assert "/vendor/leaflet/leaflet.js" in paths
+    assert any(p.startswith("/generated/basemap") for p in paths)
+    image = app.window.map_panel.view.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 23) for y in range(0, image.height(), 23)}
+    assert len(colours) > 8, "the map screenshot is (nearly) a single flat colour"
+
+
+def test_choropleth_counts_match_the_store(app, qtbot):
+    shown = run_js(qtbot, app.window.map_panel.page, "ExplorerMap.snapshot()")
+    expected = {c.code: c.briefings for c in app.store.country_counts()}
+    assert shown["counts"] == expected
+
+
+def test_selecting_a_briefing_shows_it_and_highlights_its_countries_on_the_map(app, qtbot):
+    reader = app.window.reader_panel
+    row = next(i for i in range(reader.model.rowCount()) if len(reader.model.row_at(i).countries) >= 2)
+    chosen = reader.model.row_at(row)
+    reader.table.selectRow(row)
+    assert app.state.briefing_id == chosen.id
+    assert chosen.title.split("—")[0].strip()[:30] in reader.reader.toPlainText()
+    page = app.window.map_panel.page
+    qtbot.waitUntil(
+        lambda: run_js(qtbot, page, "ExplorerMap.snapshot()")["highlighted"] == sorted(chosen.countries),
+        timeout=5_000,
+    )
+
+
+def test_clicking_a_country_on_the_map_filters_the_reader_and_the_network(app, qtbot):
+    panel = app.window.map_panel
+    x, y = run_js(qtbot, panel.page, "ExplorerMap.countryAt('AU')")
+    target = panel.view.focusProxy() or panel.view
+    QTest.mouseClick(
+        target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(x), int(y))
+    )
+    qtbot.waitUntil(lambda: app.state.filter.countries == ("AU",), timeout=5_000)
+    reader = app.window.reader_panel
+    rows = [reader.model.row_at(i) for i in range(reader.model.rowCount())]
+    assert rows and all("AU" in r.countries for r in rows)
+    assert len(rows) < app.store.briefing_count()
+    assert app.window.breadcrumb.text() == "Country: Australia"
+    shown = run_js(qtbot, panel.page, "ExplorerMap.snapshot()")
+    assert shown["selected"] == ["AU"]
+
+
+def test_the_bridge_ignores_bad_arguments(app):
+    bridge = app.window.map_panel.bridge
+    for bad in ("<script>", "ZZ", "au", "", "A" * 10_000):
+        bridge.countryClicked(bad)
+    assert app.state.filter == Filter()
+    assert len(bridge.rejected) == 5
+
+
+def test_network_node_selection_filters_the_reader_and_briefing_selection_rings_nodes(app, qtbot):
+    network = app.window.network_panel
+    qtbot.waitUntil(lambda: bool(network.nodes), timeout=20_000)
+    tsmc = next(e for e in app.store.entities(limit=500) if e.name == "TSMC")
+    with qtbot.waitSignal(network.laid_out, timeout=20_000):
+        network.select_entity(tsmc.id)
+    reader = app.window.reader_panel
+    assert reader.model.rowCount() == tsmc.mentions
+    reader.table.selectRow(0)
+    mentioned = {e.id for e, *_ in app.store.briefing_mentions(app.state.briefing_id)}
+    assert network.highlighted() and network.highlighted() <= mentioned | {tsmc.id}
+
+
+def test_search_box_filters_after_debounce(app, qtbot):
+    window = app.window
+    qtbot.keyClicks(window.search, "lithium")
+    qtbot.waitUntil(lambda: app.state.filter.query == "lithium", timeout=3_000)
+    titles = [window.reader_panel.model.row_at(i).id for i in range(window.reader_panel.model.rowCount())]
+    assert 0 < len(titles) < app.store.briefing_count()
+    assert window.breadcrumb.text() == "Search: “lithium”"
+    window.clear_filter()
+    assert window.reader_panel.model.rowCount() == app.store.briefing_count()
+
+
+def test_import_runs_in_the_background_and_reports(app, qtbot, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "new.txt").write_text(
+        "Fresh Kenyan briefing\nNairobi and Kenya in the news.\n", encoding="utf-8"
+    )
+    (folder / "bad.json").write_text("{oops", encoding="utf-8")
+    before = app.store.briefing_count()
+    window = app.window
+    window.start_import([folder], quiet=True)
+    qtbot.waitUntil(lambda: window.last_import is not None, timeout=20_000)
+    report = window.last_import
+    assert report.imported == ["drop/new.txt"]
+    assert [w for w, _ in report.failed] == ["drop/bad.json"]
+    assert app.store.briefing_count() == before + 1
+    assert window.reader_panel.model.rowCount() == before + 1
