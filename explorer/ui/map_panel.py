@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer import map_html
 from explorer.extract.gazetteer import countries
@@ -82,9 +82,12 @@ class MapPanel(QWidget):
         self._channel = QWebChannel(self.page)
         self._channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self._channel)
+        self.status = QLabel("Loading the map…", self)
+        self.status.setObjectName("mapStatus")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
 
         self.bridge.ready.connect(self._on_ready)
         self.bridge.country_clicked.connect(self._on_country_clicked)
@@ -108,6 +111,7 @@ class MapPanel(QWidget):
             return
         flt = self._state.filter
         counts = {c.code: c.briefings for c in self._store.country_counts(flt)}
+        self.status.setText(f"Story locations · {len(counts)} countries · click a country to filter")
         highlighted = []
         if self._state.briefing_id >= 0:
             highlighted = [code for code, _w in self._store.briefing_countries(self._state.briefing_id)]

@@ -83,7 +83,7 @@ class NetworkPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
         self.view.node_pressed.connect(self.select_entity)
         state.changed.connect(lambda _flt: self.refresh())
         state.briefing_selected.connect(self._highlight_briefing)

@@ -26,7 +26,9 @@ _DARK = {
 _STYLESHEET = """
 QToolBar { spacing: 8px; padding: 4px 8px; }
 QLabel#breadcrumb { padding: 2px 10px; border-radius: 10px; background: palette(alternate-base); }
-QLabel#countLabel, QLabel#networkStatus { padding: 4px 6px; color: palette(placeholder-text); }
+QLabel#countLabel, QLabel#networkStatus, QLabel#mapStatus {
+    padding: 4px 6px; color: palette(placeholder-text);
+}
 QTableView { font-size: 10pt; }
 QTextBrowser { font-size: 11pt; padding: 8px; }
 """
@@ -38,5 +40,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
     if theme == "dark":
         for role, colour in _DARK.items():
             palette.setColor(role, QColor(colour))
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b7683"))
     app.setPalette(palette)
     app.setStyleSheet(_STYLESHEET)
