@@ -60,7 +60,7 @@ def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> 
     routes = AssetRoutes(asset_path("map").parent, cache_dir)
     profile, guard = make_profile(routes)
     map_panel = MapPanel(store, state, runner, profile, cache_dir, theme=theme)
-    window = MainWindow(store, runner, state, map_panel, theme=theme)
+    window = MainWindow(store, runner, state, map_panel, cache_dir, theme=theme)
     return App(window=window, store=store, runner=runner, state=state, guard=guard, profile=profile)
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 from explorer import __version__
 from explorer.config import database_path
@@ -31,13 +32,18 @@ class _UserError(Exception):
     pass
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line and exit 2, so scripts can log them cleanly."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="explorer", description="Offline map and entity explorer for briefings."
-    )
+    parser = _Parser(prog="explorer", description="Offline map and entity explorer for briefings.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", help="workspace database file (default: $EXPLORER_DB or the user data dir)")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     gui = sub.add_parser("gui", help="open the window (the default)")
     gui.add_argument("--theme", choices=("light", "dark"), default="light")
@@ -56,7 +62,20 @@ def _parser() -> argparse.ArgumentParser:
     entities = sub.add_parser("entities", help="extract entities from one file without storing it")
     entities.add_argument("file", type=Path)
     entities.add_argument("--json", action="store_true")
-    for p in (gui, ingest, search):
+    export = sub.add_parser(
+        "export-map", help="write the map as PNG, self-contained HTML, GeoJSON, KML or CSV"
+    )
+    export.add_argument("--out", required=True, type=Path, help="output file")
+    export.add_argument("--format", help="png, html, geojson, kml or csv (default: from the file name)")
+    export.add_argument("--width", type=int, default=1920)
+    export.add_argument("--height", type=int, default=1080)
+    export.add_argument("--query", default="", help="full-text filter")
+    export.add_argument(
+        "--country", action="append", default=[], help="ISO alpha-2 country filter (repeatable)"
+    )
+    export.add_argument("--title", default="Briefing Explorer — story locations")
+    export.add_argument("--theme", default="light", help="light, dark or projector")
+    for p in (gui, ingest, search, export):
         p.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
 
@@ -146,4 +165,69 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"gui": _cmd_gui, "ingest": _cmd_ingest, "search": _cmd_search, "entities": _cmd_entities}
+def _cmd_export_map(args: argparse.Namespace) -> int:
+    from explorer.config import app_paths
+    from explorer.export.map_files import FORMATS, export_text
+    from explorer.extract.gazetteer import countries
+    from explorer.model import Filter
+
+    fmt = (args.format or args.out.suffix.lstrip(".") or "png").lower()
+    if fmt not in FORMATS:
+        raise _UserError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if args.theme not in ("light", "dark", "projector"):
+        raise _UserError(f"unknown theme {args.theme!r}; choose one of light, dark, projector")
+    if args.width <= 0 or args.height <= 0:
+        raise _UserError(f"image size must be positive, got {args.width}x{args.height}")
+    codes = tuple(code.upper() for code in args.country)
+    unknown = [code for code in codes if code not in countries()]
+    if unknown:
+        raise _UserError(f"unknown country code {unknown[0]!r}; use ISO alpha-2 codes such as CN or AU")
+    if not args.out.parent.is_dir():
+        raise _UserError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+    flt = Filter(query=args.query, countries=codes)
+    store = _open_store(args)
+    cache_dir = app_paths().cache_dir
+    try:
+        if fmt == "png":
+            _export_png(store, flt, args, cache_dir)
+        else:
+            _write(args.out, export_text(store, flt, fmt, cache_dir, args.theme, args.title))
+    finally:
+        store.close()
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _export_png(store, flt, args: argparse.Namespace, cache_dir: Path) -> None:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from explorer.app import prepare_environment
+
+    prepare_environment()
+    from explorer.ui.snapshot import ExportError, SnapshotRequest, export_png
+
+    request = SnapshotRequest(args.width, args.height, flt, args.theme, args.title)
+    problem = request.problem()
+    if problem:
+        raise _UserError(problem)
+    try:
+        export_png(store, request, args.out, cache_dir)
+    except ExportError as exc:
+        raise _UserError(str(exc)) from exc
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+_COMMANDS = {
+    "gui": _cmd_gui,
+    "ingest": _cmd_ingest,
+    "search": _cmd_search,
+    "entities": _cmd_entities,
+    "export-map": _cmd_export_map,
+}

@@ -15,7 +15,7 @@ import folium
 from branca.element import JavascriptLink, MacroElement
 from jinja2 import Template
 
-from explorer.web_assets import url
+from explorer.web_assets import AssetRoutes, url
 
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 THEMES = ("light", "dark", "projector")
@@ -23,8 +23,17 @@ THEMES = ("light", "dark", "projector")
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
-def build(theme: str = "light", basemap_url: str | None = None, bridge: bool = True) -> str:
-    """Return the page HTML. Every URL in it is app:// or qrc:// (never a network address)."""
+def build(
+    theme: str = "light",
+    basemap_url: str | None = None,
+    bridge: bool = True,
+    snapshot: bool = False,
+    extra_options: dict | None = None,
+) -> str:
+    """Return the page HTML. Every URL in it is app:// or qrc:// (never a network address).
+
+    `snapshot` hides the interactive controls (zoom buttons) for exported images.
+    """
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}")
     fmap = folium.Map(
@@ -41,18 +50,51 @@ def build(theme: str = "light", basemap_url: str | None = None, bridge: bool = T
     fmap.default_js = [
         ("leaflet", url("vendor/leaflet/leaflet.js")),
         ("jquery", url("vendor/jquery/jquery.min.js")),
+        ("markercluster", url("vendor/markercluster/leaflet.markercluster.js")),
     ]
     fmap.default_css = [
         ("leaflet_css", url("vendor/leaflet/leaflet.css")),
+        ("markercluster_css", url("vendor/markercluster/MarkerCluster.css")),
+        ("markercluster_default_css", url("vendor/markercluster/MarkerCluster.Default.css")),
         ("explorer_map_css", url("assets/map/map.css")),
     ]
     root = fmap.get_root()
     if bridge:
         root.header.add_child(JavascriptLink(QWEBCHANNEL_JS), name="qwebchannel")
     root.header.add_child(JavascriptLink(url("assets/map/map.js")), name="explorer_map_js")
-    options = {"basemap": basemap_url or url("generated/basemap.geojson"), "theme": theme}
+    options = {
+        "basemap": basemap_url or url("generated/basemap.geojson"),
+        "theme": theme,
+        "snapshot": snapshot,
+    }
+    options.update(extra_options or {})
     fmap.add_child(_Init(options), name="explorer_init")
     return with_csp(root.render())
+
+
+def build_standalone(theme: str, basemap: dict, data: dict, caption: dict, routes: AssetRoutes) -> str:
+    """One self-contained offline HTML file: scripts, styles, shapes and data inlined, no bridge."""
+    options = {"basemapData": basemap, "data": data, "caption": caption}
+    html = build(theme=theme, bridge=False, extra_options=options)
+    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html, count=1)
+
+    def inline_script(match: re.Match[str]) -> str:
+        body = _asset_text(routes, match.group(1)).replace("</script", "<\\/script")
+        return f"<script>{body}</script>"
+
+    def inline_style(match: re.Match[str]) -> str:
+        return f"<style>{_asset_text(routes, match.group(1))}</style>"
+
+    html = re.sub(r'<script src="app://explorer(/[^"]+)"></script>', inline_script, html)
+    html = re.sub(r'<link rel="stylesheet" href="app://explorer(/[^"]+)"/>', inline_style, html)
+    return with_csp(html)
+
+
+def _asset_text(routes: AssetRoutes, path: str) -> str:
+    resolved = routes.resolve(path)
+    if resolved is None:
+        raise FileNotFoundError(f"map asset missing: {path}")
+    return resolved.read_text(encoding="utf-8")
 
 
 class _Init(MacroElement):

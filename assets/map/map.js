@@ -1,22 +1,31 @@
-/* Briefing Explorer map page: country layer, choropleth, selection, and the bridge to the app.
+/* Briefing Explorer map page: country layer, choropleth, place markers, caption, and the bridge to the app.
  * Data arrives as JSON through ExplorerMap.update(); text from briefings is only ever set with
  * textContent, never parsed as HTML. */
 (function () {
   "use strict";
 
   var PALETTES = {
-    light: { ocean: "#dce6ee", land: "#f3f1ec", border: "#a7aeb5", steps: ["#fde2c8", "#fbc49a", "#f6a26f", "#ec7a4d", "#d4503a", "#a8302e"], select: "#1450b4", text: "#1d232a" },
-    dark: { ocean: "#0e141b", land: "#28313b", border: "#4a5562", steps: ["#3a3f6b", "#44609a", "#3f86b3", "#38abb8", "#57cf9f", "#c7e86a"], select: "#ffd23f", text: "#e9eef3" },
-    projector: { ocean: "#ffffff", land: "#e6e6e6", border: "#5c5c5c", steps: ["#ffe8a3", "#ffc857", "#f39237", "#d9541e", "#a1280f", "#4a0d04"], select: "#0047ff", text: "#000000" }
+    light: { ocean: "#dce6ee", land: "#f3f1ec", border: "#a7aeb5", steps: ["#fde2c8", "#fbc49a", "#f6a26f", "#ec7a4d", "#d4503a", "#a8302e"], select: "#1450b4", highlight: "#0a7d5a", marker: "#1450b4", text: "#1d232a" },
+    dark: { ocean: "#0e141b", land: "#28313b", border: "#4a5562", steps: ["#3a3f6b", "#44609a", "#3f86b3", "#38abb8", "#57cf9f", "#c7e86a"], select: "#ffd23f", highlight: "#ff7ab6", marker: "#ffd23f", text: "#e9eef3" },
+    /* Projector: high contrast, and a sequential scale that stays ordered for colour-blind viewers. */
+    projector: { ocean: "#ffffff", land: "#e6e6e6", border: "#5c5c5c", steps: ["#ffe8a3", "#ffc857", "#f39237", "#d9541e", "#a1280f", "#4a0d04"], select: "#0047ff", highlight: "#000000", marker: "#0047ff", text: "#000000" }
   };
+  var WORLD = [[-48, -135], [72, 160]];
 
   var state = {
-    map: null, layer: null, legend: null, bridge: null,
-    counts: {}, max: 0, selected: {}, highlighted: {}, theme: "light", title: "",
-    basemapLoaded: false, channelReady: false
+    map: null, layer: null, markers: null, legend: null, caption: null, bridge: null,
+    counts: {}, max: 0, selected: {}, highlighted: {}, places: [], popups: {}, theme: "light",
+    basemapLoaded: false, painted: 0
   };
 
   function palette() { return PALETTES[state.theme] || PALETTES.light; }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
 
   function stepFor(count) {
     if (!count || state.max <= 0) return -1;
@@ -30,25 +39,23 @@
     var p = palette();
     var iso = feature.properties.iso;
     var step = stepFor(state.counts[iso]);
-    var marked = state.selected[iso] || state.highlighted[iso];
+    var selected = state.selected[iso], highlighted = state.highlighted[iso];
     return {
       fillColor: step < 0 ? p.land : p.steps[step],
       fillOpacity: 1,
-      color: marked ? p.select : p.border,
-      weight: marked ? 3 : 0.6,
+      color: selected ? p.select : highlighted ? p.highlight : p.border,
+      weight: selected ? 3.5 : highlighted ? 2.5 : 0.6,
+      dashArray: highlighted && !selected ? "6 3" : null,
       opacity: 1
     };
   }
 
-  function tooltipNode(feature) {
-    var div = document.createElement("div");
-    var name = document.createElement("strong");
-    name.textContent = feature.properties.name || feature.properties.iso;
-    var count = state.counts[feature.properties.iso] || 0;
-    var line = document.createElement("div");
-    line.textContent = count === 1 ? "1 briefing" : count + " briefings";
-    div.appendChild(name);
-    div.appendChild(line);
+  function countText(count) { return count === 1 ? "1 briefing" : count + " briefings"; }
+
+  function countryTooltip(feature) {
+    var div = el("div");
+    div.appendChild(el("strong", null, feature.properties.name || feature.properties.iso));
+    div.appendChild(el("div", null, countText(state.counts[feature.properties.iso] || 0)));
     return div;
   }
 
@@ -56,107 +63,213 @@
     if (state.bridge && typeof state.bridge[command] === "function") state.bridge[command](arg);
   }
 
-  function buildLegend() {
-    var legend = L.control({ position: "bottomright" });
-    legend.onAdd = function () {
-      var div = L.DomUtil.create("div", "explorer-legend");
+  /* ---- legend and caption ------------------------------------------------------------------- */
+  function control(position, className) {
+    var ctl = L.control({ position: position });
+    ctl.onAdd = function () {
+      var div = L.DomUtil.create("div", className);
       L.DomEvent.disableClickPropagation(div);
       return div;
     };
-    legend.addTo(state.map);
-    state.legend = legend;
-    renderLegend();
+    ctl.addTo(state.map);
+    return ctl;
+  }
+
+  function legendBins() {
+    var steps = palette().steps.length, bins = [];
+    for (var i = 0; i < steps; i++) {
+      var lo = Math.max(1, Math.ceil(Math.exp((i / steps) * Math.log(1 + state.max)) - 1 + 1e-9));
+      var hi = Math.floor(Math.exp(((i + 1) / steps) * Math.log(1 + state.max)) - 1 + 1e-9);
+      if (hi >= lo) bins.push([i, lo, hi]);
+    }
+    return bins;
   }
 
   function renderLegend() {
     if (!state.legend) return;
-    var div = state.legend.getContainer();
-    var p = palette();
+    var div = state.legend.getContainer(), p = palette();
     div.textContent = "";
-    var head = document.createElement("div");
-    head.className = "explorer-legend-title";
-    head.textContent = "Briefings per country";
-    div.appendChild(head);
+    div.appendChild(el("div", "explorer-legend-title", "Briefings per country"));
     if (state.max <= 0) {
-      var none = document.createElement("div");
-      none.textContent = "No briefings match";
-      div.appendChild(none);
+      div.appendChild(el("div", null, "No briefings match"));
       return;
     }
-    var bounds = [];
-    for (var i = 0; i < p.steps.length; i++) {
-      var lo = Math.ceil(Math.exp((i / p.steps.length) * Math.log(1 + state.max)) - 1 + 1e-9);
-      var hi = Math.floor(Math.exp(((i + 1) / p.steps.length) * Math.log(1 + state.max)) - 1 + 1e-9);
-      lo = Math.max(1, lo);
-      if (hi >= lo) bounds.push([i, lo, hi]);
-    }
-    bounds.forEach(function (b) {
-      var row = document.createElement("div");
-      row.className = "explorer-legend-row";
-      var swatch = document.createElement("span");
-      swatch.className = "explorer-swatch";
+    legendBins().forEach(function (b) {
+      var row = el("div", "explorer-legend-row");
+      var swatch = el("span", "explorer-swatch");
       swatch.style.background = p.steps[b[0]];
-      var label = document.createElement("span");
-      label.textContent = b[1] === b[2] ? String(b[1]) : b[1] + "–" + b[2];
       row.appendChild(swatch);
-      row.appendChild(label);
+      row.appendChild(el("span", null, b[1] === b[2] ? b[1] : b[1] + "–" + b[2]));
       div.appendChild(row);
     });
+    if (state.places.length) {
+      var row = el("div", "explorer-legend-row");
+      var dot = el("span", "explorer-dot");
+      dot.style.borderColor = p.marker;
+      row.appendChild(dot);
+      row.appendChild(el("span", null, "City or place, sized by briefings"));
+      div.appendChild(row);
+    }
   }
 
+  /* caption: {title, lines: [text, ...]} — shown on snapshots so an image stands alone */
+  function setCaption(caption) {
+    if (!state.caption) state.caption = control("topleft", "explorer-caption");
+    var div = state.caption.getContainer();
+    div.textContent = "";
+    if (!caption || (!caption.title && !(caption.lines || []).length)) {
+      div.style.display = "none";
+      return null;
+    }
+    div.style.display = "";
+    if (caption.title) div.appendChild(el("div", "explorer-caption-title", caption.title));
+    (caption.lines || []).forEach(function (line) { div.appendChild(el("div", "explorer-caption-line", line)); });
+    return null;
+  }
+
+  /* ---- place markers ------------------------------------------------------------------------ */
+  function popupNode(place, rows) {
+    var div = el("div", "explorer-popup");
+    div.appendChild(el("strong", null, place[1]));
+    div.appendChild(el("div", "explorer-popup-count", countText(place[4])));
+    if (rows && rows.length) {
+      var list = el("ol");
+      rows.forEach(function (row) { list.appendChild(el("li", null, row)); });
+      div.appendChild(list);
+    } else if (!rows) {
+      div.appendChild(el("div", null, "Loading…"));
+    }
+    if (state.bridge) {
+      var button = el("button", "explorer-popup-button", "Show these briefings");
+      button.type = "button";
+      button.addEventListener("click", function () { send("placeClicked", String(place[0])); });
+      div.appendChild(button);
+    }
+    return div;
+  }
+
+  function buildMarkers() {
+    if (state.markers) state.map.removeLayer(state.markers);
+    var p = palette();
+    var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
+                                     : L.layerGroup();
+    var maxCount = 1;
+    state.places.forEach(function (place) { maxCount = Math.max(maxCount, place[4]); });
+    state.places.forEach(function (place) {
+      var marker = L.circleMarker([place[2], place[3]], {
+        radius: 4 + 10 * Math.sqrt(place[4] / maxCount),
+        color: p.marker, weight: 2, fillColor: "#ffffff", fillOpacity: 0.85
+      });
+      marker.placeId = place[0];
+      marker.bindTooltip(function () {
+        var div = el("div");
+        div.appendChild(el("strong", null, place[1]));
+        div.appendChild(el("div", null, countText(place[4])));
+        return div;
+      }, { direction: "top" });
+      marker.bindPopup(function () { return popupNode(place, state.popups[place[0]]); });
+      marker.on("popupopen", function () {
+        if (!state.popups[place[0]]) send("popupRequested", String(place[0]));
+      });
+      group.addLayer(marker);
+    });
+    state.markers = group.addTo(state.map);
+  }
+
+  function showPopup(placeId, rows) {
+    state.popups[placeId] = rows;
+    if (!state.markers) return null;
+    state.markers.eachLayer(function (marker) {
+      if (marker.placeId === placeId && marker.isPopupOpen && marker.isPopupOpen()) {
+        marker.setPopupContent(popupNode(findPlace(placeId), rows));
+      }
+    });
+    return null;
+  }
+
+  function findPlace(placeId) {
+    for (var i = 0; i < state.places.length; i++) if (state.places[i][0] === placeId) return state.places[i];
+    return null;
+  }
+
+  function openPopup(placeId) {
+    /* Opens a place's popup, un-clustering it if needed (keyboard use and tests). */
+    if (!state.markers) return null;
+    state.markers.eachLayer(function (marker) {
+      if (marker.placeId !== placeId) return;
+      if (state.markers.zoomToShowLayer) state.markers.zoomToShowLayer(marker, function () { marker.openPopup(); });
+      else marker.openPopup();
+    });
+    return null;
+  }
+
+  /* ---- lifecycle ---------------------------------------------------------------------------- */
   function restyle() {
     if (state.layer) state.layer.setStyle(style);
     renderLegend();
   }
 
+  function afterPaint(callback) {
+    // Two animation frames: the first paints, the second runs after that paint reached the screen.
+    requestAnimationFrame(function () { requestAnimationFrame(callback); });
+  }
+
   function signalReady() {
     if (!state.basemapLoaded) return;
-    // Two animation frames: the first paints, the second runs after that paint reached the screen.
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () {
-        window.explorerReady = true;
-        send("pageReady", "");
-      });
+    afterPaint(function () {
+      window.explorerReady = true;
+      send("pageReady", "");
     });
   }
 
   function applyTheme() {
-    document.body.className = "theme-" + state.theme;
+    document.body.className = "theme-" + state.theme + (state.snapshot ? " snapshot" : "");
     if (state.map) state.map.getContainer().style.background = palette().ocean;
+  }
+
+  function addBasemap(geo) {
+    state.layer = L.geoJSON(geo, {
+      style: style,
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip(function () { return countryTooltip(feature); }, { sticky: true, direction: "top" });
+        layer.on("click", function () {
+          if (feature.properties.iso) send("countryClicked", feature.properties.iso);
+        });
+      }
+    }).addTo(state.map);
+    state.legend = control("bottomright", "explorer-legend");
+    renderLegend();
+    state.basemapLoaded = true;
+    signalReady();
   }
 
   function init(map, options) {
     state.map = map;
     state.theme = options.theme || "light";
+    state.snapshot = !!options.snapshot;
     applyTheme();
-    // The inhabited world, Pacific to Pacific, rather than folium's fixed centre and zoom.
     map.options.zoomSnap = 0.25;
-    map.fitBounds([[-48, -135], [72, 160]]);
+    map.options.maxZoom = 10;  // marker clustering needs a map-level maximum
+    map.options.minZoom = 1;
+    map.fitBounds(WORLD);
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Borders: Natural Earth (public domain)");
+    map.attributionControl.addAttribution("Borders: Natural Earth (public domain) · Briefing Explorer");
+    if (state.snapshot && map.zoomControl) map.removeControl(map.zoomControl);
+    if (options.data) update(options.data);
+    if (options.caption) setCaption(options.caption);
     if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
       new QWebChannel(window.qt.webChannelTransport, function (channel) {
         state.bridge = channel.objects.bridge || null;
-        state.channelReady = true;
         signalReady();
       });
     }
+    if (options.basemapData) {
+      addBasemap(options.basemapData);
+      return;
+    }
     fetch(options.basemap)
       .then(function (response) { return response.json(); })
-      .then(function (geo) {
-        state.layer = L.geoJSON(geo, {
-          style: style,
-          onEachFeature: function (feature, layer) {
-            layer.bindTooltip(function () { return tooltipNode(feature); }, { sticky: true, direction: "top" });
-            layer.on("click", function () {
-              if (feature.properties.iso) send("countryClicked", feature.properties.iso);
-            });
-          }
-        }).addTo(map);
-        buildLegend();
-        state.basemapLoaded = true;
-        signalReady();
-      })
+      .then(addBasemap)
       .catch(function (err) { console.error("basemap failed: " + err); });
   }
 
@@ -166,13 +279,17 @@
     return out;
   }
 
-  /* data: {counts: {ISO: n}, selected: [ISO], highlighted: [ISO]} */
+  /* data: {counts: {ISO: n}, places: [[id, name, lat, lon, n]], selected: [ISO], highlighted: [ISO],
+   *        popups: {id: [title, ...]} (optional, for pages without the app behind them)} */
   function update(data) {
     state.counts = data.counts || {};
     state.max = 0;
     Object.keys(state.counts).forEach(function (k) { state.max = Math.max(state.max, state.counts[k]); });
     state.selected = toSet(data.selected);
     state.highlighted = toSet(data.highlighted);
+    state.places = data.places || [];
+    state.popups = data.popups || {};
+    buildMarkers();
     restyle();
     return null;
   }
@@ -180,17 +297,44 @@
   function highlight(codes, fly) {
     state.highlighted = toSet(codes);
     restyle();
-    if (fly && state.layer && codes && codes.length) {
-      var bounds = null;
+    if (fly) flyTo(codes);
+    return null;
+  }
+
+  function flyTo(codes) {
+    var bounds = null;
+    if (state.layer && codes && codes.length) {
+      var wanted = toSet(codes);
       state.layer.eachLayer(function (layer) {
-        if (state.highlighted[layer.feature.properties.iso]) {
-          var label = layer.feature.properties.label;
-          var b = label ? L.latLngBounds([label, label]) : layer.getBounds();
-          bounds = bounds ? bounds.extend(b) : b;
+        if (wanted[layer.feature.properties.iso]) {
+          var b = layer.getBounds();
+          bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
         }
       });
-      if (bounds) state.map.flyToBounds(bounds.pad(0.6), { maxZoom: 4, duration: 0.6 });
     }
+    if (bounds) state.map.flyToBounds(bounds.pad(0.15), { maxZoom: 5, duration: 0.6 });
+    else state.map.flyToBounds(WORLD, { duration: 0.6 });
+    return null;
+  }
+
+  function resized(fitCodes) {
+    /* After the view changed size (snapshots): re-measure, then fit the world or the given countries. */
+    state.map.invalidateSize({ animate: false });
+    var bounds = null;
+    if (state.layer && fitCodes && fitCodes.length) {
+      var wanted = toSet(fitCodes);
+      state.layer.eachLayer(function (layer) {
+        if (wanted[layer.feature.properties.iso]) bounds = bounds ? bounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
+      });
+    }
+    state.map.fitBounds(bounds ? bounds.pad(0.15) : WORLD, { animate: false, maxZoom: 5 });
+    return null;
+  }
+
+  function markPainted() {
+    /* Sets window.explorerPainted to a new number once everything pushed so far is on screen. */
+    window.explorerPainted = 0;
+    afterPaint(function () { window.explorerPainted = ++state.painted; });
     return null;
   }
 
@@ -198,6 +342,7 @@
     if (!PALETTES[name]) return null;
     state.theme = name;
     applyTheme();
+    buildMarkers();
     restyle();
     return null;
   }
@@ -215,13 +360,19 @@
 
   function snapshot() {
     /* What the map shows right now, as JSON (tests and diagnostics). */
+    var popup = document.querySelector(".leaflet-popup-content");
     return JSON.stringify({
       counts: state.counts, selected: Object.keys(state.selected).sort(),
-      highlighted: Object.keys(state.highlighted).sort(), theme: state.theme
+      highlighted: Object.keys(state.highlighted).sort(), theme: state.theme, places: state.places.length,
+      popupText: popup ? popup.textContent : null,
+      popupElements: popup ? popup.querySelectorAll("*").length : 0,
+      popupImages: popup ? popup.querySelectorAll("img, script, iframe, svg, a").length : 0
     });
   }
 
   window.ExplorerMap = {
-    init: init, update: update, highlight: highlight, setTheme: setTheme, countryAt: countryAt, snapshot: snapshot
+    init: init, update: update, highlight: highlight, flyTo: flyTo, setTheme: setTheme, setCaption: setCaption,
+    showPopup: showPopup, openPopup: openPopup, resized: resized, markPainted: markPainted,
+    countryAt: countryAt, snapshot: snapshot
   };
 })();

@@ -288,6 +288,39 @@ class Store:
         ).fetchall()
         return [CountryCount(code=r[0], briefings=r[1], weight=r[2]) for r in rows]
 
+    def place_counts(self, flt: Filter = Filter(), limit: int = 5000) -> list[Entity]:
+        """Located places in the filtered briefings with their briefing counts (in `mentions`)."""
+        where, args = self._filter_clause(flt)
+        rows = self.db.execute(
+            f"""select e.id, e.name, e.kind, e.country, e.lat, e.lon, count(distinct m.briefing_id) as n
+                from mentions m join entities e on e.id = m.entity_id
+                join briefings b on b.id = m.briefing_id
+                where e.kind = 'place' and e.lat is not null and e.lon is not null and {where}
+                group by e.id order by n desc, e.name limit ?""",
+            [*args, limit],
+        ).fetchall()
+        return [Entity(*r) for r in rows]
+
+    def briefings_mentioning(
+        self, entity_id: int, flt: Filter = Filter(), limit: int = 5
+    ) -> list[BriefingRow]:
+        """The most recent filtered briefings that mention an entity."""
+        scoped = Filter(query=flt.query, countries=flt.countries, entity_ids=(*flt.entity_ids, entity_id))
+        return self.list_briefings(scoped, limit=limit)
+
+    def date_range(self, flt: Filter = Filter()) -> tuple[str | None, str | None]:
+        where, args = self._filter_clause(flt)
+        row = self.db.execute(
+            f"select min(published), max(published) from briefings b where {where}", args
+        ).fetchone()
+        return row[0], row[1]
+
+    def entity(self, entity_id: int) -> Entity | None:
+        row = self.db.execute(
+            "select id, name, kind, country, lat, lon from entities where id = ?", [entity_id]
+        ).fetchone()
+        return Entity(*row) if row else None
+
     def entities(self, flt: Filter = Filter(), limit: int = 200) -> list[Entity]:
         """Entities in the filtered briefings, most-mentioned first."""
         where, args = self._filter_clause(flt)

@@ -18,14 +18,17 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from explorer.extract.gazetteer import country_name
+from explorer.export.map_files import export_text
 from explorer.ingest.importer import ImportReport, import_paths
+from explorer.map_data import describe_filter
 from explorer.model import Filter
 from explorer.store import Store
+from explorer.ui.export_dialog import ExportChoice, ExportDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.map_panel import MapPanel
 from explorer.ui.network_panel import NetworkPanel
 from explorer.ui.reader_panel import ReaderPanel
+from explorer.ui.snapshot import MapSnapshot, SnapshotRequest
 from explorer.ui.tasks import TaskHandle, TaskRunner
 
 SEARCH_DEBOUNCE_MS = 250
@@ -38,6 +41,7 @@ class MainWindow(QMainWindow):
         runner: TaskRunner,
         state: FilterState,
         map_panel: MapPanel,
+        cache_dir: Path,
         theme: str = "light",
     ) -> None:
         super().__init__()
@@ -47,7 +51,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing Explorer")
         self.setAcceptDrops(True)
         self._import_task: TaskHandle | None = None
+        self._snapshot: MapSnapshot | None = None
         self.last_import: ImportReport | None = None
+        self.last_export: Path | None = None
+        self.cache_dir = cache_dir
 
         self.map_panel = map_panel
         self.network_panel = NetworkPanel(store, state, runner, dark=theme == "dark")
@@ -73,6 +80,16 @@ class MainWindow(QMainWindow):
         import_action.setToolTip("Import briefing files or a folder (Ctrl+I)")
         import_action.triggered.connect(self.choose_import)
         bar.addAction(import_action)
+        export_action = QAction("Export map…", self)
+        export_action.setShortcut(QKeySequence("Ctrl+E"))
+        export_action.setToolTip("Export the map as PNG, offline HTML, GeoJSON, KML or CSV (Ctrl+E)")
+        export_action.triggered.connect(self.choose_export)
+        bar.addAction(export_action)
+        fly_action = QAction("Zoom to selection", self)
+        fly_action.setShortcut(QKeySequence("Ctrl+L"))
+        fly_action.setToolTip("Fly the map to the selected briefing's or filter's countries (Ctrl+L)")
+        fly_action.triggered.connect(self.map_panel.fly_to_selection)
+        bar.addAction(fly_action)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search briefings (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -134,6 +151,64 @@ class MainWindow(QMainWindow):
         self.breadcrumb.setText(describe_filter(flt, self.store))
         self.clear_button.setEnabled(not flt.is_empty)
 
+    # -- export --------------------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        dialog = ExportDialog(Path.home(), self)
+        if dialog.exec() == ExportDialog.DialogCode.Accepted:
+            self.export_map(dialog.choice())
+
+    def export_map(self, choice: ExportChoice) -> None:
+        """PNG renders off-screen on the event loop (the window stays live); text formats run as a task."""
+        flt = self.state.filter
+        if choice.fmt != "png":
+            store, cache_dir = self.store, self.cache_dir
+
+            def work(_ctx) -> Path:
+                choice.path.write_text(
+                    export_text(store, flt, choice.fmt, cache_dir, choice.theme, choice.title),
+                    encoding="utf-8",
+                )
+                return choice.path
+
+            self.runner.run(work, on_done=self._export_saved, on_error=self._export_failed)
+            return
+        request = SnapshotRequest(choice.width, choice.height, flt, choice.theme, choice.title)
+        snapshot = MapSnapshot(self.store, self.map_panel.page.profile(), self.cache_dir, request)
+        self._snapshot = snapshot
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        snapshot.progress.connect(lambda message: self.statusBar().showMessage(message))
+
+        def finish() -> None:
+            self.progress.hide()
+            self.cancel_button.hide()
+            snapshot.dispose()
+            self._snapshot = None
+
+        def saved(image) -> None:
+            finish()
+            if image.save(str(choice.path), "PNG"):
+                self._export_saved(choice.path)
+            else:
+                self._export_failed(f"cannot write {choice.path}")
+
+        def failed(message: str) -> None:
+            finish()
+            self._export_failed(message)
+
+        snapshot.finished.connect(saved)
+        snapshot.failed.connect(failed)
+        snapshot.start()
+
+    def _export_saved(self, path: Path) -> None:
+        self.last_export = path
+        self.statusBar().showMessage(f"Exported {path.name}", 10_000)
+
+    def _export_failed(self, message: str) -> None:
+        self.last_export = None
+        self.statusBar().showMessage(f"Export failed: {message}", 15_000)
+
     # -- import --------------------------------------------------------------------------------------
     def choose_import(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder of briefings")
@@ -186,6 +261,8 @@ class MainWindow(QMainWindow):
     def cancel_import(self) -> None:
         if self._import_task:
             self._import_task.cancel()
+        if self._snapshot is not None:
+            self._snapshot.cancel()
 
     def _import_finished(self) -> None:
         self._import_task = None
@@ -206,17 +283,3 @@ class MainWindow(QMainWindow):
     def _import_failed(self, message: str) -> None:
         self._import_finished()
         QMessageBox.critical(self, "Import failed", f"Nothing from this import was saved.\n\n{message}")
-
-
-def describe_filter(flt: Filter, store: Store) -> str:
-    if flt.is_empty:
-        return "All briefings"
-    parts = []
-    if flt.query:
-        parts.append(f"Search: “{flt.query}”")
-    parts += [f"Country: {country_name(code)}" for code in flt.countries]
-    names = {e.id: e for e in store.entities(Filter(entity_ids=flt.entity_ids), limit=500)}
-    for entity_id in flt.entity_ids:
-        entity = names.get(entity_id)
-        parts.append(f"{entity.kind.capitalize()}: {entity.name}" if entity else f"Entity #{entity_id}")
-    return " · ".join(parts)

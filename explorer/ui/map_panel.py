@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -15,31 +16,62 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from explorer import map_html
 from explorer.extract.gazetteer import countries
 from explorer.geo import ensure_basemap
+from explorer.map_data import map_data
 from explorer.model import Filter
 from explorer.store import Store
 from explorer.ui.filter_state import FilterState
 from explorer.ui.tasks import TaskRunner
 from explorer.web_assets import url
 
+log = logging.getLogger(__name__)
 _ISO2 = re.compile(r"^[A-Z]{2}$")
+_ENTITY_ID = re.compile(r"^[0-9]{1,12}$")
 
 
 class MapBridge(QObject):
-    """The only object the page can call. Every argument is checked; anything else is ignored."""
+    """The only object the page can call: four commands, every argument checked, anything else ignored."""
 
     country_clicked = Signal(str)
+    place_clicked = Signal(int)
+    popup_requested = Signal(int)
     ready = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rejected: list[str] = []
+        self.known_places: set[int] = set()
 
     @Slot(str)
     def countryClicked(self, code: str) -> None:
         if isinstance(code, str) and _ISO2.match(code) and code in countries():
             self.country_clicked.emit(code)
         else:
-            self.rejected.append(repr(code)[:80])
+            self._reject("countryClicked", code)
+
+    @Slot(str)
+    def placeClicked(self, place_id: str) -> None:
+        checked = self._place(place_id)
+        if checked is not None:
+            self.place_clicked.emit(checked)
+        else:
+            self._reject("placeClicked", place_id)
+
+    @Slot(str)
+    def popupRequested(self, place_id: str) -> None:
+        checked = self._place(place_id)
+        if checked is not None:
+            self.popup_requested.emit(checked)
+        else:
+            self._reject("popupRequested", place_id)
+
+    def _place(self, value: object) -> int | None:
+        if isinstance(value, str) and _ENTITY_ID.match(value) and int(value) in self.known_places:
+            return int(value)
+        return None
+
+    def _reject(self, command: str, value: object) -> None:
+        self.rejected.append(f"{command}({repr(value)[:80]})")
+        log.warning("map bridge ignored %s with a bad argument", command)
 
     @Slot(str)
     def pageReady(self, _unused: str) -> None:
@@ -91,6 +123,8 @@ class MapPanel(QWidget):
 
         self.bridge.ready.connect(self._on_ready)
         self.bridge.country_clicked.connect(self._on_country_clicked)
+        self.bridge.place_clicked.connect(self._on_place_clicked)
+        self.bridge.popup_requested.connect(self._on_popup_requested)
         state.changed.connect(lambda _flt: self.refresh())
         state.briefing_selected.connect(self._on_briefing_selected)
         runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page)
@@ -109,13 +143,15 @@ class MapPanel(QWidget):
     def refresh(self) -> None:
         if not self.is_ready:
             return
-        flt = self._state.filter
-        counts = {c.code: c.briefings for c in self._store.country_counts(flt)}
-        self.status.setText(f"Story locations · {len(counts)} countries · click a country to filter")
         highlighted = []
         if self._state.briefing_id >= 0:
             highlighted = [code for code, _w in self._store.briefing_countries(self._state.briefing_id)]
-        self._push("update", {"counts": counts, "selected": list(flt.countries), "highlighted": highlighted})
+        data = map_data(self._store, self._state.filter, highlighted)
+        self.bridge.known_places = {p.id for p in data.places}
+        self.status.setText(
+            f"Story locations · {len(data.counts)} countries · {len(data.places)} places · click to filter"
+        )
+        self._push("update", data.to_json())
 
     def _on_briefing_selected(self, briefing_id: int) -> None:
         if not self.is_ready:
@@ -127,6 +163,21 @@ class MapPanel(QWidget):
         flt = self._state.filter
         chosen = () if flt.countries == (code,) else (code,)
         self._state.set(Filter(query=flt.query, countries=chosen, entity_ids=flt.entity_ids))
+
+    def _on_place_clicked(self, place_id: int) -> None:
+        flt = self._state.filter
+        self._state.set(Filter(query=flt.query, countries=flt.countries, entity_ids=(place_id,)))
+
+    def _on_popup_requested(self, place_id: int) -> None:
+        rows = self._store.briefings_mentioning(place_id, self._state.filter, limit=5)
+        self._push("showPopup", place_id, [f"{r.published or 'undated'} — {r.title}" for r in rows])
+
+    def fly_to_selection(self) -> None:
+        """Fly to the selected briefing's countries, else the filtered countries, else the world."""
+        codes = list(self._state.filter.countries)
+        if self._state.briefing_id >= 0:
+            codes = [code for code, _w in self._store.briefing_countries(self._state.briefing_id)]
+        self._push("flyTo", codes)
 
     def release_page(self) -> None:
         self.is_ready = False

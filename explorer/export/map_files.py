@@ -1,0 +1,37 @@
+"""Map exports that need no rendering: self-contained HTML, GeoJSON, KML and CSV."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from explorer import map_html
+from explorer.export.locations import render
+from explorer.geo import ensure_basemap
+from explorer.map_data import map_data, snapshot_caption
+from explorer.model import Filter
+from explorer.resources import asset_path
+from explorer.store import Store
+from explorer.web_assets import AssetRoutes
+
+PNG = "png"
+TEXT_FORMATS = ("html", "geojson", "kml", "csv")
+FORMATS = (PNG, *TEXT_FORMATS)
+
+
+def export_text(
+    store: Store, flt: Filter, fmt: str, cache_dir: Path, theme: str = "light", title: str = ""
+) -> str:
+    data = map_data(store, flt)
+    if fmt != "html":
+        return render(data, fmt)
+    basemap = json.loads(ensure_basemap(cache_dir).read_text(encoding="utf-8"))
+    payload = data.to_json()
+    # No app behind a standalone page: popups carry their briefing titles with them.
+    payload["popups"] = {
+        p.id: [f"{r.published or 'undated'} — {r.title}" for r in store.briefings_mentioning(p.id, flt)]
+        for p in data.places
+    }
+    routes = AssetRoutes(asset_path("map").parent, cache_dir)
+    caption = snapshot_caption(store, flt, title or "Briefing Explorer — story locations")
+    return map_html.build_standalone(theme, basemap, payload, caption, routes)

@@ -1,0 +1,210 @@
+"""Render the map for a filter to an image of an exact size, without showing a window.
+
+The page lays out as if it were `REFERENCE_WIDTH` CSS pixels wide and is drawn at the requested size
+through the zoom factor, so a 3840-pixel export is as crisp as it is large, with the same layout as a
+1920-pixel one rather than the same layout with tiny type.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from explorer import map_html
+from explorer.geo import ensure_basemap
+from explorer.map_data import map_data, snapshot_caption
+from explorer.model import Filter
+from explorer.store import Store
+from explorer.ui.map_panel import MapBridge
+from explorer.web_assets import url
+
+REFERENCE_WIDTH = 1920
+MAX_SIDE = 8192
+TIMEOUT_MS = 60_000
+POLL_MS = 60
+SETTLE_GRABS = 25  # a filter that changes nothing on screen still finishes, after about 1.5 s
+
+
+@dataclass(frozen=True)
+class SnapshotRequest:
+    width: int
+    height: int
+    flt: Filter = Filter()
+    theme: str = "light"
+    title: str = "Briefing Explorer — story locations"
+
+    def problem(self) -> str | None:
+        if not (16 <= self.width <= MAX_SIDE and 16 <= self.height <= MAX_SIDE):
+            return (
+                f"image size must be between 16 and {MAX_SIDE} pixels a side, got {self.width}x{self.height}"
+            )
+        if self.theme not in map_html.THEMES:
+            return f"unknown theme {self.theme!r}; choose one of {', '.join(map_html.THEMES)}"
+        return None
+
+
+class _ReportingPage(QWebEnginePage):
+    script_error = Signal(str)
+
+    def javaScriptConsoleMessage(self, level, message, line, source):
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.script_error.emit(message)
+
+
+class MapSnapshot(QObject):
+    """One export. Emits `finished(QImage)` or `failed(str)`; all work happens on the GUI event loop."""
+
+    finished = Signal(QImage)
+    failed = Signal(str)
+    progress = Signal(str)
+
+    def __init__(
+        self, store: Store, profile: QWebEngineProfile, cache_dir: Path, request: SnapshotRequest
+    ) -> None:
+        super().__init__()
+        self._store = store
+        self._request = request
+        self._cache_dir = cache_dir
+        self._done = False
+        self._before = QImage()
+        self._last = QImage()
+        self._grabs = 0
+        self.view = QWebEngineView()
+        self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        self.page = _ReportingPage(profile, self.view)
+        self.page.script_error.connect(lambda message: self._fail(f"the map page failed: {message}"))
+        self.view.setPage(self.page)
+        self.bridge = MapBridge(self)
+        self._channel = QWebChannel(self.page)
+        self._channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self._channel)
+        self.bridge.ready.connect(self._on_ready)
+        self._timeout = QTimer(self)
+        self._timeout.setSingleShot(True)
+        self._timeout.timeout.connect(lambda: self._fail("the map did not finish rendering in time"))
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check_painted)
+
+    def start(self) -> None:
+        problem = self._request.problem()
+        if problem:
+            QTimer.singleShot(0, lambda: self._fail(problem))
+            return
+        self._timeout.start(TIMEOUT_MS)
+        self.progress.emit("Preparing the basemap…")
+        basemap = ensure_basemap(self._cache_dir)
+        html = map_html.build(
+            theme=self._request.theme, basemap_url=url(f"generated/{basemap.name}"), snapshot=True
+        )
+        page_file = self._cache_dir / f"snapshot-{self._request.theme}.html"
+        page_file.write_text(html, encoding="utf-8")
+        width, height = self._request.width, self._request.height
+        zoom = max(0.25, min(5.0, width / REFERENCE_WIDTH))
+        self.view.resize(width, height)
+        self.page.setZoomFactor(zoom)
+        self.view.show()
+        self.progress.emit("Rendering the map…")
+        self.view.load(QUrl(url(f"generated/{page_file.name}")))
+
+    def _on_ready(self) -> None:
+        # The frame before the data arrives: the export waits until the picture has moved on from it.
+        self._before = self.view.grab().toImage()
+        data = map_data(self._store, self._request.flt)
+        caption = snapshot_caption(self._store, self._request.flt, self._request.title)
+        fit = list(self._request.flt.countries)
+        script = (
+            f"ExplorerMap.update({_json(data.to_json())});"
+            f"ExplorerMap.setCaption({_json(caption)});"
+            f"ExplorerMap.resized({_json(fit)});"
+            "ExplorerMap.markPainted(); null"
+        )
+        self.page.runJavaScript(script)
+        self._poll.start()
+
+    def _check_painted(self) -> None:
+        self.page.runJavaScript("window.explorerPainted || 0", 0, self._painted)
+
+    def _painted(self, value: object) -> None:
+        if self._done or not value:
+            return
+        # The page has painted, but the compositor may still hand back an older frame: grab until the
+        # frame differs from the one before the data, and two grabs in a row agree.
+        image = self.view.grab().toImage()
+        self._grabs += 1
+        settled = image == self._last and (image != self._before or self._grabs > SETTLE_GRABS)
+        self._last = image
+        if not settled:
+            return
+        self._poll.stop()
+        if image.width() != self._request.width or image.height() != self._request.height:
+            image = image.scaled(self._request.width, self._request.height)
+        self._done = True
+        self._timeout.stop()
+        self.finished.emit(image)
+
+    def _fail(self, message: str) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._poll.stop()
+        self._timeout.stop()
+        self.failed.emit(message)
+
+    def cancel(self) -> None:
+        self._fail("cancelled")
+
+    def dispose(self) -> None:
+        self._poll.stop()
+        self._timeout.stop()
+        self.view.hide()
+        self.page.deleteLater()
+        self.view.deleteLater()
+
+
+def _json(value: object) -> str:
+    return json.dumps(value).replace("<", "\\u003c")
+
+
+def export_png(store: Store, request: SnapshotRequest, out: Path, cache_dir: Path) -> None:
+    """Headless export for the command line: render, save, and raise ExportError with one line on failure."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.resources import asset_path
+    from explorer.ui.web import make_profile
+    from explorer.web_assets import AssetRoutes
+
+    _app = QApplication.instance() or QApplication(["explorer"])  # kept alive while rendering
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    profile, _guard = make_profile(AssetRoutes(asset_path("map").parent, cache_dir))
+    snapshot = MapSnapshot(store, profile, cache_dir, request)
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+    snapshot.finished.connect(lambda image: (outcome.setdefault("image", image), loop.quit()))
+    snapshot.failed.connect(lambda message: (outcome.setdefault("error", message), loop.quit()))
+    snapshot.start()
+    if not outcome:
+        loop.exec()
+    snapshot.dispose()
+    # The page must be gone before its profile: run the pending deletions now, in that order.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    profile.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if "error" in outcome:
+        raise ExportError(str(outcome["error"]))
+    image = outcome["image"]
+    assert isinstance(image, QImage)
+    if not image.save(str(out), "PNG"):
+        raise ExportError(f"cannot write {out}")
+
+
+class ExportError(Exception):
+    """An export failed; the message is one line for the user."""
