@@ -193,12 +193,18 @@
   }
 
   function openPopup(placeId) {
-    /* Opens a place's popup, un-clustering it if needed (keyboard use and tests). */
+    /* Opens a place's popup, first zooming its cluster apart if it is hidden in one (keyboard use, tests). */
     if (!state.markers) return null;
     state.markers.eachLayer(function (marker) {
       if (marker.placeId !== placeId) return;
-      if (state.markers.zoomToShowLayer) state.markers.zoomToShowLayer(marker, function () { marker.openPopup(); });
-      else marker.openPopup();
+      var parent = state.markers.getVisibleParent ? state.markers.getVisibleParent(marker) : marker;
+      if (!parent || parent === marker) {
+        marker.openPopup();
+        return;
+      }
+      // The plugin's zoomToShowLayer waits for an icon, which circle markers never have.
+      state.markers.once("animationend", function () { marker.openPopup(); });
+      parent.zoomToBounds();
     });
     return null;
   }
