@@ -14,7 +14,7 @@
 
   var state = {
     map: null, layer: null, markers: null, legend: null, caption: null, bridge: null,
-    counts: {}, max: 0, selected: {}, highlighted: {}, places: [], popups: {}, theme: "light",
+    counts: {}, max: 0, selected: {}, highlighted: {}, places: [], shown: {}, popups: {}, theme: "light",
     basemapLoaded: false, painted: 0
   };
 
@@ -148,32 +148,70 @@
     return div;
   }
 
+  function placeTooltip(place) {
+    var div = el("div");
+    div.appendChild(el("strong", null, place[1]));
+    div.appendChild(el("div", null, countText(place[4])));
+    return div;
+  }
+
+  function createMarkerGroup() {
+    var group = (L.markerClusterGroup
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, disableClusteringAtZoom: 7 })
+      : L.featureGroup()).addTo(state.map);
+    // One set of handlers on the group instead of a tooltip and a popup bound to every marker.
+    group.on("mouseover", function (e) {
+      if (e.layer && e.layer.place) e.layer.bindTooltip(placeTooltip(e.layer.place), { direction: "top" }).openTooltip();
+    });
+    group.on("click", function (e) {
+      var place = e.layer && e.layer.place;
+      if (!place) return;
+      e.layer.unbindPopup().bindPopup(popupNode(place, state.popups[place[0]])).openPopup();
+      if (!state.popups[place[0]]) send("popupRequested", String(place[0]));
+    });
+    return group;
+  }
+
   function buildMarkers() {
-    if (state.markers) state.map.removeLayer(state.markers);
+    /* Brings the cluster layer to state.places by difference: markers that stay are reused (only their
+       size changes), so a filter change touches the cluster index only for places that came or went. */
     var p = palette();
-    var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
-                                     : L.layerGroup();
+    if (!state.markers) state.markers = createMarkerGroup();
     var maxCount = 1;
     state.places.forEach(function (place) { maxCount = Math.max(maxCount, place[4]); });
+    var wanted = {}, toAdd = [], toRemove = [];
     state.places.forEach(function (place) {
-      var marker = L.circleMarker([place[2], place[3]], {
-        radius: 4 + 10 * Math.sqrt(place[4] / maxCount),
-        color: p.marker, weight: 2, fillColor: "#ffffff", fillOpacity: 0.85
+      wanted[place[0]] = true;
+      var radius = 4 + 10 * Math.sqrt(place[4] / maxCount);
+      var marker = state.shown[place[0]];
+      if (marker) {
+        marker.place = place;
+        if (marker.getRadius() !== radius) marker.setRadius(radius);
+        return;
+      }
+      marker = L.circleMarker([place[2], place[3]], {
+        radius: radius, color: p.marker, weight: 2, fillColor: "#ffffff", fillOpacity: 0.85
       });
       marker.placeId = place[0];
-      marker.bindTooltip(function () {
-        var div = el("div");
-        div.appendChild(el("strong", null, place[1]));
-        div.appendChild(el("div", null, countText(place[4])));
-        return div;
-      }, { direction: "top" });
-      marker.bindPopup(function () { return popupNode(place, state.popups[place[0]]); });
-      marker.on("popupopen", function () {
-        if (!state.popups[place[0]]) send("popupRequested", String(place[0]));
-      });
-      group.addLayer(marker);
+      marker.place = place;
+      state.shown[place[0]] = marker;
+      toAdd.push(marker);
     });
-    state.markers = group.addTo(state.map);
+    Object.keys(state.shown).forEach(function (id) {
+      if (!wanted[id]) {
+        toRemove.push(state.shown[id]);
+        delete state.shown[id];
+      }
+    });
+    if (state.markers.removeLayers) state.markers.removeLayers(toRemove);
+    else toRemove.forEach(function (m) { state.markers.removeLayer(m); });
+    if (state.markers.addLayers) state.markers.addLayers(toAdd);
+    else toAdd.forEach(function (m) { state.markers.addLayer(m); });
+  }
+
+  function restyleMarkers() {
+    var colour = palette().marker;
+    Object.keys(state.shown).forEach(function (id) { state.shown[id].setStyle({ color: colour }); });
   }
 
   function showPopup(placeId, rows) {
@@ -181,14 +219,9 @@
     if (!state.markers) return null;
     state.markers.eachLayer(function (marker) {
       if (marker.placeId === placeId && marker.isPopupOpen && marker.isPopupOpen()) {
-        marker.setPopupContent(popupNode(findPlace(placeId), rows));
+        marker.setPopupContent(popupNode(marker.place, rows));
       }
     });
-    return null;
-  }
-
-  function findPlace(placeId) {
-    for (var i = 0; i < state.places.length; i++) if (state.places[i][0] === placeId) return state.places[i];
     return null;
   }
 
@@ -198,12 +231,13 @@
     state.markers.eachLayer(function (marker) {
       if (marker.placeId !== placeId) return;
       var parent = state.markers.getVisibleParent ? state.markers.getVisibleParent(marker) : marker;
+      var open = function () { marker.fire("click", { latlng: marker.getLatLng() }, true); };
       if (!parent || parent === marker) {
-        marker.openPopup();
+        open();
         return;
       }
       // The plugin's zoomToShowLayer waits for an icon, which circle markers never have.
-      state.markers.once("animationend", function () { marker.openPopup(); });
+      state.markers.once("animationend", open);
       parent.zoomToBounds();
     });
     return null;
@@ -288,15 +322,22 @@
   /* data: {counts: {ISO: n}, places: [[id, name, lat, lon, n]], selected: [ISO], highlighted: [ISO],
    *        popups: {id: [title, ...]} (optional, for pages without the app behind them)} */
   function update(data) {
+    var started = performance.now();
     state.counts = data.counts || {};
     state.max = 0;
     Object.keys(state.counts).forEach(function (k) { state.max = Math.max(state.max, state.counts[k]); });
     state.selected = toSet(data.selected);
     state.highlighted = toSet(data.highlighted);
-    state.places = data.places || [];
+    var placesKey = JSON.stringify(data.places || []);
     state.popups = data.popups || {};
-    buildMarkers();
+    if (placesKey !== state.placesKey) {
+      // Rebuilding thousands of markers is the slow part of an update: skip it when they did not change.
+      state.places = data.places || [];
+      state.placesKey = placesKey;
+      buildMarkers();
+    }
     restyle();
+    state.updateMs = performance.now() - started;
     return null;
   }
 
@@ -348,7 +389,7 @@
     if (!PALETTES[name]) return null;
     state.theme = name;
     applyTheme();
-    buildMarkers();
+    restyleMarkers();
     restyle();
     return null;
   }
@@ -370,6 +411,7 @@
     return JSON.stringify({
       counts: state.counts, selected: Object.keys(state.selected).sort(),
       highlighted: Object.keys(state.highlighted).sort(), theme: state.theme, places: state.places.length,
+      updateMs: state.updateMs,
       popupText: popup ? popup.textContent : null,
       popupElements: popup ? popup.querySelectorAll("*").length : 0,
       popupImages: popup ? popup.querySelectorAll("img, script, iframe, svg, a").length : 0

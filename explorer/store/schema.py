@@ -66,3 +66,9 @@ def initial(db: Database) -> None:
     db["briefings"].enable_fts(
         ["title", "body", "sections_text"], fts_version="FTS5", create_triggers=True, tokenize="porter"
     )
+
+
+@migrations(name="0002_mention_entity_briefing_index")
+def mention_entity_briefing_index(db: Database) -> None:
+    # Covers "briefings per entity" counts (map places, network nodes) without touching the table.
+    db["mentions"].create_index(["entity_id", "briefing_id"], index_name="idx_mentions_entity_briefing")

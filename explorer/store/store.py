@@ -198,18 +198,22 @@ class Store:
             for r in rows
         ]
 
-    def _filter_clause(self, flt: Filter) -> tuple[str, list[object]]:
+    def _filter_clause(self, flt: Filter, column: str = "b.id") -> tuple[str, list[object]]:
+        """SQL restricting `column` (a briefing id) to the filter; "1" when the filter is empty.
+
+        Callers apply it to the table they aggregate, so an empty filter costs no join at all.
+        """
         clauses: list[str] = []
         args: list[object] = []
         expression = to_fts5(flt.query)
         if expression:
-            clauses.append("b.id in (select rowid from briefings_fts where briefings_fts match ?)")
+            clauses.append(f"{column} in (select rowid from briefings_fts where briefings_fts match ?)")
             args.append(expression)
         for code in flt.countries:
-            clauses.append("b.id in (select briefing_id from briefing_countries where country = ?)")
+            clauses.append(f"{column} in (select briefing_id from briefing_countries where country = ?)")
             args.append(code)
         for entity_id in flt.entity_ids:
-            clauses.append("b.id in (select briefing_id from mentions where entity_id = ?)")
+            clauses.append(f"{column} in (select briefing_id from mentions where entity_id = ?)")
             args.append(entity_id)
         return (" and ".join(clauses) or "1"), args
 
@@ -279,22 +283,20 @@ class Store:
         return [(Entity(*r[:6]), r[6], r[7], r[8], r[9]) for r in rows]
 
     def country_counts(self, flt: Filter = Filter()) -> list[CountryCount]:
-        where, args = self._filter_clause(flt)
+        where, args = self._filter_clause(flt, "c.briefing_id")
         rows = self.db.execute(
             f"""select c.country, count(*), sum(c.weight) from briefing_countries c
-                join briefings b on b.id = c.briefing_id where {where}
-                group by c.country order by count(*) desc, c.country""",
+                where {where} group by c.country order by count(*) desc, c.country""",
             args,
         ).fetchall()
         return [CountryCount(code=r[0], briefings=r[1], weight=r[2]) for r in rows]
 
     def place_counts(self, flt: Filter = Filter(), limit: int = 5000) -> list[Entity]:
         """Located places in the filtered briefings with their briefing counts (in `mentions`)."""
-        where, args = self._filter_clause(flt)
+        where, args = self._filter_clause(flt, "m.briefing_id")
         rows = self.db.execute(
             f"""select e.id, e.name, e.kind, e.country, e.lat, e.lon, count(distinct m.briefing_id) as n
                 from mentions m join entities e on e.id = m.entity_id
-                join briefings b on b.id = m.briefing_id
                 where e.kind = 'place' and e.lat is not null and e.lon is not null and {where}
                 group by e.id order by n desc, e.name limit ?""",
             [*args, limit],
@@ -323,11 +325,10 @@ class Store:
 
     def entities(self, flt: Filter = Filter(), limit: int = 200) -> list[Entity]:
         """Entities in the filtered briefings, most-mentioned first."""
-        where, args = self._filter_clause(flt)
+        where, args = self._filter_clause(flt, "m.briefing_id")
         rows = self.db.execute(
             f"""select e.id, e.name, e.kind, e.country, e.lat, e.lon, count(distinct m.briefing_id) as n
                 from mentions m join entities e on e.id = m.entity_id
-                join briefings b on b.id = m.briefing_id
                 where {where} group by e.id order by n desc, e.name limit ?""",
             [*args, limit],
         ).fetchall()
@@ -337,12 +338,11 @@ class Store:
         """(a, b, briefings mentioning both) for pairs among the given entities, within the filter."""
         if not entity_ids:
             return []
-        where, args = self._filter_clause(flt)
+        where, args = self._filter_clause(flt, "m.briefing_id")
         marks = ",".join("?" * len(entity_ids))
         rows = self.db.execute(
             f"""with pm as (
                     select distinct m.briefing_id, m.entity_id from mentions m
-                    join briefings b on b.id = m.briefing_id
                     where m.entity_id in ({marks}) and {where})
                 select a.entity_id, b.entity_id, count(*) from pm a join pm b
                   on a.briefing_id = b.briefing_id and a.entity_id < b.entity_id

@@ -1,0 +1,176 @@
+"""Map filter change: JSON push into the loaded page vs re-rendering and reloading the whole page.
+
+Run: .venv/bin/python benchmarks/map_filter.py [--briefings 10000 --places 2000 --rounds 30]
+Builds a synthetic workspace, opens the real map panel headless (QtWebEngine, offscreen), then times
+  push:     filter set → store queries → JSON → runJavaScript → the page has applied it
+  reload:   the same filter by building the folium page again with the data in it and reloading it
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def synthetic_store(path: Path, n_briefings: int, n_places: int):
+    from explorer.extract.gazetteer import countries
+    from explorer.model import Briefing, Mention
+    from explorer.store import Store
+
+    rng = random.Random(42)
+    located = [c for c in countries().values() if c.lat is not None]
+    places = []
+    for i in range(n_places):
+        country = rng.choice(located)
+        lat = max(-60.0, min(75.0, country.lat + rng.uniform(-4, 4)))
+        places.append(
+            Mention(
+                f"Place {i}",
+                "place",
+                "body",
+                0,
+                0,
+                5,
+                "Place",
+                country.code,
+                lat,
+                country.lon + rng.uniform(-4, 4),
+            )
+        )
+    store = Store.open(path)
+    batch = []
+    for i in range(n_briefings):
+        chosen = rng.sample(places, rng.randint(1, 4))
+        topics = rng.sample(["oil", "chips", "rates", "lithium", "sanctions", "shipping"], 2)
+        briefing = Briefing(
+            title=f"Briefing {i} on {' and '.join(topics)}", body=f"Synthetic body {i} " + " ".join(topics)
+        )
+        batch.append((briefing, chosen))
+        if len(batch) == 1000:
+            store.add_briefings(batch)
+            batch = []
+    store.add_briefings(batch)
+    return store
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--briefings", type=int, default=10_000)
+    parser.add_argument("--places", type=int, default=2_000)
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--reloads", type=int, default=5)
+    args = parser.parse_args()
+
+    from explorer.app import prepare_environment
+
+    prepare_environment()
+    from PySide6.QtCore import QEventLoop, QTimer, QUrl
+    from PySide6.QtWidgets import QApplication
+
+    from explorer import map_html
+    from explorer.map_data import map_data
+    from explorer.model import Filter
+    from explorer.resources import asset_path
+    from explorer.ui.filter_state import FilterState
+    from explorer.ui.map_panel import MapPanel
+    from explorer.ui.tasks import TaskRunner
+    from explorer.ui.web import make_profile
+    from explorer.web_assets import AssetRoutes, url
+
+    app = QApplication([])
+    tmp = Path(tempfile.mkdtemp())
+    started = time.perf_counter()
+    store = synthetic_store(tmp / "bench.db", args.briefings, args.places)
+    built_s = time.perf_counter() - started
+    print(f"workspace: {args.briefings} briefings, {args.places} places (built in {built_s:.1f} s)")
+
+    runner = TaskRunner()
+    state = FilterState()
+    profile, guard = make_profile(AssetRoutes(asset_path("map").parent, tmp))
+    panel = MapPanel(store, state, runner, profile, tmp)
+    panel.resize(1400, 900)
+    panel.show()
+
+    def wait(signal=None, ms: int = 60_000, until=None) -> None:
+        loop = QEventLoop()
+        if signal is not None:
+            signal.connect(loop.quit)
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        timer.start(ms)
+        if until is None or not until():
+            loop.exec()
+
+    wait(panel.loaded)
+    codes = [c.code for c in store.country_counts()[:20]]
+    filters = [Filter(countries=(code,)) for code in codes] + [
+        Filter(query=w) for w in ("oil", "chips", "rates")
+    ]
+    filters += [Filter()]
+
+    def js(script: str) -> object:
+        box: dict = {}
+        panel.page.runJavaScript(script, 0, lambda v: box.setdefault("done", v))
+        while "done" not in box:
+            app.processEvents()
+        return box["done"]
+
+    push_ms, python_ms, page_ms = [], [], []
+    for i in range(args.rounds):
+        flt = filters[i % len(filters)]
+        flt = flt if flt != state.filter else Filter(query="sanctions")
+        t = time.perf_counter()
+        map_data(store, flt).to_json()
+        python_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        state.set(flt)
+        js("1")  # runs after the update script: the page has applied the filter
+        push_ms.append((time.perf_counter() - t) * 1000)
+        page_ms.append(json.loads(str(js("ExplorerMap.snapshot()")))["updateMs"])
+
+    reload_ms = []
+    for i in range(args.reloads):
+        flt = filters[i % len(filters)]
+        t = time.perf_counter()
+        data = map_data(store, flt).to_json()
+        basemap = next(tmp.glob("basemap-v*.geojson"))
+        html = map_html.build(basemap_url=url(f"generated/{basemap.name}"), extra_options={"data": data})
+        page_file = tmp / f"reload-{i}.html"
+        page_file.write_text(html, encoding="utf-8")
+        panel.is_ready = False
+        panel.view.load(QUrl(url(f"generated/{page_file.name}")))
+        wait(panel.bridge.ready)
+        reload_ms.append((time.perf_counter() - t) * 1000)
+
+    rows = (
+        ("JSON push", push_ms),
+        ("  store+JSON", python_ms),
+        ("  page update", page_ms),
+        ("page reload", reload_ms),
+    )
+    for label, values in rows:
+        p50, p95 = statistics.median(values), percentile(values, 0.95)
+        print(f"{label:<14} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms  ({len(values)} runs)")
+    print(f"speed-up (p50) {statistics.median(reload_ms) / statistics.median(push_ms):7.1f}×")
+    print(f"non-local requests: {len(guard.blocked)}")
+    runner.wait()
+    panel.release_page()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
