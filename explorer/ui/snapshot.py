@@ -29,6 +29,7 @@ REFERENCE_WIDTH = 1920
 MAX_SIDE = 8192
 TIMEOUT_MS = 60_000
 POLL_MS = 60
+FIT_DELAY_MS = 150
 SETTLE_GRABS = 25  # a filter that changes nothing on screen still finishes, after about 1.5 s
 
 
@@ -119,14 +120,18 @@ class MapSnapshot(QObject):
         self._before = self.view.grab().toImage()
         data = map_data(self._store, self._request.flt)
         caption = snapshot_caption(self._store, self._request.flt, self._request.title)
-        fit = list(self._request.flt.countries)
-        script = (
-            f"ExplorerMap.update({_json(data.to_json())});"
-            f"ExplorerMap.setCaption({_json(caption)});"
-            f"ExplorerMap.resized({_json(fit)});"
-            "ExplorerMap.markPainted(); null"
+        self.page.runJavaScript(
+            f"ExplorerMap.update({_json(data.to_json())}); ExplorerMap.setCaption({_json(caption)}); null"
         )
-        self.page.runJavaScript(script)
+        # Chromium applies the zoom factor's new viewport a moment after load; framing before that
+        # would be undone by Leaflet's resize handling, so fit once the size has settled.
+        QTimer.singleShot(FIT_DELAY_MS, self._fit)
+
+    def _fit(self) -> None:
+        if self._done:
+            return
+        fit = list(self._request.flt.countries)
+        self.page.runJavaScript(f"ExplorerMap.resized({_json(fit)}); ExplorerMap.markPainted(); null")
         self._poll.start()
 
     def _check_painted(self) -> None:

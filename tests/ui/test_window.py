@@ -110,3 +110,23 @@ def test_import_runs_in_the_background_and_reports(app, qtbot, tmp_path):
     assert [w for w, _ in report.failed] == ["drop/bad.json"]
     assert app.store.briefing_count() == before + 1
     assert window.reader_panel.model.rowCount() == before + 1
+
+
+def test_export_map_from_the_window_writes_the_chosen_size(app, qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from explorer.ui.export_dialog import ExportChoice
+
+    window = app.window
+    app.state.set(Filter(countries=("JP",)))
+    target = tmp_path / "japan.png"
+    window.export_map(ExportChoice(target, "png", 1280, 720, "projector", "Japan"))
+    qtbot.waitUntil(lambda: window.last_export == target, timeout=60_000)
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1280, 720)
+    csv_target = tmp_path / "japan.csv"
+    window.export_map(ExportChoice(csv_target, "csv", 0, 0, "light", ""))
+    qtbot.waitUntil(lambda: window.last_export == csv_target, timeout=20_000)
+    assert "country,Japan,JP" in csv_target.read_text()
+    # Load, filter updates and both exports: still nothing but local requests.
+    assert [u for u in app.guard.requested if QUrl(u).scheme() not in LOCAL_SCHEMES] == []
