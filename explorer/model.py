@@ -73,6 +73,7 @@ class Mention:
     lon: float | None = None
     confidence: float = 1.0
     rule: str = ""
+    sentence: int = 0  # index of the sentence within its piece of text
 
 
 @dataclass(frozen=True)

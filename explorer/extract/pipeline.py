@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.extract.gazetteer import PlaceHit, place_matcher
 from explorer.extract.orgs import Organisation, org_matcher
 from explorer.extract.people import find_people
+from explorer.extract.sentences import sentence_of, sentence_starts
 from explorer.model import TOPICS, Briefing, Mention
 
 _BASED = ("-based", " based")
@@ -40,6 +41,14 @@ def _topic(keyword: str, item: int) -> Mention:
 
 
 def extract_text(text: str, section: str = "body", item: int = 0) -> list[Mention]:
+    mentions = _extract_spans(text, section, item)
+    if len(mentions) < 2:
+        return mentions
+    starts = sentence_starts(text)
+    return [replace(m, sentence=sentence_of(starts, m.start)) for m in mentions]
+
+
+def _extract_spans(text: str, section: str, item: int) -> list[Mention]:
     candidates: list[_Candidate] = []
     for start, end, surface, org in org_matcher().finditer(text):
         candidates.append(_Candidate(start, end, 0, _org_mention(org, section, item, start, end, surface)))

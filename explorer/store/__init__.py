@@ -1,3 +1,3 @@
-from explorer.store.store import AddResult, SearchHit, Store, StoreError
+from explorer.store.store import AddResult, Evidence, SearchHit, Store, StoreError
 
-__all__ = ["AddResult", "SearchHit", "Store", "StoreError"]
+__all__ = ["AddResult", "Evidence", "SearchHit", "Store", "StoreError"]

@@ -72,3 +72,25 @@ def initial(db: Database) -> None:
 def mention_entity_briefing_index(db: Database) -> None:
     # Covers "briefings per entity" counts (map places, network nodes) without touching the table.
     db["mentions"].create_index(["entity_id", "briefing_id"], index_name="idx_mentions_entity_briefing")
+
+
+@migrations(name="0003_mention_sentence")
+def mention_sentence(db: Database) -> None:
+    """Which sentence of its piece of text a mention is in, for same-sentence co-mention counts."""
+    import json
+
+    from explorer.extract.sentences import sentence_of, sentence_starts
+
+    db["mentions"].add_column("sentence", int, not_null_default=0)
+    for briefing_id, title, body, sections in db.execute("select id, title, body, sections from briefings"):
+        pieces = {("title", 0): title, ("body", 0): body}
+        for sec in json.loads(sections):
+            pieces.update({(sec["name"], i): text for i, text in enumerate(sec["items"])})
+        starts = {key: sentence_starts(text) for key, text in pieces.items()}
+        rows = db.execute(
+            "select id, section, item, start from mentions where briefing_id = ?", [briefing_id]
+        ).fetchall()
+        for mention_id, section, item, start in rows:
+            index = sentence_of(starts.get((section, item), [0]), start)
+            if index:
+                db.execute("update mentions set sentence = ? where id = ?", [index, mention_id])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from explorer.extract.sentences import sentence_text
 from explorer.model import (
     Briefing,
     BriefingRow,
@@ -37,6 +38,15 @@ class StoreError(Exception):
 class AddResult:
     added: int
     duplicates: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    briefing_id: int
+    title: str
+    published: str | None
+    section: str
+    sentence: str
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,7 @@ class Store:
                     "surface": m.surface,
                     "confidence": m.confidence,
                     "rule": m.rule,
+                    "sentence": m.sentence,
                 }
             )
             if m.country and m.kind in ("place", "org"):
@@ -334,22 +345,65 @@ class Store:
         ).fetchall()
         return [Entity(*r) for r in rows]
 
-    def co_mentions(self, entity_ids: Sequence[int], flt: Filter = Filter()) -> list[tuple[int, int, int]]:
-        """(a, b, briefings mentioning both) for pairs among the given entities, within the filter."""
+    def co_mentions(
+        self, entity_ids: Sequence[int], flt: Filter = Filter(), scope: str = "briefing"
+    ) -> list[tuple[int, int, int]]:
+        """(a, b, briefings in which both appear) for pairs among the given entities, within the filter.
+
+        `scope` narrows "together": "briefing" (anywhere in it), "section" (the same section, e.g. both
+        in Key Signals) or "sentence" (the same sentence of the same piece of text).
+        """
         if not entity_ids:
             return []
+        unit = {
+            "briefing": "''",
+            "section": "m.section",
+            "sentence": "m.section || '#' || m.item || '#' || m.sentence",
+        }
+        if scope not in unit:
+            raise ValueError(f"unknown co-mention scope {scope!r}")
         where, args = self._filter_clause(flt, "m.briefing_id")
         marks = ",".join("?" * len(entity_ids))
         rows = self.db.execute(
             f"""with pm as (
-                    select distinct m.briefing_id, m.entity_id from mentions m
+                    select distinct m.briefing_id, m.entity_id, {unit[scope]} as unit from mentions m
                     where m.entity_id in ({marks}) and {where})
-                select a.entity_id, b.entity_id, count(*) from pm a join pm b
-                  on a.briefing_id = b.briefing_id and a.entity_id < b.entity_id
+                select a.entity_id, b.entity_id, count(distinct a.briefing_id) from pm a join pm b
+                  on a.briefing_id = b.briefing_id and a.unit = b.unit and a.entity_id < b.entity_id
                 group by a.entity_id, b.entity_id""",
             [*entity_ids, *args],
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def briefing_total(self, flt: Filter = Filter()) -> int:
+        where, args = self._filter_clause(flt)
+        return int(self.db.execute(f"select count(*) from briefings b where {where}", args).fetchone()[0])
+
+    def evidence(
+        self, a: int, b: int | None = None, flt: Filter = Filter(), limit: int = 20
+    ) -> list[Evidence]:
+        """The sentences behind an entity (b None) or a link: where both appear together if they ever
+        share a sentence in a briefing, else the first sentence naming each."""
+        ids = (a,) if b is None else (a, b)
+        scoped = Filter(query=flt.query, countries=flt.countries, entity_ids=(*flt.entity_ids, *ids))
+        out: list[Evidence] = []
+        for row in self.list_briefings(scoped, limit=limit):
+            stored = self.get_briefing(row.id)
+            pieces = {(s, i): t for s, i, t in stored.briefing.texts()}
+            found = self.db.execute(
+                f"""select entity_id, section, item, sentence from mentions
+                    where briefing_id = ? and entity_id in ({",".join("?" * len(ids))}) order by id""",
+                [row.id, *ids],
+            ).fetchall()
+            spots: dict[int, list[tuple[str, int, int]]] = {}
+            for entity_id, section, item, sentence in found:
+                spots.setdefault(entity_id, []).append((section, item, sentence))
+            shared = [spot for spot in spots.get(a, []) if b is None or spot in spots.get(b, [])]
+            chosen = shared[:1] or [spots[e][0] for e in ids if e in spots]
+            for section, item, sentence in chosen:
+                text = sentence_text(pieces.get((section, item), ""), sentence)
+                out.append(Evidence(row.id, row.title, row.published, section, text))
+        return out
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

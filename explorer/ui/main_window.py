@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
                 )
                 return choice.path
 
-            self.runner.run(work, on_done=self._export_saved, on_error=self._export_failed)
+            self.runner.run(work, on_done=self._export_saved, on_error=self._export_failed, owner=self)
             return
         request = SnapshotRequest(choice.width, choice.height, flt, choice.theme, choice.title)
         snapshot = MapSnapshot(self.store, self.map_panel.page.profile(), self.cache_dir, request)
@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
             on_error=self._import_failed,
             on_progress=self._import_progress,
             writes=True,
+            owner=self,
         )
 
     def _import_progress(self, done: int, total: int, name: str) -> None:

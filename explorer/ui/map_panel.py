@@ -127,7 +127,7 @@ class MapPanel(QWidget):
         self.bridge.popup_requested.connect(self._on_popup_requested)
         state.changed.connect(lambda _flt: self.refresh())
         state.briefing_selected.connect(self._on_briefing_selected)
-        runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page)
+        runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page, owner=self)
 
     def _load_page(self, basemap: Path) -> None:
         html = map_html.build(theme=self._theme, basemap_url=url(f"generated/{basemap.name}"))

@@ -1,56 +1,64 @@
-"""The entity network: co-mention graph drawn with QGraphicsView; layout runs off the GUI thread."""
+"""The entity network panel: co-mention graph, analytics, layout off the GUI thread, linked selection."""
 
 from __future__ import annotations
 
-import math
+import itertools
+from dataclasses import dataclass, replace
+from html import escape
+from pathlib import Path
 
 import networkx as nx
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
+from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from explorer import graph as graph_core
-from explorer.model import Filter
+from explorer.graph import GraphOptions, analyse, co_mention_graph, connecting_network, ego, force_layout
+from explorer.graph.analytics import shortest_path
+from explorer.graph.export import render as render_graph
+from explorer.model import ENTITY_KINDS, Filter
 from explorer.store import Store
 from explorer.ui.filter_state import FilterState
+from explorer.ui.network_scene import NetworkScene, NetworkView
+from explorer.ui.network_table import SORT_ROLE, EdgeTableModel, NodeTableModel, edge_rows, node_rows
 from explorer.ui.tasks import TaskHandle, TaskRunner
 
-KIND_COLOURS = {"place": "#1b9e77", "org": "#3b6fd8", "person": "#9c4fd6", "topic": "#d28b12"}
-SCENE_SIZE = 900.0
-LABELLED_NODES = 28
+DEFAULT_TOP = 50
+MORE_STEP = 25
+SCOPE_LABELS = (("Same briefing", "briefing"), ("Same section", "section"), ("Same sentence", "sentence"))
+WEIGHT_LABELS = (("Shared briefings", "count"), ("Jaccard", "jaccard"), ("PMI (tames hubs)", "pmi"))
+SIZE_LABELS = (
+    ("Size: briefings", "mentions"),
+    ("Size: links", "degree"),
+    ("Size: strength", "strength"),
+    ("Size: PageRank", "pagerank"),
+    ("Size: betweenness", "betweenness"),
+)
 
 
-class _NodeItem(QGraphicsEllipseItem):
-    def __init__(self, entity_id: int, radius: float, colour: QColor) -> None:
-        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
-        self.entity_id = entity_id
-        self.setBrush(QBrush(colour))
-        self.setPen(QPen(QColor("#ffffff"), 1.5))
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setZValue(2)
-
-
-class _View(QGraphicsView):
-    node_pressed = Signal(int)
-
-    def mousePressEvent(self, event) -> None:
-        item = self.itemAt(event.position().toPoint())
-        if isinstance(item, _NodeItem):
-            self.node_pressed.emit(item.entity_id)
-            return
-        super().mousePressEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.scale(factor, factor)
+@dataclass(frozen=True)
+class _Result:
+    graph: nx.Graph
+    metrics: dict
+    positions: dict
 
 
 class NetworkPanel(QWidget):
@@ -69,107 +77,310 @@ class NetworkPanel(QWidget):
         self._store = store
         self._state = state
         self._runner = runner
-        self._dark = dark
+        self.options = GraphOptions(top=DEFAULT_TOP)
+        self.size_by = "mentions"
+        self.colour_by = "kind"
+        self.hidden: set[int] = set()
+        self.pinned: set[int] = set()
+        self.marked: list[int] = []
+        self.focus: int | None = None
+        self.graph = nx.Graph()
+        self.metrics: dict = {}
+        self._emphasis: set[int] = set()
+        self._path_edges: set[frozenset[int]] = set()
+        self._positions: dict[int, tuple[float, float]] = {}
+        self._layout_cache: dict[tuple, dict] = {}
         self._task: TaskHandle | None = None
         self._generation = 0
-        self.nodes: dict[int, _NodeItem] = {}
-        self.scene = QGraphicsScene(self)
-        self.view = _View(self.scene, self)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+
+        self.scene = NetworkScene(dark, self)
+        self.view = NetworkView(self.scene, self)
         self.view.setAccessibleName("Entity network")
+        self.node_model, self.edge_model = NodeTableModel(), EdgeTableModel()
+        self.node_table = self._table(self.node_model, "Entities in the network")
+        self.edge_table = self._table(self.edge_model, "Links in the network")
+        tables = QTabWidget(self)
+        tables.addTab(self.node_table, "Entities")
+        tables.addTab(self.edge_table, "Links")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(tables)
+
         self.status = QLabel(self)
         self.status.setObjectName("networkStatus")
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(140)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_layout)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.progress)
+        status_row.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
-        self.view.node_pressed.connect(self.select_entity)
-        state.changed.connect(lambda _flt: self.refresh())
-        state.briefing_selected.connect(self._highlight_briefing)
+        layout.addLayout(self._controls())
+        layout.addLayout(status_row)
+        layout.addWidget(self.stack, 1)
+
+        self.view.node_clicked.connect(self._on_node_clicked)
+        self.view.node_double_clicked.connect(self.focus_on)
+        self.view.node_context.connect(self._context_menu)
+        self.view.zoomed.connect(self.scene.set_zoom)
+        self.scene.moved.connect(self._remember_position)
+        self.node_table.selectionModel().currentRowChanged.connect(self._on_table_row)
+        state.changed.connect(lambda _flt: self._filter_changed())
+        state.briefing_selected.connect(lambda _id: self._apply_emphasis())
+        self.refresh()
+
+    # -- controls ---------------------------------------------------------------------------------
+    def _controls(self) -> QVBoxLayout:
+        # Two short rows, so the panel can stay narrow beside the map.
+        rows = QVBoxLayout()
+        rows.setContentsMargins(6, 4, 6, 0)
+        rows.setSpacing(4)
+        self.top_box = QSpinBox(self)
+        self.top_box.setRange(5, 5000)
+        self.top_box.setValue(DEFAULT_TOP)
+        self.top_box.setPrefix("Top ")
+        self.top_box.setToolTip("How many of the most-mentioned entities enter the network")
+        self.top_box.editingFinished.connect(lambda: self.set_options(top=self.top_box.value()))
+        self.more_button = QPushButton(f"+{MORE_STEP} more", self)
+        self.more_button.clicked.connect(lambda: self.top_box.setValue(self.top_box.value() + MORE_STEP))
+        self.more_button.clicked.connect(lambda: self.set_options(top=self.top_box.value()))
+        self.scope_box = self._combo(
+            SCOPE_LABELS, lambda v: self.set_options(scope=v), "Which mentions count as together"
+        )
+        self.weight_box = self._combo(WEIGHT_LABELS, lambda v: self.set_options(weighting=v), "Link weight")
+        self.min_box = QSpinBox(self)
+        self.min_box.setRange(1, 100)
+        self.min_box.setPrefix("≥ ")
+        self.min_box.setSuffix(" shared")
+        self.min_box.setToolTip("Drop links with fewer shared briefings")
+        self.min_box.valueChanged.connect(lambda v: self.set_options(min_weight=v))
+        self.size_box = self._combo(SIZE_LABELS, self.set_size_by, "What node size shows")
+        self.colour_box = self._combo(
+            (("Colour: kind", "kind"), ("Colour: community", "community")), self.set_colour_by, "Node colour"
+        )
+        kinds = QToolButton(self)
+        kinds.setText("Kinds")
+        kinds.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(kinds)
+        self.kind_actions = {}
+        for kind in ENTITY_KINDS:
+            action = QAction(kind.capitalize(), menu, checkable=True, checked=True)
+            action.toggled.connect(lambda _on: self._kinds_changed())
+            menu.addAction(action)
+            self.kind_actions[kind] = action
+        kinds.setMenu(menu)
+        self.table_button = QPushButton("Table", self, checkable=True)
+        self.table_button.setToolTip("Show the network as sortable tables")
+        self.table_button.toggled.connect(lambda on: self.stack.setCurrentIndex(1 if on else 0))
+        export = QToolButton(self)
+        export.setText("Export")
+        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(export)
+        for label, fmt in (
+            ("PNG image…", "png"),
+            ("SVG image…", "svg"),
+            ("GraphML…", "graphml"),
+            ("GEXF (Gephi)…", "gexf"),
+            ("JSON…", "json"),
+        ):
+            export_menu.addAction(label, lambda f=fmt: self.choose_export(f))
+        export.setMenu(export_menu)
+        self.back_button = QPushButton("Whole network", self)
+        self.back_button.setToolTip("Leave the focus on one entity's neighbourhood")
+        self.back_button.clicked.connect(self.clear_focus)
+        self.back_button.hide()
+        first = (self.top_box, self.more_button, self.scope_box, self.weight_box, self.min_box)
+        second = (self.size_box, self.colour_box, kinds, self.table_button, export, self.back_button)
+        for widgets in (first, second):
+            line = QHBoxLayout()
+            for widget in widgets:
+                line.addWidget(widget)
+            line.addStretch(1)
+            rows.addLayout(line)
+        return rows
+
+    def _combo(self, items, on_change, tip: str) -> QComboBox:
+        box = QComboBox(self)
+        for label, value in items:
+            box.addItem(label, value)
+        box.setToolTip(tip)
+        box.currentIndexChanged.connect(lambda _i: on_change(box.currentData()))
+        return box
+
+    def _table(self, model, name: str) -> QTableView:
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        table = QTableView(self)
+        table.setModel(proxy)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.setAccessibleName(name)
+        return table
+
+    def set_options(self, **changes) -> None:
+        options = replace(self.options, **changes)
+        if options != self.options:
+            self.options = options
+            self.refresh()
+
+    def set_size_by(self, metric: str) -> None:
+        self.size_by = metric
+        self.refresh()  # betweenness is computed only when it is shown
+
+    def set_colour_by(self, mode: str) -> None:
+        self.colour_by = mode
+        self._draw()
+
+    def _kinds_changed(self) -> None:
+        self.set_options(kinds=tuple(k for k, a in self.kind_actions.items() if a.isChecked()))
+
+    # -- building and laying out -------------------------------------------------------------------
+    def _filter_changed(self) -> None:
+        self.focus = None
+        self.back_button.hide()
         self.refresh()
 
     def refresh(self) -> None:
-        flt = self._state.filter
-        # Over many briefings, single shared mentions are noise; within a few, they are the story.
-        min_weight = 2 if len(self._store.list_briefings(flt, limit=16)) > 15 else 1
-        graph = graph_core.co_mention_graph(self._store, flt, min_weight=min_weight)
+        """Query on the GUI thread (fast, SQLite), then analyse and lay out on a worker."""
+        graph = co_mention_graph(self._store, self._state.filter, self.options)
+        graph.remove_nodes_from([n for n in self.hidden if n in graph])
+        if self.focus is not None and self.focus in graph:
+            graph = ego(graph, self.focus, hops=1).copy()
         self._generation += 1
         generation = self._generation
         if self._task:
             self._task.cancel()
+        key = (tuple(sorted(graph.nodes)), tuple(sorted(tuple(sorted(e)) for e in graph.edges)))
+        cached = self._layout_cache.get(key)
+        previous = dict(self._positions)
+        pinned = {n: previous[n] for n in self.pinned if n in previous}
+        betweenness = self.size_by == "betweenness"
+
+        def work(ctx) -> _Result:
+            metrics = analyse(graph, betweenness=betweenness)
+            if cached is not None:
+                return _Result(graph, metrics, cached)
+            positions = force_layout(
+                graph,
+                previous=previous,
+                progress=lambda d, t: ctx.progress(d, t, ""),
+                cancelled=ctx.cancelled,
+            )
+            positions.update({n: p for n, p in pinned.items() if n in positions})
+            return _Result(graph, metrics, positions)
+
         self.status.setText(f"Laying out {graph.number_of_nodes()} entities…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
         self._task = self._runner.run(
-            lambda _ctx: graph_core.layout(graph),
-            on_done=lambda positions: self._draw(generation, graph, positions),
-            on_error=lambda message: self.status.setText(f"Layout failed: {message}"),
+            work,
+            on_done=lambda result: self._laid_out(generation, key, result),
+            on_error=lambda message: self._layout_failed(generation, message),
+            on_progress=self._layout_progress,
+            owner=self,
         )
 
-    def _draw(self, generation: int, graph: nx.Graph, positions: dict[int, tuple[float, float]]) -> None:
+    def _layout_progress(self, done: int, total: int, _message: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def cancel_layout(self) -> None:
+        if self._task:
+            self._task.cancel()
+
+    def _layout_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
-            return  # a newer filter arrived while this layout ran
-        self.scene.clear()
-        self.nodes = {}
-        # Stretch the layout to the panel's shape so a tall, narrow panel is filled, not letterboxed.
-        aspect = max(0.4, min(2.5, self.view.height() / max(1, self.view.width())))
-        half_x = SCENE_SIZE / 2
-        half_y = half_x * aspect
-        edge_colour = QColor("#8894a3" if self._dark else "#9aa5b1")
-        max_weight = max((d["weight"] for _a, _b, d in graph.edges(data=True)), default=1)
-        for a, b, data in graph.edges(data=True):
-            (xa, ya), (xb, yb) = positions[a], positions[b]
-            pen = QPen(edge_colour, 0.6 + 3.0 * data["weight"] / max_weight)
-            colour = QColor(edge_colour)
-            colour.setAlphaF(0.25 + 0.5 * data["weight"] / max_weight)
-            pen.setColor(colour)
-            line = self.scene.addLine(xa * half_x, ya * half_y, xb * half_x, yb * half_y, pen)
-            line.setZValue(0)
-        ranked = sorted(graph.nodes, key=lambda n: -graph.nodes[n]["mentions"])
-        max_mentions = max((graph.nodes[n]["mentions"] for n in ranked), default=1)
-        font = QFont()
-        font.setPointSizeF(9.5)
-        label_colour = QColor("#e9eef3" if self._dark else "#1d232a")
-        for rank, node in enumerate(ranked):
-            data = graph.nodes[node]
-            x, y = positions[node]
-            radius = 5 + 13 * math.sqrt(data["mentions"] / max_mentions)
-            item = _NodeItem(node, radius, QColor(KIND_COLOURS.get(data["kind"], "#888888")))
-            item.setPos(x * half_x, y * half_y)
-            item.setToolTip(f"{data['name']} ({data['kind']}) — {data['mentions']} briefings")
-            self.scene.addItem(item)
-            self.nodes[node] = item
-            if rank < LABELLED_NODES:
-                label = QGraphicsSimpleTextItem(data["name"])
-                label.setFont(font)
-                label.setBrush(QBrush(label_colour))
-                label.setPos(x * half_x + radius + 2, y * half_y - 8)
-                label.setZValue(3)
-                # Labels keep their size on screen whatever the zoom, so they stay readable.
-                label.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations)
-                self.scene.addItem(label)
-        self.scene.setSceneRect(QRectF(-half_x - 40, -half_y - 30, 2 * half_x + 160, 2 * half_y + 60))
-        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            return
+        self._task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        cancelled = "LayoutCancelled" in message
         self.status.setText(
-            f"{graph.number_of_nodes()} entities · {graph.number_of_edges()} co-mention links · "
-            "click a node to filter"
+            "Layout cancelled: the previous picture stays." if cancelled else f"Layout failed: {message}"
         )
-        self._highlight_briefing(self._state.briefing_id)
+
+    def _laid_out(self, generation: int, key: tuple, result: _Result) -> None:
+        if generation != self._generation:
+            return  # a newer request arrived while this one ran
+        self._task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._layout_cache[key] = result.positions
+        self._positions.update(result.positions)
+        self.graph, self.metrics = result.graph, result.metrics
+        self._draw()
+        self.node_model.set_rows(node_rows(self.graph, self.metrics))
+        self.edge_model.set_rows(edge_rows(self.graph))
+        total = len(self._store.entities(self._state.filter, limit=100_000))
+        more = max(0, total - self.graph.number_of_nodes() - len(self.hidden))
+        self.more_button.setEnabled(more > 0)
+        self.more_button.setText(f"+{min(MORE_STEP, more)} more" if more else "All shown")
+        self.status.setText(
+            f"{self.graph.number_of_nodes()} entities · {self.graph.number_of_edges()} links"
+            + (f" · {more} more not shown" if more else "")
+            + (f" · {len(self.hidden)} hidden" if self.hidden else "")
+            + " · click: filter · double-click: focus · right-click: more"
+        )
         self.laid_out.emit()
 
-    def _highlight_briefing(self, briefing_id: int) -> None:
-        wanted = set()
-        if briefing_id >= 0:
-            wanted = {entity.id for entity, *_rest in self._store.briefing_mentions(briefing_id)}
-        selected = set(self._state.filter.entity_ids)
-        ring = QColor("#ffd23f" if self._dark else "#d1242f")
-        for entity_id, item in self.nodes.items():
-            if entity_id in wanted or entity_id in selected:
-                item.setPen(QPen(ring, 3.5))
-            else:
-                item.setPen(QPen(QColor("#ffffff" if not self._dark else "#1d232a"), 1.5))
+    def _draw(self) -> None:
+        if self.graph.number_of_nodes() == 0:
+            self.scene.clear()
+            self.scene.nodes = {}
+            return
+        positions = {n: self._positions[n] for n in self.graph}
+        self.scene.draw(self.graph, positions, self.metrics, self._size_of, self.colour_by)
+        self.view.fit()
+        self._apply_emphasis()
+
+    def _size_of(self, node: int) -> float:
+        m = self.metrics.get(node)
+        if self.size_by == "mentions" or m is None:
+            return float(self.graph.nodes[node]["mentions"])
+        value = getattr(m, self.size_by)
+        return float(value or 0.0)
+
+    def _remember_position(self, node: int, x: float, y: float) -> None:
+        self._positions[node] = (x, y)
+        self._layout_cache.clear()  # the user moved something: keep their picture, not a cached one
+
+    # -- selection and emphasis ---------------------------------------------------------------------
+    def _apply_emphasis(self) -> None:
+        briefing = self._state.briefing_id
+        in_briefing = set()
+        if briefing >= 0:
+            in_briefing = {entity.id for entity, *_rest in self._store.briefing_mentions(briefing)}
+        selected = set(self._state.filter.entity_ids) | set(self.marked)
+        emphasis = (in_briefing | {n for e in self._path_edges for n in e}) & set(self.graph.nodes)
+        self.scene.set_selection(selected & set(self.graph.nodes), emphasis, self._path_edges)
 
     def highlighted(self) -> set[int]:
-        return {eid for eid, item in self.nodes.items() if item.pen().widthF() > 3}
+        """Nodes currently ringed (selected, marked, in the selected briefing or on a shown path)."""
+        return {n for n, item in self.scene.nodes.items() if item.pen().widthF() > 3}
+
+    def _on_node_clicked(self, node: int, ctrl: bool) -> None:
+        if ctrl:
+            self.marked = (
+                [n for n in self.marked if n != node] if node in self.marked else [*self.marked, node]
+            )
+            self.status.setText(f"{len(self.marked)} marked · right-click a marked entity to connect them")
+            self._apply_emphasis()
+            return
+        self.select_entity(node)
+
+    def _on_table_row(self, current, _previous) -> None:
+        if current.isValid():
+            source = self.node_table.model().mapToSource(current)
+            self.select_entity(self.node_model.row_at(source.row()).id)
 
     def select_entity(self, entity_id: int) -> None:
         self.node_clicked.emit(entity_id)
@@ -177,7 +388,143 @@ class NetworkPanel(QWidget):
         chosen = () if flt.entity_ids == (entity_id,) else (entity_id,)
         self._state.set(Filter(query=flt.query, countries=flt.countries, entity_ids=chosen))
 
+    def focus_on(self, node: int) -> None:
+        self.focus = node
+        self.back_button.show()
+        self.refresh()
+
+    def clear_focus(self) -> None:
+        self.focus = None
+        self.back_button.hide()
+        self.refresh()
+
+    # -- context menu: briefings, evidence, paths, hide, pin ----------------------------------------
+    def _context_menu(self, node: int, global_pos) -> None:
+        name = self.graph.nodes[node]["name"]
+        menu = QMenu(self)
+        menu.addAction(f"Show briefings with {name}", lambda: self.select_entity(node))
+        menu.addAction("Show evidence…", lambda: self.show_evidence([node]))
+        menu.addAction("Focus on neighbourhood", lambda: self.focus_on(node))
+        menu.addAction("Show path to…", lambda: self._choose_path_target(node))
+        if len(self.marked) >= 2 or (self.marked and node not in self.marked):
+            menu.addAction(
+                "How are the marked entities connected?", lambda: self.connect([*self.marked, node])
+            )
+        menu.addSeparator()
+        menu.addAction("Hide", lambda: self.hide_node(node))
+        menu.addAction("Unpin" if node in self.pinned else "Pin in place", lambda: self.toggle_pin(node))
+        if self.hidden:
+            menu.addAction(f"Show {len(self.hidden)} hidden", self.show_hidden)
+        menu.exec(global_pos)
+
+    def _choose_path_target(self, node: int) -> None:
+        others = sorted((self.graph.nodes[n]["name"], n) for n in self.graph if n != node)
+        name, ok = QInputDialog.getItem(self, "Show path", "Path to:", [o[0] for o in others], 0, False)
+        if ok:
+            self.show_path(node, dict(others)[name])
+
+    def show_path(self, a: int, b: int) -> list[int]:
+        path = shortest_path(self.graph, a, b)
+        self._path_edges = {frozenset(pair) for pair in itertools.pairwise(path)}
+        self._apply_emphasis()
+        names = " → ".join(self.graph.nodes[n]["name"] for n in path)
+        self.status.setText(f"Path: {names}" if path else "These two are not connected in this network.")
+        return path
+
+    def connect(self, nodes: list[int]) -> nx.Graph:
+        joined = connecting_network(self.graph, list(dict.fromkeys(nodes)))
+        self._path_edges = {frozenset(e) for e in joined.edges}
+        self._apply_emphasis()
+        self.status.setText(
+            f"Connecting network: {joined.number_of_nodes()} entities, {joined.number_of_edges()} links"
+            if joined.number_of_edges()
+            else "The marked entities are not connected in this network."
+        )
+        return joined
+
+    def clear_path(self) -> None:
+        self._path_edges = set()
+        self._apply_emphasis()
+
+    def hide_node(self, node: int) -> None:
+        self.hidden.add(node)
+        self.refresh()
+
+    def show_hidden(self) -> None:
+        self.hidden.clear()
+        self.refresh()
+
+    def toggle_pin(self, node: int) -> None:
+        self.pinned.symmetric_difference_update({node})
+
+    def show_evidence(self, nodes: list[int]) -> None:
+        """The sentences behind an entity, or behind each link of the shown path."""
+        pairs = [tuple(e) for e in self._path_edges] if len(nodes) < 2 and self._path_edges else []
+        html = []
+        if not pairs:
+            node = nodes[0]
+            html.append(f"<h3>{escape(self.graph.nodes[node]['name'])}</h3>")
+            html += _evidence_html(self._store.evidence(node, None, self._state.filter))
+        for a, b in pairs:
+            html.append(
+                f"<h3>{escape(self.graph.nodes[a]['name'])} — {escape(self.graph.nodes[b]['name'])}</h3>"
+            )
+            html += _evidence_html(self._store.evidence(a, b, self._state.filter))
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Evidence")
+        dialog.resize(720, 560)
+        text = QTextBrowser(dialog)
+        text.setHtml("\n".join(html))
+        QVBoxLayout(dialog).addWidget(text)
+        dialog.show()
+
+    # -- export -------------------------------------------------------------------------------------
+    def choose_export(self, fmt: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export network", f"network.{fmt}")
+        if path:
+            self.export(Path(path), fmt)
+
+    def export(self, path: Path, fmt: str) -> None:
+        if fmt in ("png", "svg"):
+            self._export_image(path, fmt)
+        else:
+            path.write_text(render_graph(self.graph, self.metrics, fmt), encoding="utf-8")
+        self.status.setText(f"Exported {path.name}")
+
+    def _export_image(self, path: Path, fmt: str) -> None:
+        rect = self.scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        if fmt == "svg":
+            from PySide6.QtSvg import QSvgGenerator
+
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(rect.size().toSize())
+            generator.setViewBox(rect)
+            generator.setTitle("Briefing Explorer network")
+            painter = QPainter(generator)
+            self.scene.render(painter, source=rect)
+            painter.end()
+            return
+        scale = 2.0  # twice the scene's size: crisp on a slide
+        image = QImage((rect.size() * scale).toSize(), QImage.Format.Format_ARGB32)
+        image.fill(self.palette().base().color())
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.scene.render(painter, source=rect)
+        painter.end()
+        image.save(str(path), "PNG")
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if not self.scene.sceneRect().isEmpty():
-            self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.scene.nodes:
+            self.view.fit()
+
+
+def _evidence_html(items) -> list[str]:
+    if not items:
+        return ["<p><i>No sentences found.</i></p>"]
+    return [
+        f"<p><b>{escape(e.published or 'undated')} — {escape(e.title)}</b><br>"
+        f"<span style='color:#5b6570'>{escape(e.section)}</span>: {escape(e.sentence)}</p>"
+        for e in items
+    ]

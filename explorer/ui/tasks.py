@@ -6,6 +6,7 @@ the GUI thread. Writes go through a single-thread pool, so only one task writes 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
@@ -20,7 +21,10 @@ class TaskContext:
         self._cancel = cancel_event
 
     def progress(self, done: int, total: int, message: str = "") -> None:
-        self._relay.progress.emit(done, total, message)
+        try:
+            self._relay.progress.emit(done, total, message)
+        except RuntimeError:
+            self._cancel.set()  # nobody is listening any more: stop
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -39,8 +43,10 @@ class _Relay(QObject):
         on_error: Callable[[str], None] | None,
         on_progress: Callable[[int, int, str], None] | None,
         release: Callable[[_Relay], None],
+        owner: QObject | None,
     ) -> None:
-        super().__init__()
+        # As the owner's child, the relay dies with it, and Qt drops results still queued for it.
+        super().__init__(owner)
         self._on_done = on_done
         self._on_error = on_error
         self._on_progress = on_progress
@@ -88,9 +94,14 @@ class _Job(QRunnable):
         try:
             result = self._fn(TaskContext(self._relay, self._cancel))
         except Exception as exc:  # reported to the user through on_error, never lost
-            self._relay.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            self._emit(self._relay.failed, f"{type(exc).__name__}: {exc}", traceback.format_exc())
         else:
-            self._relay.done.emit(result)
+            self._emit(self._relay.done, result)
+
+    @staticmethod
+    def _emit(signal, *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the widget that asked for this work has been closed
+            signal.emit(*args)
 
 
 class TaskRunner(QObject):
@@ -109,8 +120,10 @@ class TaskRunner(QObject):
         on_error: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         writes: bool = False,
+        owner: QObject | None = None,
     ) -> TaskHandle:
-        relay = _Relay(on_done, on_error, on_progress, self._live.discard)
+        """Run `fn` off the GUI thread. With an `owner`, callbacks stop when the owner is destroyed."""
+        relay = _Relay(on_done, on_error, on_progress, self._live.discard, owner)
         self._live.add(relay)
         cancel_event = threading.Event()
         (self._writer if writes else self._readers).start(_Job(fn, relay, cancel_event))

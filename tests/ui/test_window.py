@@ -72,7 +72,7 @@ def test_the_bridge_ignores_bad_arguments(app):
 
 def test_network_node_selection_filters_the_reader_and_briefing_selection_rings_nodes(app, qtbot):
     network = app.window.network_panel
-    qtbot.waitUntil(lambda: bool(network.nodes), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(network.scene.nodes), timeout=20_000)
     tsmc = next(e for e in app.store.entities(limit=500) if e.name == "TSMC")
     with qtbot.waitSignal(network.laid_out, timeout=20_000):
         network.select_entity(tsmc.id)

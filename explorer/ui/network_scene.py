@@ -1,0 +1,241 @@
+"""Drawing the network: node and edge items, labels by importance, hover and selection emphasis."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import networkx as nx
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
+
+from explorer.graph import NodeMetrics
+
+KIND_COLOURS = {"place": "#1b9e77", "org": "#3b6fd8", "person": "#9c4fd6", "topic": "#d28b12"}
+# Okabe–Ito: distinguishable for colour-blind viewers; communities beyond eight repeat.
+COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SCENE_SIZE = 1000.0
+BASE_LABELS = 18  # labels shown at the fitted zoom; more appear as the user zooms in
+
+
+class NodeItem(QGraphicsEllipseItem):
+    def __init__(self, node: int, radius: float, colour: QColor, scene: NetworkScene) -> None:
+        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
+        self.node = node
+        self.radius = radius
+        self._network = scene
+        self.edges: list[EdgeItem] = []
+        self.label: QGraphicsSimpleTextItem | None = None
+        self.setBrush(QBrush(colour))
+        self.setZValue(2)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.follow()
+            if self.label is not None:
+                self.label.setPos(self.pos() + QPointF(self.radius + 2, -8))
+            self._network.node_moved(self.node)
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._network.hover(self.node)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._network.hover(None)
+        super().hoverLeaveEvent(event)
+
+
+class EdgeItem(QGraphicsLineItem):
+    def __init__(self, a: NodeItem, b: NodeItem, pen: QPen) -> None:
+        super().__init__()
+        self.a, self.b = a, b
+        self.base_pen = pen
+        self.setPen(pen)
+        self.setZValue(0)
+        a.edges.append(self)
+        b.edges.append(self)
+        self.follow()
+
+    def follow(self) -> None:
+        self.setLine(self.a.pos().x(), self.a.pos().y(), self.b.pos().x(), self.b.pos().y())
+
+
+class NetworkScene(QGraphicsScene):
+    """Holds the items for one graph; emphasis (hover, selection, path) is restyling, never a redraw."""
+
+    moved = Signal(int, float, float)  # node, x, y in layout units
+
+    def __init__(self, dark: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.dark = dark
+        self.nodes: dict[int, NodeItem] = {}
+        self.ranked: list[int] = []
+        self._emphasis: set[int] = set()
+        self._selected: set[int] = set()
+        self._path_edges: set[frozenset[int]] = set()
+        self._hovered: int | None = None
+        self.visible_labels = BASE_LABELS
+
+    def draw(
+        self,
+        graph: nx.Graph,
+        positions: dict[int, tuple[float, float]],
+        metrics: dict[int, NodeMetrics],
+        size_of: Callable[[int], float],
+        colour_by: str,
+    ) -> None:
+        self.clear()
+        self.nodes = {}
+        half = SCENE_SIZE / 2
+        edge_colour = QColor("#8894a3" if self.dark else "#9aa5b1")
+        max_weight = max((d["weight"] for _a, _b, d in graph.edges(data=True)), default=1.0) or 1.0
+        sizes = {n: size_of(n) for n in graph}
+        max_size = max(sizes.values(), default=1.0) or 1.0
+        self.ranked = sorted(graph.nodes, key=lambda n: (-sizes[n], graph.nodes[n]["name"]))
+        font = QFont()
+        font.setPointSizeF(9.5)
+        label_colour = QColor("#e9eef3" if self.dark else "#1d232a")
+        for node in self.ranked:
+            data = graph.nodes[node]
+            radius = 5 + 14 * math.sqrt(max(sizes[node], 0) / max_size)
+            colour = self._colour(data, metrics.get(node), colour_by)
+            item = NodeItem(node, radius, colour, self)
+            x, y = positions[node]
+            item.setPos(x * half, y * half)
+            item.setToolTip(f"{data['name']} — {data['kind']}, {data['mentions']} briefings")
+            self.addItem(item)
+            label = QGraphicsSimpleTextItem(data["name"])
+            label.setFont(font)
+            label.setBrush(QBrush(label_colour))
+            label.setZValue(3)
+            label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            label.setPos(item.pos() + QPointF(radius + 2, -8))
+            self.addItem(label)
+            item.label = label
+            self.nodes[node] = item
+        for a, b, data in graph.edges(data=True):
+            colour = QColor(edge_colour)
+            colour.setAlphaF(0.2 + 0.5 * data["weight"] / max_weight)
+            pen = QPen(colour, 0.6 + 3.2 * data["weight"] / max_weight)
+            self.addItem(EdgeItem(self.nodes[a], self.nodes[b], pen))
+        self.setSceneRect(QRectF(-half - 60, -half - 40, SCENE_SIZE + 220, SCENE_SIZE + 80))
+        self.restyle()
+
+    def _colour(self, data: dict, metrics: NodeMetrics | None, colour_by: str) -> QColor:
+        if colour_by == "community" and metrics is not None:
+            return QColor(COMMUNITY_COLOURS[metrics.community % len(COMMUNITY_COLOURS)])
+        return QColor(KIND_COLOURS.get(data["kind"], "#888888"))
+
+    # -- emphasis ---------------------------------------------------------------------------------
+    def set_selection(self, selected: set[int], emphasis: set[int], path_edges: set[frozenset[int]]) -> None:
+        self._selected, self._emphasis, self._path_edges = selected, emphasis, path_edges
+        self.restyle()
+
+    def hover(self, node: int | None) -> None:
+        self._hovered = node
+        self.restyle()
+
+    def node_moved(self, node: int) -> None:
+        item = self.nodes.get(node)
+        if item is not None:
+            half = SCENE_SIZE / 2
+            self.moved.emit(node, item.pos().x() / half, item.pos().y() / half)
+
+    def restyle(self) -> None:
+        ring = QColor("#ffd23f" if self.dark else "#d1242f")
+        outline = QColor("#1d232a" if self.dark else "#ffffff")
+        neighbours: set[int] = set()
+        if self._hovered is not None and self._hovered in self.nodes:
+            neighbours = {e.a.node for e in self.nodes[self._hovered].edges} | {
+                e.b.node for e in self.nodes[self._hovered].edges
+            }
+        focus = neighbours or self._emphasis
+        for rank, node in enumerate(self.ranked):
+            item = self.nodes[node]
+            marked = node in self._selected or node in self._emphasis
+            item.setPen(QPen(ring, 3.5) if marked else QPen(outline, 1.5))
+            item.setOpacity(1.0 if not focus or node in focus else 0.25)
+            if item.label is not None:
+                shown = rank < self.visible_labels or marked or node in neighbours
+                item.label.setVisible(shown)
+                item.label.setOpacity(item.opacity())
+        for node_item in self.nodes.values():
+            for edge in node_item.edges:
+                if edge.a is not node_item:
+                    continue
+                key = frozenset((edge.a.node, edge.b.node))
+                if key in self._path_edges:
+                    edge.setPen(QPen(ring, 4))
+                else:
+                    edge.setPen(edge.base_pen)
+                touches = not focus or (edge.a.node in focus and edge.b.node in focus)
+                edge.setOpacity(1.0 if touches else 0.1)
+
+    def set_zoom(self, scale: float) -> None:
+        """Show more labels as the user zooms in, so the fitted view never turns into label soup."""
+        wanted = int(BASE_LABELS * max(1.0, scale) ** 2)
+        if wanted != self.visible_labels:
+            self.visible_labels = wanted
+            self.restyle()
+
+
+class NetworkView(QGraphicsView):
+    node_clicked = Signal(int, bool)  # node, with Ctrl (add to the marked set)
+    node_double_clicked = Signal(int)
+    node_context = Signal(int, object)  # node, global position
+    zoomed = Signal(float)
+
+    def __init__(self, scene: NetworkScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._fitted_scale = 1.0
+
+    def node_at(self, event) -> int | None:
+        item = self.itemAt(event.position().toPoint())
+        return item.node if isinstance(item, NodeItem) else None
+
+    def mousePressEvent(self, event) -> None:
+        node = self.node_at(event)
+        if node is not None and event.button() == Qt.MouseButton.LeftButton:
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self.node_clicked.emit(node, ctrl)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        node = self.node_at(event)
+        if node is not None:
+            self.node_double_clicked.emit(node)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.pos())
+        if isinstance(item, NodeItem):
+            self.node_context.emit(item.node, event.globalPos())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.scale(factor, factor)
+        self.zoomed.emit(self.transform().m11() / self._fitted_scale)
+
+    def fit(self) -> None:
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._fitted_scale = self.transform().m11() or 1.0
+        self.zoomed.emit(1.0)
