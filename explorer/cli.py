@@ -75,7 +75,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--title", default="Briefing Explorer — story locations")
     export.add_argument("--theme", default="light", help="light, dark or projector")
-    for p in (gui, ingest, search, export):
+    graph = sub.add_parser(
+        "export-graph", help="write the co-mention network as GraphML, GEXF (Gephi) or JSON"
+    )
+    graph.add_argument("--out", required=True, type=Path, help="output file")
+    graph.add_argument("--format", help="graphml, gexf or json (default: from the file name)")
+    graph.add_argument("--query", default="", help="full-text filter")
+    graph.add_argument(
+        "--country", action="append", default=[], help="ISO alpha-2 country filter (repeatable)"
+    )
+    graph.add_argument(
+        "--top", type=int, default=100, help="most-mentioned entities to include (default 100)"
+    )
+    graph.add_argument("--scope", default="briefing", help="briefing, section or sentence")
+    graph.add_argument("--weighting", default="count", help="count, jaccard or pmi")
+    graph.add_argument("--no-betweenness", action="store_true", help="skip the slowest metric")
+    for p in (gui, ingest, search, export, graph):
         p.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
 
@@ -168,8 +183,6 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 def _cmd_export_map(args: argparse.Namespace) -> int:
     from explorer.config import app_paths
     from explorer.export.map_files import FORMATS, export_text
-    from explorer.extract.gazetteer import countries
-    from explorer.model import Filter
 
     fmt = (args.format or args.out.suffix.lstrip(".") or "png").lower()
     if fmt not in FORMATS:
@@ -178,13 +191,9 @@ def _cmd_export_map(args: argparse.Namespace) -> int:
         raise _UserError(f"unknown theme {args.theme!r}; choose one of light, dark, projector")
     if args.width <= 0 or args.height <= 0:
         raise _UserError(f"image size must be positive, got {args.width}x{args.height}")
-    codes = tuple(code.upper() for code in args.country)
-    unknown = [code for code in codes if code not in countries()]
-    if unknown:
-        raise _UserError(f"unknown country code {unknown[0]!r}; use ISO alpha-2 codes such as CN or AU")
     if not args.out.parent.is_dir():
         raise _UserError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
-    flt = Filter(query=args.query, countries=codes)
+    flt = _filter(args)
     store = _open_store(args)
     cache_dir = app_paths().cache_dir
     try:
@@ -217,6 +226,43 @@ def _export_png(store, flt, args: argparse.Namespace, cache_dir: Path) -> None:
         raise _UserError(str(exc)) from exc
 
 
+def _cmd_export_graph(args: argparse.Namespace) -> int:
+    from explorer.graph import GraphOptions, analyse, co_mention_graph
+    from explorer.graph.export import FORMATS, render
+
+    fmt = (args.format or args.out.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise _UserError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if args.top <= 0:
+        raise _UserError(f"--top must be positive, got {args.top}")
+    if not args.out.parent.is_dir():
+        raise _UserError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+    try:
+        options = GraphOptions(top=args.top, scope=args.scope, weighting=args.weighting)
+    except ValueError as exc:
+        raise _UserError(str(exc)) from exc
+    flt = _filter(args)
+    store = _open_store(args)
+    try:
+        graph = co_mention_graph(store, flt, options)
+    finally:
+        store.close()
+    _write(args.out, render(graph, analyse(graph, betweenness=not args.no_betweenness), fmt))
+    print(f"wrote {args.out} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} links)")
+    return EXIT_OK
+
+
+def _filter(args: argparse.Namespace):
+    from explorer.extract.gazetteer import countries
+    from explorer.model import Filter
+
+    codes = tuple(code.upper() for code in args.country)
+    unknown = [code for code in codes if code not in countries()]
+    if unknown:
+        raise _UserError(f"unknown country code {unknown[0]!r}; use ISO alpha-2 codes such as CN or AU")
+    return Filter(query=args.query, countries=codes)
+
+
 def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
@@ -230,4 +276,5 @@ _COMMANDS = {
     "search": _cmd_search,
     "entities": _cmd_entities,
     "export-map": _cmd_export_map,
+    "export-graph": _cmd_export_graph,
 }

@@ -143,3 +143,51 @@ def test_exports_load_back_with_every_attribute(planted, fmt):
         assert float(got["pagerank"]) == pytest.approx(m.pagerank)
         assert float(got["betweenness"]) == pytest.approx(m.betweenness)
         assert float(got["strength"]) == pytest.approx(m.strength)
+
+
+def test_layout_can_be_cancelled(planted):
+    from explorer.graph import LayoutCancelled
+
+    store, _ids = planted
+    graph = co_mention_graph(store, Filter(), GraphOptions(top=20))
+    seen = []
+    with pytest.raises(LayoutCancelled):
+        force_layout(graph, progress=lambda done, total: seen.append(done), cancelled=lambda: len(seen) > 2)
+    assert seen[:3] == [0, 10, 20]
+
+
+def test_export_graph_command_writes_gephi_files(sample_db, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, EXPLORER_DB=str(sample_db))
+    out = tmp_path / "net.graphml"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "explorer",
+            "export-graph",
+            "--out",
+            str(out),
+            "--top",
+            "30",
+            "--weighting",
+            "pmi",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = nx.read_graphml(out)
+    assert loaded.number_of_nodes() == 30
+    assert {"label", "kind", "community", "pagerank", "betweenness"} <= set(next(iter(loaded.nodes.values())))
+    bad = subprocess.run(
+        [sys.executable, "-m", "explorer", "export-graph", "--out", str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert bad.returncode == 2 and "unknown format" in bad.stderr

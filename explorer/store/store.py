@@ -334,6 +334,11 @@ class Store:
         ).fetchone()
         return Entity(*row) if row else None
 
+    def entity_total(self, flt: Filter = Filter()) -> int:
+        where, args = self._filter_clause(flt, "m.briefing_id")
+        row = self.db.execute(f"select count(distinct m.entity_id) from mentions m where {where}", args)
+        return int(row.fetchone()[0])
+
     def entities(self, flt: Filter = Filter(), limit: int = 200) -> list[Entity]:
         """Entities in the filtered briefings, most-mentioned first."""
         where, args = self._filter_clause(flt, "m.briefing_id")

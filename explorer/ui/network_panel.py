@@ -129,6 +129,7 @@ class NetworkPanel(QWidget):
         self.view.node_context.connect(self._context_menu)
         self.view.zoomed.connect(self.scene.set_zoom)
         self.scene.moved.connect(self._remember_position)
+        self.scene.drawn.connect(self._drawn)
         self.node_table.selectionModel().currentRowChanged.connect(self._on_table_row)
         state.changed.connect(lambda _flt: self._filter_changed())
         state.briefing_selected.connect(lambda _id: self._apply_emphasis())
@@ -317,10 +318,14 @@ class NetworkPanel(QWidget):
         self._layout_cache[key] = result.positions
         self._positions.update(result.positions)
         self.graph, self.metrics = result.graph, result.metrics
-        self._draw()
         self.node_model.set_rows(node_rows(self.graph, self.metrics))
         self.edge_model.set_rows(edge_rows(self.graph))
-        total = len(self._store.entities(self._state.filter, limit=100_000))
+        self._draw()
+
+    def _drawn(self) -> None:
+        self.view.fit()
+        self._apply_emphasis()
+        total = self._store.entity_total(self._state.filter)
         more = max(0, total - self.graph.number_of_nodes() - len(self.hidden))
         self.more_button.setEnabled(more > 0)
         self.more_button.setText(f"+{min(MORE_STEP, more)} more" if more else "All shown")
@@ -330,17 +335,20 @@ class NetworkPanel(QWidget):
             + (f" · {len(self.hidden)} hidden" if self.hidden else "")
             + " · click: filter · double-click: focus · right-click: more"
         )
+        if self.scene.edges_drawn < self.scene.edges_total:
+            self.status.setText(
+                self.status.text() + f" · drawing the {self.scene.edges_drawn} strongest links (see Table)"
+            )
         self.laid_out.emit()
 
     def _draw(self) -> None:
         if self.graph.number_of_nodes() == 0:
             self.scene.clear()
             self.scene.nodes = {}
+            self._drawn()
             return
         positions = {n: self._positions[n] for n in self.graph}
         self.scene.draw(self.graph, positions, self.metrics, self._size_of, self.colour_by)
-        self.view.fit()
-        self._apply_emphasis()
 
     def _size_of(self, node: int) -> float:
         m = self.metrics.get(node)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 
 import networkx as nx
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -25,6 +26,8 @@ KIND_COLOURS = {"place": "#1b9e77", "org": "#3b6fd8", "person": "#9c4fd6", "topi
 COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SCENE_SIZE = 1000.0
 BASE_LABELS = 18  # labels shown at the fitted zoom; more appear as the user zooms in
+MAX_DRAWN_EDGES = 6000  # the strongest links; beyond this a drawing is a hairball, use the table
+SLICE_MS = 25
 
 
 class NodeItem(QGraphicsEllipseItem):
@@ -79,6 +82,7 @@ class NetworkScene(QGraphicsScene):
     """Holds the items for one graph; emphasis (hover, selection, path) is restyling, never a redraw."""
 
     moved = Signal(int, float, float)  # node, x, y in layout units
+    drawn = Signal()
 
     def __init__(self, dark: bool, parent=None) -> None:
         super().__init__(parent)
@@ -90,6 +94,8 @@ class NetworkScene(QGraphicsScene):
         self._path_edges: set[frozenset[int]] = set()
         self._hovered: int | None = None
         self.visible_labels = BASE_LABELS
+        self._building = None
+        self.edges_drawn = self.edges_total = 0
 
     def draw(
         self,
@@ -99,22 +105,27 @@ class NetworkScene(QGraphicsScene):
         size_of: Callable[[int], float],
         colour_by: str,
     ) -> None:
+        """Replace the drawing. Items are created in time slices of SLICE_MS, so even a graph of
+        thousands of nodes never blocks the event loop for long; `drawn` fires when it is complete."""
+        self._building = None
         self.clear()
         self.nodes = {}
         half = SCENE_SIZE / 2
         edge_colour = QColor("#8894a3" if self.dark else "#9aa5b1")
-        max_weight = max((d["weight"] for _a, _b, d in graph.edges(data=True)), default=1.0) or 1.0
         sizes = {n: size_of(n) for n in graph}
         max_size = max(sizes.values(), default=1.0) or 1.0
         self.ranked = sorted(graph.nodes, key=lambda n: (-sizes[n], graph.nodes[n]["name"]))
+        edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])[:MAX_DRAWN_EDGES]
+        self.edges_drawn, self.edges_total = len(edges), graph.number_of_edges()
+        max_weight = max((d["weight"] for _a, _b, d in edges), default=1.0) or 1.0
         font = QFont()
         font.setPointSizeF(9.5)
         label_colour = QColor("#e9eef3" if self.dark else "#1d232a")
-        for node in self.ranked:
+
+        def add_node(node: int) -> None:
             data = graph.nodes[node]
             radius = 5 + 14 * math.sqrt(max(sizes[node], 0) / max_size)
-            colour = self._colour(data, metrics.get(node), colour_by)
-            item = NodeItem(node, radius, colour, self)
+            item = NodeItem(node, radius, self._colour(data, metrics.get(node), colour_by), self)
             x, y = positions[node]
             item.setPos(x * half, y * half)
             item.setToolTip(f"{data['name']} — {data['kind']}, {data['mentions']} briefings")
@@ -125,16 +136,36 @@ class NetworkScene(QGraphicsScene):
             label.setZValue(3)
             label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             label.setPos(item.pos() + QPointF(radius + 2, -8))
+            label.setVisible(False)
             self.addItem(label)
             item.label = label
             self.nodes[node] = item
-        for a, b, data in graph.edges(data=True):
+
+        def add_edge(edge: tuple) -> None:
+            a, b, data = edge
             colour = QColor(edge_colour)
             colour.setAlphaF(0.2 + 0.5 * data["weight"] / max_weight)
             pen = QPen(colour, 0.6 + 3.2 * data["weight"] / max_weight)
             self.addItem(EdgeItem(self.nodes[a], self.nodes[b], pen))
+
+        steps = [(add_node, n) for n in self.ranked] + [(add_edge, e) for e in edges]
         self.setSceneRect(QRectF(-half - 60, -half - 40, SCENE_SIZE + 220, SCENE_SIZE + 80))
+        self._building = iter(steps)
+        self._continue_building()
+
+    def _continue_building(self) -> None:
+        steps = self._building
+        if steps is None:
+            return
+        started = time.perf_counter()
+        for function, argument in steps:
+            function(argument)
+            if time.perf_counter() - started > SLICE_MS / 1000:
+                QTimer.singleShot(0, self._continue_building)
+                return
+        self._building = None
         self.restyle()
+        self.drawn.emit()
 
     def _colour(self, data: dict, metrics: NodeMetrics | None, colour_by: str) -> QColor:
         if colour_by == "community" and metrics is not None:
@@ -157,6 +188,8 @@ class NetworkScene(QGraphicsScene):
             self.moved.emit(node, item.pos().x() / half, item.pos().y() / half)
 
     def restyle(self) -> None:
+        if self._building is not None:
+            return  # still creating items; the last slice restyles everything
         ring = QColor("#ffd23f" if self.dark else "#d1242f")
         outline = QColor("#1d232a" if self.dark else "#ffffff")
         neighbours: set[int] = set()

@@ -1,0 +1,71 @@
+"""The network panel on the sample workspace: tables, paths, hiding, exports, linked selection."""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+from PySide6.QtGui import QImage
+
+from explorer.model import Filter
+
+
+def laid_out(qtbot, network):
+    qtbot.waitUntil(lambda: bool(network.scene.nodes) and network._task is None, timeout=20_000)
+
+
+def test_table_lists_the_graph_and_selecting_a_row_filters(app, qtbot):
+    network = app.window.network_panel
+    laid_out(qtbot, network)
+    assert network.node_model.rowCount() == network.graph.number_of_nodes()
+    assert network.edge_model.rowCount() == network.graph.number_of_edges()
+    network.table_button.setChecked(True)
+    table = network.node_table
+    table.sortByColumn(3, table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    first = network.node_model.row_at(table.model().mapToSource(table.model().index(0, 0)).row())
+    assert first.mentions == max(r.mentions for r in network.node_model._rows)
+    with qtbot.waitSignal(network.laid_out, timeout=20_000):
+        table.selectRow(0)
+    assert app.state.filter.entity_ids == (first.id,)
+    rows = app.window.reader_panel.model.rowCount()
+    assert rows == first.mentions
+
+
+def test_path_and_connecting_network_are_emphasised(app, qtbot):
+    network = app.window.network_panel
+    laid_out(qtbot, network)
+    names = {d["name"]: n for n, d in network.graph.nodes(data=True)}
+    a, b = names["TSMC"], names["Saudi Arabia"]
+    path = network.show_path(a, b)
+    assert path[0] == a and path[-1] == b
+    assert all(network.graph.has_edge(x, y) for x, y in itertools.pairwise(path))
+    assert set(path) <= network.highlighted()
+    joined = network.connect([a, b, names["Reuters"]])
+    assert nx.is_connected(joined) and {a, b, names["Reuters"]} <= set(joined)
+
+
+def test_hide_and_focus_change_the_drawing(app, qtbot):
+    network = app.window.network_panel
+    laid_out(qtbot, network)
+    victim = next(iter(network.graph.nodes))
+    with qtbot.waitSignal(network.laid_out, timeout=20_000):
+        network.hide_node(victim)
+    assert victim not in network.graph and victim not in network.scene.nodes
+    centre = max(network.graph.degree, key=lambda nd: nd[1])[0]
+    with qtbot.waitSignal(network.laid_out, timeout=20_000):
+        network.focus_on(centre)
+    assert set(network.graph) == {centre, *network.graph.neighbors(centre)}
+    assert app.state.filter == Filter()  # focusing does not filter the other views
+
+
+def test_exports_write_images_and_gephi_files(app, qtbot, tmp_path):
+    network = app.window.network_panel
+    laid_out(qtbot, network)
+    network.export(tmp_path / "n.png", "png")
+    network.export(tmp_path / "n.svg", "svg")
+    network.export(tmp_path / "n.gexf", "gexf")
+    image = QImage(str(tmp_path / "n.png"))
+    assert image.width() > 800 and image.height() > 600
+    assert "<svg" in (tmp_path / "n.svg").read_text()[:500]
+    loaded = nx.read_gexf(tmp_path / "n.gexf")
+    assert loaded.number_of_nodes() == network.graph.number_of_nodes()
