@@ -10,7 +10,7 @@ from networkx.algorithms.approximation import steiner_tree
 METRICS = ("mentions", "degree", "strength", "betweenness", "pagerank")
 # Above this many nodes betweenness is estimated from a sample of sources instead of all of them.
 EXACT_BETWEENNESS_NODES = 2000
-BETWEENNESS_SAMPLES = 200
+BETWEENNESS_SAMPLES = 64
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,16 @@ class Store:
             raise StoreError(f"cannot open workspace {path.name}: {exc}") from exc
         return cls(db, path)
 
+    def reader(self) -> Store:
+        """Another connection to the same workspace, for queries on a worker thread (WAL lets it read
+        while this connection writes). An in-memory store has no file to share, so it returns itself."""
+        if self.path is None:
+            return self
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = Database(conn)
+        db.execute("PRAGMA query_only = ON")
+        return Store(db, self.path)
+
     @classmethod
     def memory(cls) -> Store:
         db = Database(memory=True)

@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 
 import networkx as nx
-from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,8 +37,8 @@ from explorer.graph.export import render as render_graph
 from explorer.model import ENTITY_KINDS, Filter
 from explorer.store import Store
 from explorer.ui.filter_state import FilterState
-from explorer.ui.network_scene import NetworkScene, NetworkView
-from explorer.ui.network_table import SORT_ROLE, EdgeTableModel, NodeTableModel, edge_rows, node_rows
+from explorer.ui.network_scene import NetworkScene, NetworkView, strongest_edges
+from explorer.ui.network_table import EdgeTableModel, NodeTableModel, edge_rows, node_rows
 from explorer.ui.tasks import TaskHandle, TaskRunner
 
 DEFAULT_TOP = 50
@@ -59,6 +59,9 @@ class _Result:
     graph: nx.Graph
     metrics: dict
     positions: dict
+    key: tuple
+    entity_total: int
+    strongest: list
 
 
 class NetworkPanel(QWidget):
@@ -92,6 +95,9 @@ class NetworkPanel(QWidget):
         self._layout_cache: dict[tuple, dict] = {}
         self._task: TaskHandle | None = None
         self._generation = 0
+        self._tables_stale = False
+        self._entity_total = 0
+        self._strongest: list = []
 
         self.scene = NetworkScene(dark, self)
         self.view = NetworkView(self.scene, self)
@@ -177,7 +183,7 @@ class NetworkPanel(QWidget):
         kinds.setMenu(menu)
         self.table_button = QPushButton("Table", self, checkable=True)
         self.table_button.setToolTip("Show the network as sortable tables")
-        self.table_button.toggled.connect(lambda on: self.stack.setCurrentIndex(1 if on else 0))
+        self.table_button.toggled.connect(self._show_tables)
         export = QToolButton(self)
         export.setText("Export")
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -214,17 +220,26 @@ class NetworkPanel(QWidget):
         return box
 
     def _table(self, model, name: str) -> QTableView:
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
         table = QTableView(self)
-        table.setModel(proxy)
+        table.setModel(model)
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
         table.setAccessibleName(name)
         return table
+
+    def _show_tables(self, on: bool) -> None:
+        self.stack.setCurrentIndex(1 if on else 0)
+        self._fill_tables()
+
+    def _fill_tables(self) -> None:
+        """Tables are filled when shown: thousands of rows cost nothing while nobody looks at them."""
+        if not self._tables_stale or not self.table_button.isChecked():
+            return
+        self._tables_stale = False
+        self.node_model.set_rows(node_rows(self.graph, self.metrics))
+        self.edge_model.set_rows(edge_rows(self.graph))
 
     def set_options(self, **changes) -> None:
         options = replace(self.options, **changes)
@@ -250,41 +265,50 @@ class NetworkPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Query on the GUI thread (fast, SQLite), then analyse and lay out on a worker."""
-        graph = co_mention_graph(self._store, self._state.filter, self.options)
-        graph.remove_nodes_from([n for n in self.hidden if n in graph])
-        if self.focus is not None and self.focus in graph:
-            graph = ego(graph, self.focus, hops=1).copy()
+        """Build, analyse and lay out on a worker with its own read connection; the GUI thread only
+        draws the result (in time slices), so even thousands of entities never freeze the window."""
         self._generation += 1
         generation = self._generation
         if self._task:
             self._task.cancel()
-        key = (tuple(sorted(graph.nodes)), tuple(sorted(tuple(sorted(e)) for e in graph.edges)))
-        cached = self._layout_cache.get(key)
+        store, flt, options = self._store, self._state.filter, self.options
+        hidden, focus = set(self.hidden), self.focus
         previous = dict(self._positions)
         pinned = {n: previous[n] for n in self.pinned if n in previous}
+        cache = dict(self._layout_cache)
         betweenness = self.size_by == "betweenness"
 
         def work(ctx) -> _Result:
+            reader = store.reader()
+            try:
+                graph = co_mention_graph(reader, flt, options)
+                total = reader.entity_total(flt)
+            finally:
+                if reader is not store:
+                    reader.close()
+            graph.remove_nodes_from([n for n in hidden if n in graph])
+            if focus is not None and focus in graph:
+                graph = ego(graph, focus, hops=1).copy()
+            key = (tuple(sorted(graph.nodes)), tuple(sorted(tuple(sorted(e)) for e in graph.edges)))
             metrics = analyse(graph, betweenness=betweenness)
-            if cached is not None:
-                return _Result(graph, metrics, cached)
-            positions = force_layout(
-                graph,
-                previous=previous,
-                progress=lambda d, t: ctx.progress(d, t, ""),
-                cancelled=ctx.cancelled,
-            )
-            positions.update({n: p for n, p in pinned.items() if n in positions})
-            return _Result(graph, metrics, positions)
+            positions = cache.get(key)
+            if positions is None:
+                positions = force_layout(
+                    graph,
+                    previous=previous,
+                    progress=lambda d, t: ctx.progress(d, t, ""),
+                    cancelled=ctx.cancelled,
+                )
+                positions.update({n: p for n, p in pinned.items() if n in positions})
+            return _Result(graph, metrics, positions, key, total, strongest_edges(graph))
 
-        self.status.setText(f"Laying out {graph.number_of_nodes()} entities…")
+        self.status.setText("Building the network…")
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self._task = self._runner.run(
             work,
-            on_done=lambda result: self._laid_out(generation, key, result),
+            on_done=lambda result: self._laid_out(generation, result),
             on_error=lambda message: self._layout_failed(generation, message),
             on_progress=self._layout_progress,
             owner=self,
@@ -309,23 +333,24 @@ class NetworkPanel(QWidget):
             "Layout cancelled: the previous picture stays." if cancelled else f"Layout failed: {message}"
         )
 
-    def _laid_out(self, generation: int, key: tuple, result: _Result) -> None:
+    def _laid_out(self, generation: int, result: _Result) -> None:
         if generation != self._generation:
             return  # a newer request arrived while this one ran
         self._task = None
         self.progress.hide()
         self.cancel_button.hide()
-        self._layout_cache[key] = result.positions
+        self._layout_cache[result.key] = result.positions
+        self._entity_total = result.entity_total
         self._positions.update(result.positions)
-        self.graph, self.metrics = result.graph, result.metrics
-        self.node_model.set_rows(node_rows(self.graph, self.metrics))
-        self.edge_model.set_rows(edge_rows(self.graph))
+        self.graph, self.metrics, self._strongest = result.graph, result.metrics, result.strongest
+        self._tables_stale = True
+        self._fill_tables()
         self._draw()
 
     def _drawn(self) -> None:
         self.view.fit()
         self._apply_emphasis()
-        total = self._store.entity_total(self._state.filter)
+        total = self._entity_total
         more = max(0, total - self.graph.number_of_nodes() - len(self.hidden))
         self.more_button.setEnabled(more > 0)
         self.more_button.setText(f"+{min(MORE_STEP, more)} more" if more else "All shown")
@@ -342,13 +367,8 @@ class NetworkPanel(QWidget):
         self.laid_out.emit()
 
     def _draw(self) -> None:
-        if self.graph.number_of_nodes() == 0:
-            self.scene.clear()
-            self.scene.nodes = {}
-            self._drawn()
-            return
         positions = {n: self._positions[n] for n in self.graph}
-        self.scene.draw(self.graph, positions, self.metrics, self._size_of, self.colour_by)
+        self.scene.draw(self.graph, positions, self.metrics, self._size_of, self.colour_by, self._strongest)
 
     def _size_of(self, node: int) -> float:
         m = self.metrics.get(node)
@@ -387,8 +407,7 @@ class NetworkPanel(QWidget):
 
     def _on_table_row(self, current, _previous) -> None:
         if current.isValid():
-            source = self.node_table.model().mapToSource(current)
-            self.select_entity(self.node_model.row_at(source.row()).id)
+            self.select_entity(self.node_model.row_at(current.row()).id)
 
     def select_entity(self, entity_id: int) -> None:
         self.node_clicked.emit(entity_id)

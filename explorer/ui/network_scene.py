@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections.abc import Callable
@@ -28,6 +29,15 @@ SCENE_SIZE = 1000.0
 BASE_LABELS = 18  # labels shown at the fitted zoom; more appear as the user zooms in
 MAX_DRAWN_EDGES = 6000  # the strongest links; beyond this a drawing is a hairball, use the table
 SLICE_MS = 25
+ANTIALIAS_MAX_NODES = 1000
+
+
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+
+
+def strongest_edges(graph: nx.Graph) -> list:
+    """The links worth drawing, strongest first (computed on a worker for big graphs)."""
+    return heapq.nlargest(MAX_DRAWN_EDGES, graph.edges(data=True), key=lambda e: e[2]["weight"])
 
 
 class NodeItem(QGraphicsEllipseItem):
@@ -40,13 +50,20 @@ class NodeItem(QGraphicsEllipseItem):
         self.label: QGraphicsSimpleTextItem | None = None
         self.setBrush(QBrush(colour))
         self.setZValue(2)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+
+    def place(self, x: float, y: float) -> None:
+        """Set the first position, then start reporting moves (dragging) to edges and label."""
+        self.setPos(x, y)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
 
     def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change is _POSITION_CHANGED:
             for edge in self.edges:
                 edge.follow()
             if self.label is not None:
@@ -86,6 +103,9 @@ class NetworkScene(QGraphicsScene):
 
     def __init__(self, dark: bool, parent=None) -> None:
         super().__init__(parent)
+        # The drawing is replaced wholesale on every filter change; rebuilding a BSP index after
+        # thousands of insertions and removals costs more than it ever saves.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.dark = dark
         self.nodes: dict[int, NodeItem] = {}
         self.ranked: list[int] = []
@@ -95,6 +115,7 @@ class NetworkScene(QGraphicsScene):
         self._hovered: int | None = None
         self.visible_labels = BASE_LABELS
         self._building = None
+        self._items: list[QGraphicsItem] = []
         self.edges_drawn = self.edges_total = 0
 
     def draw(
@@ -104,18 +125,19 @@ class NetworkScene(QGraphicsScene):
         metrics: dict[int, NodeMetrics],
         size_of: Callable[[int], float],
         colour_by: str,
+        strongest: list | None = None,
     ) -> None:
         """Replace the drawing. Items are created in time slices of SLICE_MS, so even a graph of
         thousands of nodes never blocks the event loop for long; `drawn` fires when it is complete."""
         self._building = None
-        self.clear()
+        old_items, self._items = self._items, []
         self.nodes = {}
         half = SCENE_SIZE / 2
         edge_colour = QColor("#8894a3" if self.dark else "#9aa5b1")
         sizes = {n: size_of(n) for n in graph}
         max_size = max(sizes.values(), default=1.0) or 1.0
         self.ranked = sorted(graph.nodes, key=lambda n: (-sizes[n], graph.nodes[n]["name"]))
-        edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])[:MAX_DRAWN_EDGES]
+        edges = strongest or strongest_edges(graph)
         self.edges_drawn, self.edges_total = len(edges), graph.number_of_edges()
         max_weight = max((d["weight"] for _a, _b, d in edges), default=1.0) or 1.0
         font = QFont()
@@ -127,7 +149,7 @@ class NetworkScene(QGraphicsScene):
             radius = 5 + 14 * math.sqrt(max(sizes[node], 0) / max_size)
             item = NodeItem(node, radius, self._colour(data, metrics.get(node), colour_by), self)
             x, y = positions[node]
-            item.setPos(x * half, y * half)
+            item.place(x * half, y * half)
             item.setToolTip(f"{data['name']} — {data['kind']}, {data['mentions']} briefings")
             self.addItem(item)
             label = QGraphicsSimpleTextItem(data["name"])
@@ -140,32 +162,61 @@ class NetworkScene(QGraphicsScene):
             self.addItem(label)
             item.label = label
             self.nodes[node] = item
+            self._items += (item, label)
 
         def add_edge(edge: tuple) -> None:
             a, b, data = edge
             colour = QColor(edge_colour)
             colour.setAlphaF(0.2 + 0.5 * data["weight"] / max_weight)
             pen = QPen(colour, 0.6 + 3.2 * data["weight"] / max_weight)
-            self.addItem(EdgeItem(self.nodes[a], self.nodes[b], pen))
+            pen.setCosmetic(True)  # width in screen pixels: cheap to stroke at any zoom
+            edge = EdgeItem(self.nodes[a], self.nodes[b], pen)
+            self.addItem(edge)
+            self._items.append(edge)
 
-        steps = [(add_node, n) for n in self.ranked] + [(add_edge, e) for e in edges]
         self.setSceneRect(QRectF(-half - 60, -half - 40, SCENE_SIZE + 220, SCENE_SIZE + 80))
-        self._building = iter(steps)
+        for view in self.views():
+            view.setUpdatesEnabled(False)  # one paint when complete, not one per slice
+        self._building = self._build_steps(old_items, add_node, add_edge, edges)
         self._continue_building()
+
+    def _build_steps(self, old_items: list, add_node, add_edge, edges: list):
+        # Old items go in slices too: deleting thousands at once is itself a visible pause. Links
+        # between items are cut first so each one is freed the moment it leaves the scene.
+        while old_items:
+            item = old_items.pop()
+            if isinstance(item, NodeItem):
+                item.edges, item.label = [], None
+            elif isinstance(item, EdgeItem):
+                item.a = item.b = None
+            self.removeItem(item)
+            del item
+            yield
+        for node in self.ranked:
+            add_node(node)
+            yield
+        for edge in edges:
+            add_edge(edge)
+            yield
 
     def _continue_building(self) -> None:
         steps = self._building
         if steps is None:
             return
         started = time.perf_counter()
-        for function, argument in steps:
-            function(argument)
+        for _step in steps:
             if time.perf_counter() - started > SLICE_MS / 1000:
                 QTimer.singleShot(0, self._continue_building)
                 return
+        QTimer.singleShot(0, self._finish_building)  # in its own turn of the event loop
+
+    def _finish_building(self) -> None:
         self._building = None
-        self.restyle()
-        self.drawn.emit()
+        for view in self.views():
+            # Antialiasing thousands of items makes every repaint slow; big drawings go without it.
+            view.setRenderHint(QPainter.RenderHint.Antialiasing, len(self.nodes) <= ANTIALIAS_MAX_NODES)
+            view.setUpdatesEnabled(True)
+        self.drawn.emit()  # the panel restyles for the current selection, once
 
     def _colour(self, data: dict, metrics: NodeMetrics | None, colour_by: str) -> QColor:
         if colour_by == "community" and metrics is not None:
@@ -192,6 +243,9 @@ class NetworkScene(QGraphicsScene):
             return  # still creating items; the last slice restyles everything
         ring = QColor("#ffd23f" if self.dark else "#d1242f")
         outline = QColor("#1d232a" if self.dark else "#ffffff")
+        ring_pen, outline_pen, path_pen = QPen(ring, 3.5), QPen(outline, 1.5), QPen(ring, 4)
+        for pen in (ring_pen, outline_pen, path_pen):
+            pen.setCosmetic(True)
         neighbours: set[int] = set()
         if self._hovered is not None and self._hovered in self.nodes:
             neighbours = {e.a.node for e in self.nodes[self._hovered].edges} | {
@@ -201,7 +255,7 @@ class NetworkScene(QGraphicsScene):
         for rank, node in enumerate(self.ranked):
             item = self.nodes[node]
             marked = node in self._selected or node in self._emphasis
-            item.setPen(QPen(ring, 3.5) if marked else QPen(outline, 1.5))
+            item.setPen(ring_pen if marked else outline_pen)
             item.setOpacity(1.0 if not focus or node in focus else 0.25)
             if item.label is not None:
                 shown = rank < self.visible_labels or marked or node in neighbours
@@ -213,7 +267,7 @@ class NetworkScene(QGraphicsScene):
                     continue
                 key = frozenset((edge.a.node, edge.b.node))
                 if key in self._path_edges:
-                    edge.setPen(QPen(ring, 4))
+                    edge.setPen(path_pen)
                 else:
                     edge.setPen(edge.base_pen)
                 touches = not focus or (edge.a.node in focus and edge.b.node in focus)
@@ -237,6 +291,8 @@ class NetworkView(QGraphicsView):
         super().__init__(scene, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._fitted_scale = 1.0
 

@@ -11,7 +11,6 @@ from explorer.extract.gazetteer import country_name
 from explorer.graph import NodeMetrics
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,17 @@ class _RowModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self._rows[row]
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted in Python with one key per row: a sort proxy would call data() millions of times."""
+
+        def key(row) -> tuple:
+            value = self.values(row)[column]
+            return (value is None, value if value is not None else 0)
+
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt API)
         return 0 if parent.isValid() else len(self._rows)
 
@@ -66,8 +76,6 @@ class _RowModel(QAbstractTableModel):
         if not index.isValid():
             return None
         value = self.values(self._rows[index.row()])[index.column()]
-        if role == SORT_ROLE:
-            return -1.0 if value is None else value
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
                 return "—"
@@ -139,9 +147,13 @@ def node_rows(graph: nx.Graph, metrics: dict[int, NodeMetrics]) -> list[NodeRow]
     return sorted(rows, key=lambda r: -r.mentions)
 
 
+MAX_EDGE_ROWS = 20_000
+
+
 def edge_rows(graph: nx.Graph) -> list[EdgeRow]:
-    rows = [
+    """The strongest links first, at most MAX_EDGE_ROWS of them (GraphML export has them all)."""
+    strongest = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])[:MAX_EDGE_ROWS]
+    return [
         EdgeRow(graph.nodes[a]["name"], graph.nodes[b]["name"], d["count"], float(d["weight"]))
-        for a, b, d in graph.edges(data=True)
+        for a, b, d in strongest
     ]
-    return sorted(rows, key=lambda r: -r.weight)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import networkx as nx
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from explorer.model import Filter
@@ -17,13 +18,17 @@ def laid_out(qtbot, network):
 def test_table_lists_the_graph_and_selecting_a_row_filters(app, qtbot):
     network = app.window.network_panel
     laid_out(qtbot, network)
+    assert network.node_model.rowCount() == 0  # filled only when shown
+    network.table_button.setChecked(True)
     assert network.node_model.rowCount() == network.graph.number_of_nodes()
     assert network.edge_model.rowCount() == network.graph.number_of_edges()
-    network.table_button.setChecked(True)
     table = network.node_table
-    table.sortByColumn(3, table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
-    first = network.node_model.row_at(table.model().mapToSource(table.model().index(0, 0)).row())
-    assert first.mentions == max(r.mentions for r in network.node_model._rows)
+    table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # by number of links
+    first = network.node_model.row_at(0)
+    assert first.degree == max(d for _n, d in network.graph.degree)
+    table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # by briefings
+    first = network.node_model.row_at(0)
+    assert first.mentions == max(d["mentions"] for _n, d in network.graph.nodes(data=True))
     with qtbot.waitSignal(network.laid_out, timeout=20_000):
         table.selectRow(0)
     assert app.state.filter.entity_ids == (first.id,)

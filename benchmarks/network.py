@@ -1,0 +1,168 @@
+"""Network figures: build, analytics and layout on a 5,000-entity / ~50,000-link graph, and the panel.
+
+Run: .venv/bin/python benchmarks/network.py [--entities 5000 --briefings 12000]
+Prints: store query → graph, analytics (degree, strength, PageRank, Louvain), sampled betweenness,
+layout, and in the real panel (offscreen): time until drawn, the longest event-loop stall while the
+panel built, analysed, laid out and drew, the refresh after a filter change, and repaint times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def synthetic_store(path: Path, n_entities: int, n_briefings: int):
+    """Entities in 50 communities; each briefing names 4 entities, mostly from one community."""
+    from explorer.model import Briefing, Mention
+    from explorer.store import Store
+
+    rng = random.Random(11)
+    communities = 50
+    kinds = ["org", "org", "person", "place", "topic"]
+    names = [f"Entity {i}" for i in range(n_entities)]
+    store = Store.open(path)
+    batch = []
+    for b in range(n_briefings):
+        home = rng.randrange(communities)
+        members = [home + communities * rng.randrange(n_entities // communities) for _ in range(3)]
+        members.append(rng.randrange(n_entities))
+        mentions = [Mention(names[i], kinds[i % len(kinds)], "body", 0, 0, 5, names[i]) for i in set(members)]
+        batch.append((Briefing(title=f"Synthetic {b}", body=f"topic {home} story {b}"), mentions))
+        if len(batch) == 2000:
+            store.add_briefings(batch)
+            batch = []
+    store.add_briefings(batch)
+    return store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entities", type=int, default=5000)
+    parser.add_argument("--briefings", type=int, default=10000)
+    args = parser.parse_args()
+
+    from explorer.graph import GraphOptions, analyse, co_mention_graph, force_layout
+    from explorer.graph.analytics import betweenness_of
+    from explorer.model import Filter
+
+    tmp = Path(tempfile.mkdtemp())
+    t = time.perf_counter()
+    store = synthetic_store(tmp / "net.db", args.entities, args.briefings)
+    built_s = time.perf_counter() - t
+    print(f"workspace: {args.briefings} briefings, {store.entity_count()} entities ({built_s:.1f} s)")
+
+    options = GraphOptions(top=args.entities)
+    t = time.perf_counter()
+    graph = co_mention_graph(store, Filter(), options)
+    build_s = time.perf_counter() - t
+    print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} links")
+    t = time.perf_counter()
+    analyse(graph)
+    analytics_s = time.perf_counter() - t
+    t = time.perf_counter()
+    betweenness_of(graph)
+    betweenness_s = time.perf_counter() - t
+    t = time.perf_counter()
+    positions = force_layout(graph)
+    layout_s = time.perf_counter() - t
+    t = time.perf_counter()
+    force_layout(graph, previous=positions)
+    relayout_s = time.perf_counter() - t
+    print(f"store → graph                 {build_s:6.2f} s")
+    print(f"analytics (no betweenness)    {analytics_s:6.2f} s")
+    print(f"betweenness (64 samples)     {betweenness_s:6.2f} s   (computed only when shown)")
+    print(f"layout                        {layout_s:6.2f} s")
+    print(f"layout, reusing positions     {relayout_s:6.2f} s")
+    print(f"build + analytics + layout    {build_s + analytics_s + layout_s:6.2f} s")
+    panel_figures(store, options)
+
+
+def panel_figures(store, options) -> None:
+    from explorer.app import prepare_environment
+
+    prepare_environment()
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.model import Filter
+    from explorer.ui.filter_state import FilterState
+    from explorer.ui.network_panel import NetworkPanel
+    from explorer.ui.tasks import TaskRunner
+
+    app = QApplication([])
+    runner = TaskRunner()
+    state = FilterState()
+    stalls: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        stalls.append(now - last[0])
+        last[0] = now
+
+    watchdog = QTimer()
+    watchdog.setInterval(5)
+    watchdog.timeout.connect(tick)
+
+    def wait_for(signal, ms: int = 120_000) -> float:
+        loop = QEventLoop()
+        signal.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        started = time.perf_counter()
+        loop.exec()
+        signal.disconnect(loop.quit)
+        return time.perf_counter() - started
+
+    watchdog.start()
+    started = time.perf_counter()
+    panel = NetworkPanel(store, state, runner)  # builds the graph and starts the layout
+    panel.options = options
+    panel.resize(900, 900)
+    panel.show()
+    panel.refresh()
+    wait_for(panel.laid_out)
+    first_s = time.perf_counter() - started
+    first_stall = max(stalls)
+    stalls.clear()
+    last[0] = clock.elapsed()
+    busiest = max(store.entities(limit=1), key=lambda e: e.mentions)
+    t = time.perf_counter()
+    state.set(Filter(entity_ids=(busiest.id,)))
+    wait_for(panel.laid_out)
+    filter_s = time.perf_counter() - t
+    filter_stall = max(stalls)
+    watchdog.stop()
+    view = panel.view
+    t = time.perf_counter()
+    for _ in range(5):
+        view.viewport().repaint()
+    repaint_ms = (time.perf_counter() - t) / 5 * 1000
+    state.set(Filter())
+    wait_for(panel.laid_out)
+    view.scale(3, 3)
+    t = time.perf_counter()
+    for _ in range(5):
+        view.viewport().repaint()
+    zoomed_ms = (time.perf_counter() - t) / 5 * 1000
+    print(
+        f"panel, {panel.graph.number_of_nodes()} nodes, {panel.scene.edges_drawn} of "
+        f"{panel.scene.edges_total} links drawn:"
+    )
+    print(f"  open → drawn                {first_s:6.2f} s   longest GUI stall {first_stall:5.0f} ms")
+    print(f"  filter change → drawn       {filter_s:6.2f} s   longest GUI stall {filter_stall:5.0f} ms")
+    print(f"  repaint fitted / zoomed ×3  {repaint_ms:6.0f} ms / {zoomed_ms:.0f} ms")
+    runner.wait()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
