@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from html import escape
 from pathlib import Path
 
 import networkx as nx
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from explorer.graph.analytics import shortest_path
 from explorer.graph.export import render as render_graph
 from explorer.model import ENTITY_KINDS, Filter
 from explorer.store import Store
+from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.network_scene import NetworkScene, NetworkView, strongest_edges
 from explorer.ui.network_table import EdgeTableModel, NodeTableModel, edge_rows, node_rows
@@ -487,23 +485,13 @@ class NetworkPanel(QWidget):
     def show_evidence(self, nodes: list[int]) -> None:
         """The sentences behind an entity, or behind each link of the shown path."""
         pairs = [tuple(e) for e in self._path_edges] if len(nodes) < 2 and self._path_edges else []
-        html = []
-        if not pairs:
-            node = nodes[0]
-            html.append(f"<h3>{escape(self.graph.nodes[node]['name'])}</h3>")
-            html += _evidence_html(self._store.evidence(node, None, self._state.filter))
-        for a, b in pairs:
-            html.append(
-                f"<h3>{escape(self.graph.nodes[a]['name'])} — {escape(self.graph.nodes[b]['name'])}</h3>"
-            )
-            html += _evidence_html(self._store.evidence(a, b, self._state.filter))
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Evidence")
-        dialog.resize(720, 560)
-        text = QTextBrowser(dialog)
-        text.setHtml("\n".join(html))
-        QVBoxLayout(dialog).addWidget(text)
-        dialog.show()
+        name = lambda n: self.graph.nodes[n]["name"]  # noqa: E731
+        groups = [
+            (f"{name(a)} — {name(b)}", self._store.evidence(a, b, self._state.filter)) for a, b in pairs
+        ]
+        if not groups:
+            groups = [(name(nodes[0]), self._store.evidence(nodes[0], None, self._state.filter))]
+        EvidenceDialog(groups, self).show()
 
     # -- export -------------------------------------------------------------------------------------
     def choose_export(self, fmt: str) -> None:
@@ -513,45 +501,12 @@ class NetworkPanel(QWidget):
 
     def export(self, path: Path, fmt: str) -> None:
         if fmt in ("png", "svg"):
-            self._export_image(path, fmt)
+            self.scene.save_image(path, fmt, self.palette().base().color())
         else:
             path.write_text(render_graph(self.graph, self.metrics, fmt), encoding="utf-8")
         self.status.setText(f"Exported {path.name}")
-
-    def _export_image(self, path: Path, fmt: str) -> None:
-        rect = self.scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
-        if fmt == "svg":
-            from PySide6.QtSvg import QSvgGenerator
-
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(rect.size().toSize())
-            generator.setViewBox(rect)
-            generator.setTitle("Briefing Explorer network")
-            painter = QPainter(generator)
-            self.scene.render(painter, source=rect)
-            painter.end()
-            return
-        scale = 2.0  # twice the scene's size: crisp on a slide
-        image = QImage((rect.size() * scale).toSize(), QImage.Format.Format_ARGB32)
-        image.fill(self.palette().base().color())
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.scene.render(painter, source=rect)
-        painter.end()
-        image.save(str(path), "PNG")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.scene.nodes:
             self.view.fit()
-
-
-def _evidence_html(items) -> list[str]:
-    if not items:
-        return ["<p><i>No sentences found.</i></p>"]
-    return [
-        f"<p><b>{escape(e.published or 'undated')} — {escape(e.title)}</b><br>"
-        f"<span style='color:#5b6570'>{escape(e.section)}</span>: {escape(e.sentence)}</p>"
-        for e in items
-    ]

@@ -6,10 +6,11 @@ import heapq
 import math
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import networkx as nx
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -272,6 +273,29 @@ class NetworkScene(QGraphicsScene):
                     edge.setPen(edge.base_pen)
                 touches = not focus or (edge.a.node in focus and edge.b.node in focus)
                 edge.setOpacity(1.0 if touches else 0.1)
+
+    def save_image(self, path: Path, fmt: str, background: QColor) -> None:
+        """PNG at twice the scene's size (crisp on a slide) or SVG, of everything drawn."""
+        rect = self.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        if fmt == "svg":
+            from PySide6.QtSvg import QSvgGenerator
+
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(rect.size().toSize())
+            generator.setViewBox(rect)
+            generator.setTitle("Briefing Explorer network")
+            painter = QPainter(generator)
+            self.render(painter, source=rect)
+            painter.end()
+            return
+        image = QImage((rect.size() * 2).toSize(), QImage.Format.Format_ARGB32)
+        image.fill(background)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.render(painter, source=rect)
+        painter.end()
+        image.save(str(path), "PNG")
 
     def set_zoom(self, scale: float) -> None:
         """Show more labels as the user zooms in, so the fitted view never turns into label soup."""

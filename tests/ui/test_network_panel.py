@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from explorer.model import Filter
+from explorer.ui.evidence_dialog import EvidenceDialog
 
 
 def laid_out(qtbot, network):
@@ -45,6 +46,13 @@ def test_path_and_connecting_network_are_emphasised(app, qtbot):
     assert path[0] == a and path[-1] == b
     assert all(network.graph.has_edge(x, y) for x, y in itertools.pairwise(path))
     assert set(path) <= network.highlighted()
+    network.show_evidence([a])
+    dialog = network.findChildren(EvidenceDialog)[-1]
+    text = dialog.text.toPlainText()
+    first, second = network.graph.nodes[path[0]]["name"], network.graph.nodes[path[1]]["name"]
+    assert f"{first} — {second}" in text or f"{second} — {first}" in text
+    assert "No sentences found" not in text.split("\n")[1]
+    dialog.close()
     joined = network.connect([a, b, names["Reuters"]])
     assert nx.is_connected(joined) and {a, b, names["Reuters"]} <= set(joined)
 

@@ -1,0 +1,33 @@
+"""Provenance: the sentences (with briefing titles and dates) behind an entity or a link."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+
+from explorer.store import Evidence
+
+
+class EvidenceDialog(QDialog):
+    def __init__(self, groups: list[tuple[str, list[Evidence]]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Evidence")
+        self.resize(720, 560)
+        self.text = QTextBrowser(self)
+        self.text.setHtml(render_evidence(groups))
+        QVBoxLayout(self).addWidget(self.text)
+
+
+def render_evidence(groups: list[tuple[str, list[Evidence]]]) -> str:
+    html = []
+    for heading, items in groups:
+        html.append(f"<h3>{escape(heading)}</h3>")
+        if not items:
+            html.append("<p><i>No sentences found.</i></p>")
+        html += [
+            f"<p><b>{escape(e.published or 'undated')} — {escape(e.title)}</b><br>"
+            f"<span style='color:#5b6570'>{escape(e.section)}</span>: {escape(e.sentence)}</p>"
+            for e in items
+        ]
+    return "\n".join(html)
