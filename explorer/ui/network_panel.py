@@ -243,6 +243,9 @@ class NetworkPanel(QWidget):
         options = replace(self.options, **changes)
         if options != self.options:
             self.options = options
+            self.top_box.blockSignals(True)
+            self.top_box.setValue(options.top)
+            self.top_box.blockSignals(False)
             self.refresh()
 
     def set_size_by(self, metric: str) -> None:

@@ -145,9 +145,12 @@ class NetworkScene(QGraphicsScene):
         font.setPointSizeF(9.5)
         label_colour = QColor("#e9eef3" if self.dark else "#1d232a")
 
+        # Many nodes share the same square: shrink them so a big network is dots, not a carpet.
+        shrink = min(1.0, max(0.2, math.sqrt(300 / max(1, graph.number_of_nodes()))))
+
         def add_node(node: int) -> None:
             data = graph.nodes[node]
-            radius = 5 + 14 * math.sqrt(max(sizes[node], 0) / max_size)
+            radius = (5 + 14 * math.sqrt(max(sizes[node], 0) / max_size)) * shrink
             item = NodeItem(node, radius, self._colour(data, metrics.get(node), colour_by), self)
             x, y = positions[node]
             item.place(x * half, y * half)
