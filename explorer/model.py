@@ -115,12 +115,25 @@ class CountryCount:
 
 @dataclass(frozen=True)
 class Filter:
-    """What the user is looking at. Views read it; only user actions replace it."""
+    """What the user is looking at. Views read it; only user actions replace it (use dataclasses.replace)."""
 
     query: str = ""
     countries: tuple[str, ...] = ()
     entity_ids: tuple[int, ...] = ()
+    entity_mode: str = "all"  # "all": briefings naming every entity; "any": naming at least one
+    sources: tuple[str, ...] = ()
+    date_from: str | None = None  # inclusive, YYYY-MM-DD
+    date_to: str | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.query or self.countries or self.entity_ids)
+        return not (
+            self.query
+            or self.countries
+            or self.entity_ids
+            or self.sources
+            or self.date_from
+            or self.date_to
+            or self.tags
+        )

@@ -1,3 +1,4 @@
-from explorer.store.store import AddResult, Evidence, SearchHit, Store, StoreError
+from explorer.store.insights import Evidence
+from explorer.store.store import AddResult, SearchHit, Store, StoreError
 
 __all__ = ["AddResult", "Evidence", "SearchHit", "Store", "StoreError"]

@@ -94,3 +94,40 @@ def mention_sentence(db: Database) -> None:
             index = sentence_of(starts.get((section, item), [0]), start)
             if index:
                 db.execute("update mentions set sentence = ? where id = ?", [index, mention_id])
+
+
+FTS_COLUMNS = ("title", "body", "implications", "signals", "topics", "other_sections", "notes")
+
+
+def section_columns(sections: list[dict]) -> dict[str, str]:
+    """The sections JSON spread over the searchable columns (section: and field queries use them)."""
+    from explorer.model import IMPLICATIONS, SIGNALS, TOPICS
+
+    columns = {"implications": [], "signals": [], "topics": [], "other_sections": []}
+    for sec in sections:
+        key = {IMPLICATIONS: "implications", SIGNALS: "signals", TOPICS: "topics"}.get(
+            sec["name"], "other_sections"
+        )
+        columns[key].extend(sec["items"])
+    return {k: "\n".join(v) for k, v in columns.items()}
+
+
+@migrations(name="0004_sectioned_search_and_annotations")
+def sectioned_search_and_annotations(db: Database) -> None:
+    """Search per section (section:signals, title:…), and analyst tags and notes that outlive re-imports."""
+    import json
+
+    briefings = db.table("briefings")
+    for column in ("implications", "signals", "topics", "other_sections", "notes", "tags"):
+        briefings.add_column(column, str, not_null_default="")
+    for briefing_id, sections in db.execute("select id, sections from briefings").fetchall():
+        briefings.update(briefing_id, section_columns(json.loads(sections)))
+    briefings.disable_fts()
+    briefings.enable_fts(list(FTS_COLUMNS), fts_version="FTS5", create_triggers=True, tokenize="porter")
+    # Keyed by content hash: delete a briefing, import it again, and its tags and note come back.
+    db["annotations"].create(
+        {"content_hash": str, "tags": str, "note": str, "updated_at": str},
+        pk="content_hash",
+        not_null={"tags", "note"},
+    )
+    db["briefings"].create_index(["source"])

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from explorer.extract.sentences import sentence_text
 from explorer.model import (
     Briefing,
     BriefingRow,
@@ -22,10 +21,14 @@ from explorer.model import (
     Section,
     StoredBriefing,
 )
-from explorer.store.fts import to_fts5
-from explorer.store.schema import migrations
+from explorer.query import ParsedQuery, QueryError, parse_query
+from explorer.store.insights import InsightsMixin
+from explorer.store.names import canonical_name, resolve_country
+from explorer.store.schema import migrations, section_columns
 
 BUSY_TIMEOUT_MS = 10_000
+# bm25 column weights, in FTS_COLUMNS order: title, body, implications, signals, topics, other, notes.
+BM25_WEIGHTS = "10.0, 1.0, 2.0, 2.0, 3.0, 1.0, 2.0"
 # An organisation's home country counts less towards a story's places than a place named outright.
 ORG_COUNTRY_WEIGHT = 0.5
 
@@ -41,15 +44,6 @@ class AddResult:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    briefing_id: int
-    title: str
-    published: str | None
-    section: str
-    sentence: str
-
-
-@dataclass(frozen=True)
 class SearchHit:
     id: int
     title: str
@@ -58,7 +52,7 @@ class SearchHit:
     rank: float
 
 
-class Store:
+class Store(InsightsMixin):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
@@ -125,9 +119,15 @@ class Store:
 
     def _insert_briefing(self, briefing: Briefing, imported_at: str) -> int:
         sections = [{"name": s.name, "items": list(s.items)} for s in briefing.sections]
+        annotation = self.db.execute(
+            "select tags, note from annotations where content_hash = ?", [briefing.content_hash]
+        ).fetchone()
         table = self.db.table("briefings")
         table.insert(
             {
+                **section_columns(sections),
+                "tags": annotation[0] if annotation else "",
+                "notes": annotation[1] if annotation else "",
                 "title": briefing.title,
                 "body": briefing.body,
                 "sections": json.dumps(sections, ensure_ascii=False),
@@ -199,21 +199,29 @@ class Store:
         return int(self.db.execute("select count(*) from entities").fetchone()[0])
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search, best match first. Anything a user types is safe to pass."""
-        expression = to_fts5(text)
-        if not expression:
+        """Full-text search with the query language (explorer.query), best match first, then newest.
+        Anything a user types is safe to pass: a query the engine refuses returns no hits."""
+        parsed = parse_query(text, resolve_country)
+        where, args = self._filter_clause(Filter(query=text))
+        if parsed.fts:
+            sql = f"""
+                select b.id, b.title, b.published,
+                       snippet(briefings_fts, -1, '[', ']', '…', 12),
+                       bm25(briefings_fts, {BM25_WEIGHTS}) as rank
+                from briefings_fts join briefings b on b.id = briefings_fts.rowid
+                where briefings_fts match ? and {where}
+                order by rank, b.published desc limit ?"""
+            args = [parsed.fts, *args, limit]
+        elif where != "1":
+            sql = f"""select b.id, b.title, b.published, substr(b.body, 1, 160), 0.0 from briefings b
+                      where {where} order by b.published desc, b.id desc limit ?"""
+            args = [*args, limit]
+        else:
             return []
-        rows = self.db.execute(
-            """
-            select b.id, b.title, b.published,
-                   snippet(briefings_fts, -1, '[', ']', '…', 12) as snippet,
-                   bm25(briefings_fts, 10.0, 1.0, 2.0) as rank
-            from briefings_fts join briefings b on b.id = briefings_fts.rowid
-            where briefings_fts match ?
-            order by rank limit ?
-            """,
-            [expression, limit],
-        ).fetchall()
+        try:
+            rows = self.db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError:
+            return []
         return [
             SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4])
             for r in rows
@@ -222,21 +230,64 @@ class Store:
     def _filter_clause(self, flt: Filter, column: str = "b.id") -> tuple[str, list[object]]:
         """SQL restricting `column` (a briefing id) to the filter; "1" when the filter is empty.
 
-        Callers apply it to the table they aggregate, so an empty filter costs no join at all.
+        Callers apply it to the table they aggregate, so an empty filter costs no join at all. The text
+        query is parsed (explorer.query); parts with errors are left out, never raised.
         """
         clauses: list[str] = []
         args: list[object] = []
-        expression = to_fts5(flt.query)
-        if expression:
-            clauses.append(f"{column} in (select rowid from briefings_fts where briefings_fts match ?)")
-            args.append(expression)
-        for code in flt.countries:
-            clauses.append(f"{column} in (select briefing_id from briefing_countries where country = ?)")
-            args.append(code)
-        for entity_id in flt.entity_ids:
-            clauses.append(f"{column} in (select briefing_id from mentions where entity_id = ?)")
-            args.append(entity_id)
+
+        def where(sql: str, *values: object) -> None:
+            clauses.append(f"{column} {sql}")
+            args.extend(values)
+
+        parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
+        if parsed.fts:
+            where("in (select rowid from briefings_fts where briefings_fts match ?)", parsed.fts)
+        if parsed.exclude:
+            where("not in (select rowid from briefings_fts where briefings_fts match ?)", parsed.exclude)
+        for code in (*flt.countries, *parsed.countries):
+            where("in (select briefing_id from briefing_countries where country = ?)", code)
+        if flt.entity_ids and flt.entity_mode == "any":
+            marks = ",".join("?" * len(flt.entity_ids))
+            where(f"in (select briefing_id from mentions where entity_id in ({marks}))", *flt.entity_ids)
+        else:
+            for entity_id in flt.entity_ids:
+                where("in (select briefing_id from mentions where entity_id = ?)", entity_id)
+        for kind, name in parsed.entities:
+            kind_sql = " and e.kind = ?" if kind else ""
+            where(
+                "in (select m.briefing_id from mentions m join entities e on e.id = m.entity_id"
+                f" where e.name = ? collate nocase{kind_sql})",
+                canonical_name(kind, name),
+                *([kind] if kind else []),
+            )
+        sources = (*flt.sources, *parsed.sources)
+        if sources:
+            where(f"in (select id from briefings where source in ({','.join('?' * len(sources))}))", *sources)
+        date_from = max(filter(None, (flt.date_from, parsed.after)), default=None)
+        date_to = min(filter(None, (flt.date_to, parsed.before)), default=None)
+        if date_from:
+            where("in (select id from briefings where published >= ?)", date_from)
+        if date_to:
+            where("in (select id from briefings where published <= ?)", date_to)
+        for tag in (*flt.tags, *parsed.tags):
+            where("in (select id from briefings where ' ' || tags || ' ' like ?)", f"% {tag.lower()} %")
         return (" and ".join(clauses) or "1"), args
+
+    def query_errors(self, text: str) -> list[QueryError]:
+        """What is wrong with a query, for an inline hint; empty when it runs as typed."""
+        parsed = parse_query(text, resolve_country)
+        errors = list(parsed.errors)
+        for expression in (parsed.fts, parsed.exclude):
+            if not expression:
+                continue
+            try:
+                self.db.execute(
+                    "select 1 from briefings_fts where briefings_fts match ? limit 1", [expression]
+                )
+            except sqlite3.OperationalError as exc:
+                errors.append(QueryError(f"the search engine refused this query: {exc}", 0))
+        return errors
 
     def list_briefings(self, flt: Filter = Filter(), limit: int | None = None) -> list[BriefingRow]:
         where, args = self._filter_clause(flt)
@@ -328,7 +379,7 @@ class Store:
         self, entity_id: int, flt: Filter = Filter(), limit: int = 5
     ) -> list[BriefingRow]:
         """The most recent filtered briefings that mention an entity."""
-        scoped = Filter(query=flt.query, countries=flt.countries, entity_ids=(*flt.entity_ids, entity_id))
+        scoped = replace(flt, entity_ids=(*flt.entity_ids, entity_id), entity_mode="all")
         return self.list_briefings(scoped, limit=limit)
 
     def date_range(self, flt: Filter = Filter()) -> tuple[str | None, str | None]:
@@ -393,32 +444,6 @@ class Store:
     def briefing_total(self, flt: Filter = Filter()) -> int:
         where, args = self._filter_clause(flt)
         return int(self.db.execute(f"select count(*) from briefings b where {where}", args).fetchone()[0])
-
-    def evidence(
-        self, a: int, b: int | None = None, flt: Filter = Filter(), limit: int = 20
-    ) -> list[Evidence]:
-        """The sentences behind an entity (b None) or a link: where both appear together if they ever
-        share a sentence in a briefing, else the first sentence naming each."""
-        ids = (a,) if b is None else (a, b)
-        scoped = Filter(query=flt.query, countries=flt.countries, entity_ids=(*flt.entity_ids, *ids))
-        out: list[Evidence] = []
-        for row in self.list_briefings(scoped, limit=limit):
-            stored = self.get_briefing(row.id)
-            pieces = {(s, i): t for s, i, t in stored.briefing.texts()}
-            found = self.db.execute(
-                f"""select entity_id, section, item, sentence from mentions
-                    where briefing_id = ? and entity_id in ({",".join("?" * len(ids))}) order by id""",
-                [row.id, *ids],
-            ).fetchall()
-            spots: dict[int, list[tuple[str, int, int]]] = {}
-            for entity_id, section, item, sentence in found:
-                spots.setdefault(entity_id, []).append((section, item, sentence))
-            shared = [spot for spot in spots.get(a, []) if b is None or spot in spots.get(b, [])]
-            chosen = shared[:1] or [spots[e][0] for e in ids if e in spots]
-            for section, item, sentence in chosen:
-                text = sentence_text(pieces.get((section, item), ""), sentence)
-                out.append(Evidence(row.id, row.title, row.published, section, text))
-        return out
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -137,9 +138,7 @@ class MainWindow(QMainWindow):
     # -- filter --------------------------------------------------------------------------------------
     def _apply_search(self) -> None:
         flt = self.state.filter
-        self.state.set(
-            Filter(query=self.search.text().strip(), countries=flt.countries, entity_ids=flt.entity_ids)
-        )
+        self.state.set(replace(flt, query=self.search.text().strip()))
 
     def clear_filter(self) -> None:
         self.search.blockSignals(True)

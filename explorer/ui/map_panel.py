@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
@@ -17,7 +18,6 @@ from explorer import map_html
 from explorer.extract.gazetteer import countries
 from explorer.geo import ensure_basemap
 from explorer.map_data import map_data
-from explorer.model import Filter
 from explorer.store import Store
 from explorer.ui.filter_state import FilterState
 from explorer.ui.tasks import TaskRunner
@@ -162,11 +162,11 @@ class MapPanel(QWidget):
     def _on_country_clicked(self, code: str) -> None:
         flt = self._state.filter
         chosen = () if flt.countries == (code,) else (code,)
-        self._state.set(Filter(query=flt.query, countries=chosen, entity_ids=flt.entity_ids))
+        self._state.set(replace(flt, countries=chosen))
 
     def _on_place_clicked(self, place_id: int) -> None:
         flt = self._state.filter
-        self._state.set(Filter(query=flt.query, countries=flt.countries, entity_ids=(place_id,)))
+        self._state.set(replace(flt, entity_ids=(place_id,)))
 
     def _on_popup_requested(self, place_id: int) -> None:
         rows = self._store.briefings_mentioning(place_id, self._state.filter, limit=5)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from explorer.graph import GraphOptions, analyse, co_mention_graph, connecting_network, ego, force_layout
 from explorer.graph.analytics import shortest_path
 from explorer.graph.export import render as render_graph
-from explorer.model import ENTITY_KINDS, Filter
+from explorer.model import ENTITY_KINDS
 from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
@@ -414,7 +414,7 @@ class NetworkPanel(QWidget):
         self.node_clicked.emit(entity_id)
         flt = self._state.filter
         chosen = () if flt.entity_ids == (entity_id,) else (entity_id,)
-        self._state.set(Filter(query=flt.query, countries=flt.countries, entity_ids=chosen))
+        self._state.set(replace(flt, entity_ids=chosen))
 
     def focus_on(self, node: int) -> None:
         self.focus = node

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import reader_html
-from explorer.model import Filter
 from explorer.store import Store
 from explorer.ui.filter_state import FilterState
 from explorer.ui.models import BriefingListModel
@@ -104,4 +104,4 @@ class ReaderPanel(QWidget):
             entity_id = int(link.path())
             self.entity_clicked.emit(entity_id)
             flt = self._state.filter
-            self._state.set(Filter(query=flt.query, countries=flt.countries, entity_ids=(entity_id,)))
+            self._state.set(replace(flt, entity_ids=(entity_id,)))

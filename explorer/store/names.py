@@ -1,0 +1,31 @@
+"""Turning what people type ("Japan", "Alibaba Group") into what the store holds ("JP", "Alibaba")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=512)
+def resolve_country(name: str) -> str | None:
+    from explorer.extract import extract_text
+
+    found = [m for m in extract_text(name) if m.kind == "place" and m.country]
+    return (
+        found[0].country if len(found) == 1 and found[0].end - found[0].start == len(name.strip()) else None
+    )
+
+
+@lru_cache(maxsize=512)
+def canonical_name(kind: str, name: str) -> str:
+    """The knowledge base's name for an alias or ticker ("TSM" → "TSMC"); otherwise the name as typed."""
+    from explorer.extract import extract_text
+
+    found = extract_text(name)
+    if (
+        len(found) == 1
+        and found[0].start == 0
+        and found[0].end == len(name)
+        and (not kind or found[0].kind == kind)
+    ):
+        return found[0].name
+    return name
