@@ -87,7 +87,8 @@ def corpus(tmp_path):
         "Key Signals\n- —Copper shortage in Chile\n",
         "b.txt": "---\ndate: 2025-02-10\nsource: Desk\n---\nCopper deal\n"
         "Chile signs a copper deal with China.\n",
-        "c.txt": "---\ndate: 2025-03-10\nsource: Wire\n---\nOil moves\nSaudi Aramco cuts output; copper flat.\n",
+        "c.txt": "---\ndate: 2025-03-10\nsource: Wire\n---\nOil moves\n"
+        "Saudi Aramco cuts output; copper flat.\n",
     }
     for name, text in docs.items():
         write(folder / name, text)
