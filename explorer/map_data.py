@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from explorer.extract.gazetteer import countries, country_name
@@ -38,18 +38,36 @@ def map_data(store: Store, flt: Filter, highlighted: list[str] | None = None) ->
     return MapData(counts=counts, places=places, selected=list(flt.countries), highlighted=highlighted or [])
 
 
-def describe_filter(flt: Filter, store: Store) -> str:
-    """The filter in words, as the breadcrumb and the snapshot caption show it."""
-    if flt.is_empty:
-        return "All briefings"
-    parts = []
+def filter_parts(flt: Filter, store: Store) -> list[tuple[str, Filter]]:
+    """Each part of a filter in words, with the filter that remains when that part is removed."""
+    parts: list[tuple[str, Filter]] = []
     if flt.query:
-        parts.append(f"Search: “{flt.query}”")
-    parts += [f"Country: {country_name(code)}" for code in flt.countries]
+        parts.append((f"Search: “{flt.query}”", replace(flt, query="")))
+    for code in flt.countries:
+        rest = tuple(c for c in flt.countries if c != code)
+        parts.append((f"Country: {country_name(code)}", replace(flt, countries=rest)))
+    either = flt.entity_mode == "any" and len(flt.entity_ids) > 1
     for entity_id in flt.entity_ids:
         entity = store.entity(entity_id)
-        parts.append(f"{entity.kind.capitalize()}: {entity.name}" if entity else f"Entity #{entity_id}")
-    return " · ".join(parts)
+        label = f"{entity.kind.capitalize()}: {entity.name}" if entity else f"Entity #{entity_id}"
+        rest = tuple(e for e in flt.entity_ids if e != entity_id)
+        parts.append((label + (" (any of)" if either else ""), replace(flt, entity_ids=rest)))
+    for source in flt.sources:
+        parts.append(
+            (f"Source: {source}", replace(flt, sources=tuple(s for s in flt.sources if s != source)))
+        )
+    if flt.date_from or flt.date_to:
+        span = f"{flt.date_from or '…'} – {flt.date_to or '…'}"
+        parts.append((f"Dates: {span}", replace(flt, date_from=None, date_to=None)))
+    for tag in flt.tags:
+        parts.append((f"Tag: {tag}", replace(flt, tags=tuple(t for t in flt.tags if t != tag))))
+    return parts
+
+
+def describe_filter(flt: Filter, store: Store) -> str:
+    """The filter in words, as the breadcrumb and the snapshot caption show it."""
+    parts = filter_parts(flt, store)
+    return " · ".join(label for label, _rest in parts) if parts else "All briefings"
 
 
 def describe_dates(store: Store, flt: Filter) -> str:

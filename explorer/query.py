@@ -18,6 +18,12 @@ from dataclasses import dataclass, field
 
 from explorer.ingest.dates import parse_date
 
+SYNTAX_HELP = (
+    '"a phrase"  word*  a AND b  a OR b  NOT a  (grouping)  NEAR(a b, 10)\n'
+    "title:  body:  implications:  signals:  topics:  notes:  section:signals\n"
+    'country:CN  org:"Alibaba"  person:  place:  topic:  source:  tag:  after:2025-01-01  before:'
+)
+
 TEXT_FIELDS = {
     "title": "title",
     "body": "body",
@@ -189,6 +195,20 @@ def parse_query(text: str, resolve_country=None) -> ParsedQuery:
         before=before,
         errors=tuple(errors),
     )
+
+
+def search_terms(text: str) -> list[str]:
+    """The words a reader should highlight: free text and text-field values, not operators or filters."""
+    words: list[str] = []
+    for match in _TOKEN.finditer(text.replace("“", '"').replace("”", '"')):
+        if match.group("field") is not None:
+            if match.group("field").lower() in TEXT_FIELDS:
+                words += _WORD.findall(match.group("fquoted") or match.group("fvalue") or "")
+        elif match.group("phrase"):
+            words += _WORD.findall(match.group("phrase"))
+        elif match.group("word") and match.group("word") not in OPERATORS:
+            words += _WORD.findall(match.group("word"))
+    return [w for w in words if len(w) > 1]
 
 
 def _continue(

@@ -49,6 +49,18 @@ class InsightsMixin:
                 out.append(Evidence(row.id, row.title, row.published, section, text))
         return out
 
+    def briefings_per_entity(self, entity_ids: Iterable[int]) -> dict[int, int]:
+        """How many briefings in the whole workspace name each entity (for hover cards)."""
+        ids = list(set(entity_ids))
+        if not ids:
+            return {}
+        rows = self.db.execute(
+            f"""select entity_id, count(distinct briefing_id) from mentions
+                where entity_id in ({",".join("?" * len(ids))}) group by entity_id""",
+            ids,
+        )
+        return dict(rows.fetchall())
+
     # -- analyst annotations ---------------------------------------------------------------------------
     def set_annotation(self, briefing_id: int, tags: Iterable[str], note: str) -> None:
         """Tags and a note for a briefing, kept by content hash so they survive a re-import."""

@@ -6,15 +6,22 @@ from PySide6.QtCore import QObject, Signal
 
 from explorer.model import Filter
 
+HISTORY_LIMIT = 100
+
 
 class FilterState(QObject):
+    """The shared filter, with browser-style history (Alt+Left / Alt+Right walk it)."""
+
     changed = Signal(object)  # Filter
     briefing_selected = Signal(int)  # briefing id, -1 for none
+    history_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._filter = Filter()
         self._briefing_id = -1
+        self._back: list[Filter] = []
+        self._forward: list[Filter] = []
 
     @property
     def filter(self) -> Filter:
@@ -26,8 +33,30 @@ class FilterState(QObject):
 
     def set(self, flt: Filter) -> None:
         if flt != self._filter:
-            self._filter = flt
-            self.changed.emit(flt)
+            self._back = [*self._back, self._filter][-HISTORY_LIMIT:]
+            self._forward = []
+            self._apply(flt)
+
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    def back(self) -> None:
+        if self._back:
+            self._forward.append(self._filter)
+            self._apply(self._back.pop())
+
+    def forward(self) -> None:
+        if self._forward:
+            self._back.append(self._filter)
+            self._apply(self._forward.pop())
+
+    def _apply(self, flt: Filter) -> None:
+        self._filter = flt
+        self.history_changed.emit()
+        self.changed.emit(flt)
 
     def select_briefing(self, briefing_id: int) -> None:
         if briefing_id != self._briefing_id:

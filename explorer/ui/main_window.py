@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from explorer.export.map_files import export_text
 from explorer.ingest.importer import ImportReport, import_paths
-from explorer.map_data import describe_filter
 from explorer.model import Filter
+from explorer.query import SYNTAX_HELP
 from explorer.store import Store
+from explorer.ui.breadcrumb import Breadcrumb
 from explorer.ui.export_dialog import ExportChoice, ExportDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.map_panel import MapPanel
@@ -31,6 +34,7 @@ from explorer.ui.network_panel import NetworkPanel
 from explorer.ui.reader_panel import ReaderPanel
 from explorer.ui.snapshot import MapSnapshot, SnapshotRequest
 from explorer.ui.tasks import TaskHandle, TaskRunner
+from explorer.ui.timeline import Timeline
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -64,7 +68,14 @@ class MainWindow(QMainWindow):
         for panel in (self.map_panel, self.network_panel, self.reader_panel):
             splitter.addWidget(panel)
         splitter.setSizes([760, 520, 640])
-        self.setCentralWidget(splitter)
+        self.timeline = Timeline(store, state, self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(splitter, 1)
+        column.addWidget(self.timeline)
+        self.setCentralWidget(central)
 
         self._build_toolbar()
         self._build_status_bar()
@@ -76,6 +87,18 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Main", self)
         bar.setMovable(False)
         self.addToolBar(bar)
+        self.back_action = QAction("◀", self)
+        self.back_action.setShortcut(QKeySequence("Alt+Left"))
+        self.back_action.setToolTip("Previous filter (Alt+Left)")
+        self.back_action.triggered.connect(self.state.back)
+        self.forward_action = QAction("▶", self)
+        self.forward_action.setShortcut(QKeySequence("Alt+Right"))
+        self.forward_action.setToolTip("Next filter (Alt+Right)")
+        self.forward_action.triggered.connect(self.state.forward)
+        bar.addAction(self.back_action)
+        bar.addAction(self.forward_action)
+        self.state.history_changed.connect(self._update_history_actions)
+        self._update_history_actions()
         import_action = QAction("Import…", self)
         import_action.setShortcut(QKeySequence("Ctrl+I"))
         import_action.setToolTip("Import briefing files or a folder (Ctrl+I)")
@@ -92,10 +115,13 @@ class MainWindow(QMainWindow):
         fly_action.triggered.connect(self.map_panel.fly_to_selection)
         bar.addAction(fly_action)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search briefings (Ctrl+F)")
+        self.search.setPlaceholderText(
+            'Search (Ctrl+F): "phrase", OR, NOT, prefix*, country:CN, org:"…", after:2025-01-01'
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
         self.search.setAccessibleName("Search")
+        self.search.setToolTip(SYNTAX_HELP)
         bar.addWidget(self.search)
         focus_search = QAction(self)
         focus_search.setShortcut(QKeySequence.StandardKey.Find)
@@ -106,13 +132,20 @@ class MainWindow(QMainWindow):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.breadcrumb = QLabel(self)
-        self.breadcrumb.setObjectName("breadcrumb")
-        bar.addWidget(self.breadcrumb)
+        self.search_hint = QLabel(self)
+        self.search_hint.setObjectName("searchHint")
+        self.search_hint.setToolTip(SYNTAX_HELP)
+        bar.addWidget(self.search_hint)
         self.clear_button = QPushButton("Clear filter", self)
         self.clear_button.setShortcut(QKeySequence("Ctrl+Backspace"))
         self.clear_button.clicked.connect(self.clear_filter)
         bar.addWidget(self.clear_button)
+        self.addToolBarBreak()
+        crumbs = QToolBar("Filter", self)
+        crumbs.setMovable(False)
+        self.breadcrumb = Breadcrumb(self.store, self.state, crumbs)
+        crumbs.addWidget(self.breadcrumb)
+        self.addToolBar(crumbs)
 
     def _build_status_bar(self) -> None:
         self.progress = QProgressBar(self)
@@ -137,8 +170,15 @@ class MainWindow(QMainWindow):
 
     # -- filter --------------------------------------------------------------------------------------
     def _apply_search(self) -> None:
-        flt = self.state.filter
-        self.state.set(replace(flt, query=self.search.text().strip()))
+        text = self.search.text().strip()
+        errors = self.store.query_errors(text) if text else []
+        # The valid parts of the query still apply; the hint says what was left out and why.
+        self.search_hint.setText("⚠ " + errors[0].message if errors else "")
+        self.state.set(replace(self.state.filter, query=text))
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.state.can_go_back())
+        self.forward_action.setEnabled(self.state.can_go_forward())
 
     def clear_filter(self) -> None:
         self.search.blockSignals(True)
@@ -147,8 +187,12 @@ class MainWindow(QMainWindow):
         self.state.set(Filter())
 
     def _on_filter_changed(self, flt: Filter) -> None:
-        self.breadcrumb.setText(describe_filter(flt, self.store))
         self.clear_button.setEnabled(not flt.is_empty)
+        if self.search.text().strip() != flt.query:  # the query changed elsewhere (history, a chip)
+            self.search.blockSignals(True)
+            self.search.setText(flt.query)
+            self.search.blockSignals(False)
+            self.search_hint.setText("")
 
     # -- export --------------------------------------------------------------------------------------
     def choose_export(self) -> None:

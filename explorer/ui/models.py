@@ -25,6 +25,17 @@ class BriefingListModel(QAbstractTableModel):
     def row_at(self, row: int) -> BriefingRow:
         return self._rows[row]
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        keys = {
+            self.TITLE: lambda r: r.title.lower(),
+            self.DATE: lambda r: r.published or "",
+            self.COUNTRIES: lambda r: " ".join(r.countries),
+            self.ENTITIES: lambda r: r.entity_count,
+        }
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
     def row_of(self, briefing_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == briefing_id), -1)
 

@@ -1,4 +1,4 @@
-"""Briefing list and reader."""
+"""Briefing list (with facets) and the reader: highlights, entity cards, Markdown, source link, notes."""
 
 from __future__ import annotations
 
@@ -6,19 +6,28 @@ import time
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from explorer import reader_html
+from explorer.query import search_terms
 from explorer.store import Store
+from explorer.ui.facets import FacetsView
 from explorer.ui.filter_state import FilterState
 from explorer.ui.models import BriefingListModel
 
@@ -42,26 +51,60 @@ class ReaderPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(BriefingListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (BriefingListModel.DATE, BriefingListModel.COUNTRIES, BriefingListModel.ENTITIES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSortIndicator(BriefingListModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setAccessibleName("Briefings")
+        self.facets = FacetsView(store, state, self)
+
+        list_page = QWidget(self)
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.count_label)
+        list_layout.addWidget(self.table)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(list_page, "Briefings")
+        self.tabs.addTab(self.facets, "Facets")
+
         self.reader = QTextBrowser(self)
         self.reader.setOpenLinks(False)
         self.reader.setAccessibleName("Briefing text")
         self.reader.anchorClicked.connect(self._on_anchor)
         self.reader.setPlaceholderText("Select a briefing to read it.")
+        self.copy_button = QPushButton("Copy as Markdown", self)
+        self.copy_button.clicked.connect(self.copy_markdown)
+        self.source_button = QPushButton("Open source…", self)
+        self.source_button.setToolTip("Open the briefing's source address in your browser (asks first)")
+        self.source_button.clicked.connect(self.open_source)
+        actions = QHBoxLayout()
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.source_button)
+        actions.addStretch(1)
+        self.tags_edit = QLineEdit(self)
+        self.tags_edit.setPlaceholderText("Tags, separated by commas (search with tag:name)")
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setPlaceholderText("Your note on this briefing (searchable)")
+        self.note_edit.setMaximumHeight(64)
+        self.save_button = QPushButton("Save tags and note", self)
+        self.save_button.clicked.connect(self.save_annotation)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.tags_edit, 1)
+        notes_row.addWidget(self.save_button)
+        reader_page = QWidget(self)
+        reader_layout = QVBoxLayout(reader_page)
+        reader_layout.setContentsMargins(0, 0, 0, 0)
+        reader_layout.addLayout(actions)
+        reader_layout.addWidget(self.reader, 1)
+        reader_layout.addLayout(notes_row)
+        reader_layout.addWidget(self.note_edit)
 
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.count_label)
-        top_layout.addWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(top)
-        splitter.addWidget(self.reader)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(reader_page)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -71,6 +114,7 @@ class ReaderPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         state.changed.connect(lambda _flt: self.refresh())
         state.briefing_selected.connect(self._show)
+        self._set_briefing_actions(False)
         self.refresh()
 
     def refresh(self) -> None:
@@ -79,6 +123,8 @@ class ReaderPanel(QWidget):
         total = self._store.briefing_count()
         elapsed_ms = (time.perf_counter() - started) * 1000
         self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.count_label.setText(f"{len(rows)} of {total} briefings · {elapsed_ms:.0f} ms")
         row = self.model.row_of(self._state.briefing_id)
         if row >= 0:
@@ -86,22 +132,70 @@ class ReaderPanel(QWidget):
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
+        elif self._state.briefing_id >= 0:
+            self._show(self._state.briefing_id)  # re-render: the highlighted terms may have changed
 
     def _on_row_changed(self, current, _previous) -> None:
         if current.isValid():
             self._state.select_briefing(self.model.row_at(current.row()).id)
 
     def _show(self, briefing_id: int) -> None:
+        self._set_briefing_actions(briefing_id >= 0)
         if briefing_id < 0:
             self.reader.clear()
             return
         stored = self._store.get_briefing(briefing_id)
         mentions = self._store.briefing_mentions(briefing_id)
-        self.reader.setHtml(reader_html.render(stored, mentions, self._theme))
+        counts = self._store.briefings_per_entity(e.id for e, *_ in mentions)
+        terms = search_terms(self._state.filter.query)
+        self.reader.setHtml(reader_html.render(stored, mentions, self._theme, terms, counts))
+        self.source_button.setEnabled(bool(stored.briefing.url))
+        tags, note = self._store.annotation(briefing_id)
+        self.tags_edit.setText(", ".join(tags))
+        self.note_edit.setPlainText(note)
+
+    def _set_briefing_actions(self, enabled: bool) -> None:
+        for widget in (
+            self.copy_button,
+            self.source_button,
+            self.tags_edit,
+            self.note_edit,
+            self.save_button,
+        ):
+            widget.setEnabled(enabled)
 
     def _on_anchor(self, link: QUrl) -> None:
         if link.scheme() == "entity" and link.path().isdigit():
             entity_id = int(link.path())
             self.entity_clicked.emit(entity_id)
-            flt = self._state.filter
-            self._state.set(replace(flt, entity_ids=(entity_id,)))
+            self._state.set(replace(self._state.filter, entity_ids=(entity_id,)))
+
+    def copy_markdown(self) -> str:
+        if self._state.briefing_id < 0:
+            return ""
+        text = reader_html.to_markdown(self._store.get_briefing(self._state.briefing_id))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def open_source(self) -> None:
+        """The app never goes online by itself: the system browser opens the address, after a yes."""
+        url = (
+            self._store.get_briefing(self._state.briefing_id).briefing.url
+            if self._state.briefing_id >= 0
+            else None
+        )
+        if not url or not url.lower().startswith(("http://", "https://")):
+            return
+        answer = QMessageBox.question(
+            self, "Open source in your browser?", f"This opens {url} in your web browser, outside the app."
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def save_annotation(self) -> None:
+        if self._state.briefing_id < 0:
+            return
+        tags = [t for t in self.tags_edit.text().split(",") if t.strip()]
+        self._store.set_annotation(self._state.briefing_id, tags, self.note_edit.toPlainText())
+        tags_saved, _note = self._store.annotation(self._state.briefing_id)
+        self.tags_edit.setText(", ".join(tags_saved))

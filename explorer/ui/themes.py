@@ -25,7 +25,13 @@ _DARK = {
 
 _STYLESHEET = """
 QToolBar { spacing: 8px; padding: 4px 8px; }
-QLabel#breadcrumb { padding: 2px 10px; border-radius: 10px; background: palette(alternate-base); }
+QToolButton#chip {
+    padding: 2px 10px; border-radius: 10px; background: palette(alternate-base);
+    border: 1px solid palette(mid);
+}
+QToolButton#chip:hover { border-color: palette(highlight); }
+QLabel#breadcrumbEmpty { color: palette(placeholder-text); }
+QLabel#searchHint { color: #c0392b; }
 QLabel#countLabel, QLabel#networkStatus, QLabel#mapStatus {
     padding: 4px 6px; color: palette(placeholder-text);
 }

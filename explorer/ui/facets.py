@@ -1,0 +1,86 @@
+"""Facets: the filtered briefings counted by country, organisation, person, topic, place, source and month.
+Clicking a value adds it to the shared filter."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from explorer.extract.gazetteer import country_name
+from explorer.model import Filter
+from explorer.store import Store
+from explorer.ui.filter_state import FilterState
+
+GROUPS = (
+    ("country", "Countries"),
+    ("org", "Organisations"),
+    ("person", "People"),
+    ("topic", "Topics"),
+    ("place", "Places"),
+    ("source", "Sources"),
+    ("month", "Months"),
+)
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class FacetsView(QTreeWidget):
+    def __init__(self, store: Store, state: FilterState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._state = state
+        self.setHeaderLabels(["Value", "Briefings"])
+        self.setRootIsDecorated(True)
+        self.setAccessibleName("Facets")
+        self.setUniformRowHeights(True)
+        self.itemActivated.connect(self._chosen)
+        self.itemClicked.connect(self._chosen)
+        state.changed.connect(lambda _f: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        expanded = {
+            self.topLevelItem(i).data(0, KEY_ROLE)
+            for i in range(self.topLevelItemCount())
+            if self.topLevelItem(i).isExpanded()
+        } or {"country", "org", "person", "topic"}
+        self.clear()
+        facets = self._store.facets(self._state.filter)
+        for key, title in GROUPS:
+            values = facets.get(key, [])
+            group = QTreeWidgetItem(self, [title, ""])
+            group.setData(0, KEY_ROLE, key)
+            group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            for value, label, count in values:
+                shown = country_name(label) if key == "country" else label
+                child = QTreeWidgetItem(group, [shown, str(count)])
+                child.setData(0, KEY_ROLE, (key, value))
+                child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                child.setToolTip(
+                    0, f"Add {title[:-1].lower() if title.endswith('s') else title}: {shown} to the filter"
+                )
+            group.setExpanded(key in expanded)
+        self.resizeColumnToContents(1)
+
+    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data = item.data(0, KEY_ROLE)
+        if isinstance(data, tuple):
+            self._state.set(add_facet(self._state.filter, *data))
+
+
+def add_facet(flt: Filter, key: str, value: str) -> Filter:
+    """The filter with one facet value added (values already in it are left as they are)."""
+    if key == "country":
+        return flt if value in flt.countries else replace(flt, countries=(*flt.countries, value))
+    if key in ("org", "person", "topic", "place"):
+        entity_id = int(value)
+        return flt if entity_id in flt.entity_ids else replace(flt, entity_ids=(*flt.entity_ids, entity_id))
+    if key == "source":
+        return flt if value in flt.sources else replace(flt, sources=(*flt.sources, value))
+    if key == "month":
+        year, month = (int(p) for p in value.split("-"))
+        last = calendar.monthrange(year, month)[1]
+        return replace(flt, date_from=f"{value}-01", date_to=f"{value}-{last:02d}")
+    return flt
