@@ -147,6 +147,11 @@ class MapPanel(QWidget):
         if self._state.briefing_id >= 0:
             highlighted = [code for code, _w in self._store.briefing_countries(self._state.briefing_id)]
         data = map_data(self._store, self._state.filter, highlighted)
+        # An entity chosen anywhere (network, reader, facets) shows on the map through its country.
+        for entity_id in self._state.filter.entity_ids:
+            entity = self._store.entity(entity_id)
+            if entity and entity.country and entity.country not in data.selected:
+                data.selected.append(entity.country)
         self.bridge.known_places = {p.id for p in data.places}
         self.status.setText(
             f"Story locations · {len(data.counts)} countries · {len(data.places)} places · click to filter"
