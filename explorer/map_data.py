@@ -80,7 +80,7 @@ def describe_dates(store: Store, flt: Filter) -> str:
 def snapshot_caption(store: Store, flt: Filter, title: str) -> dict:
     """Title and context lines that make an exported map stand alone in a slide deck."""
     counts = store.country_counts(flt)
-    briefings = len(store.list_briefings(flt))
+    briefings = store.briefing_total(flt)
     return {
         "title": title,
         "lines": [

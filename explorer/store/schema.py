@@ -131,3 +131,22 @@ def sectioned_search_and_annotations(db: Database) -> None:
         not_null={"tags", "note"},
     )
     db["briefings"].create_index(["source"])
+
+
+@migrations(name="0005_list_columns")
+def list_columns(db: Database) -> None:
+    """Story countries and entity count kept on the briefing row, so a list of 100,000 sorts and pages
+    from indexes instead of two subqueries per row."""
+    briefings = db.table("briefings")
+    briefings.add_column("country_codes", str, not_null_default="")
+    briefings.add_column("entity_count", int, not_null_default=0)
+    db.execute(
+        """update briefings set
+             country_codes = coalesce((select group_concat(country, ' ') from (
+                 select country from briefing_countries c where c.briefing_id = briefings.id
+                 order by weight desc, country)), ''),
+             entity_count = (select count(distinct entity_id) from mentions m
+                             where m.briefing_id = briefings.id)"""
+    )
+    for columns in (["published", "id"], ["title"], ["country_codes"], ["entity_count"]):
+        briefings.create_index(columns, if_not_exists=True)

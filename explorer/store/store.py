@@ -29,6 +29,12 @@ from explorer.store.schema import migrations, section_columns
 BUSY_TIMEOUT_MS = 10_000
 # bm25 column weights, in FTS_COLUMNS order: title, body, implications, signals, topics, other, notes.
 BM25_WEIGHTS = "10.0, 1.0, 2.0, 2.0, 3.0, 1.0, 2.0"
+LIST_ORDER = {
+    "date": "b.published",
+    "title": "b.title",
+    "countries": "b.country_codes",
+    "entities": "b.entity_count",
+}
 # An organisation's home country counts less towards a story's places than a place named outright.
 ORG_COUNTRY_WEIGHT = 0.5
 
@@ -190,6 +196,11 @@ class Store(InsightsMixin):
                 {"briefing_id": briefing_id, "country": code, "weight": w, "via": via}
                 for code, (w, via) in countries.items()
             )
+        ordered = sorted(countries, key=lambda code: (-countries[code][0], code))
+        self.db.execute(
+            "update briefings set country_codes = ?, entity_count = ? where id = ?",
+            [" ".join(ordered), len({r["entity_id"] for r in rows}), briefing_id],
+        )
 
     # -- reading -------------------------------------------------------------------------------------
     def briefing_count(self) -> int:
@@ -289,30 +300,38 @@ class Store(InsightsMixin):
                 errors.append(QueryError(f"the search engine refused this query: {exc}", 0))
         return errors
 
-    def list_briefings(self, flt: Filter = Filter(), limit: int | None = None) -> list[BriefingRow]:
+    def list_briefings(
+        self,
+        flt: Filter = Filter(),
+        limit: int | None = None,
+        offset: int = 0,
+        order: str = "date",
+        descending: bool = True,
+    ) -> list[BriefingRow]:
+        """Filtered briefings, a page at a time; `order` is date, title, countries or entities."""
         where, args = self._filter_clause(flt)
-        sql = f"""
-            select b.id, b.title, b.published, b.source,
-                   (select group_concat(country, ' ') from (
-                        select country from briefing_countries c where c.briefing_id = b.id
-                        order by weight desc, country)) as countries,
-                   (select count(distinct entity_id) from mentions m where m.briefing_id = b.id) as n
-            from briefings b where {where}
-            order by b.published desc, b.id desc
-        """
+        column = LIST_ORDER[order]
+        direction = "desc" if descending else "asc"
+        sql = f"""select b.id, b.title, b.published, b.source, b.country_codes, b.entity_count
+                  from briefings b where {where}
+                  order by {column} {direction}, b.id {direction}"""
         if limit is not None:
-            sql += " limit ?"
-            args = [*args, limit]
+            sql += " limit ? offset ?"
+            args = [*args, limit, offset]
+        try:
+            rows = self.db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError:
+            return []  # a query the search engine refuses matches nothing
         return [
             BriefingRow(
                 id=r[0],
                 title=r[1],
                 published=r[2],
                 source=r[3],
-                countries=tuple((r[4] or "").split()),
+                countries=tuple(r[4].split()),
                 entity_count=r[5],
             )
-            for r in self.db.execute(sql, args).fetchall()
+            for r in rows
         ]
 
     def get_briefing(self, briefing_id: int) -> StoredBriefing:
@@ -443,7 +462,10 @@ class Store(InsightsMixin):
 
     def briefing_total(self, flt: Filter = Filter()) -> int:
         where, args = self._filter_clause(flt)
-        return int(self.db.execute(f"select count(*) from briefings b where {where}", args).fetchone()[0])
+        try:
+            return int(self.db.execute(f"select count(*) from briefings b where {where}", args).fetchone()[0])
+        except sqlite3.OperationalError:
+            return 0
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

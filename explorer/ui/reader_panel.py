@@ -31,6 +31,8 @@ from explorer.ui.facets import FacetsView
 from explorer.ui.filter_state import FilterState
 from explorer.ui.models import BriefingListModel
 
+PAGE_SIZE = 500
+
 
 class ReaderPanel(QWidget):
     entity_clicked = Signal(int)
@@ -112,6 +114,7 @@ class ReaderPanel(QWidget):
         layout.addWidget(splitter)
 
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.model.on_sort = lambda _column, _order: self.refresh()
         state.changed.connect(lambda _flt: self.refresh())
         state.briefing_selected.connect(self._show)
         self._set_briefing_actions(False)
@@ -119,13 +122,19 @@ class ReaderPanel(QWidget):
 
     def refresh(self) -> None:
         started = time.perf_counter()
-        rows = self._store.list_briefings(self._state.filter)
-        total = self._store.briefing_count()
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        self.model.set_rows(rows)
+        flt = self._state.filter
         header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.count_label.setText(f"{len(rows)} of {total} briefings · {elapsed_ms:.0f} ms")
+        order = BriefingListModel.ORDER_KEYS[header.sortIndicatorSection()]
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+        def page(offset: int) -> list:
+            return self._store.list_briefings(flt, PAGE_SIZE, offset, order, descending)
+
+        matching = self._store.briefing_total(flt)
+        self.model.set_rows(page(0), matching, page)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        total = self._store.briefing_count()
+        self.count_label.setText(f"{matching} of {total} briefings · {elapsed_ms:.0f} ms")
         row = self.model.row_of(self._state.briefing_id)
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
