@@ -150,3 +150,14 @@ def list_columns(db: Database) -> None:
     )
     for columns in (["published", "id"], ["title"], ["country_codes"], ["entity_count"]):
         briefings.create_index(columns, if_not_exists=True)
+
+
+BM25_RANK = (
+    "bm25(10.0, 1.0, 2.0, 2.0, 3.0, 1.0, 2.0)"  # title, body, implications, signals, topics, other, notes
+)
+
+
+@migrations(name="0006_fts_rank")
+def fts_rank(db: Database) -> None:
+    """Let FTS5 rank with our column weights itself: ORDER BY rank is then twice as fast as bm25() in SQL."""
+    db.execute(f"insert into briefings_fts(briefings_fts, rank) values('rank', '{BM25_RANK}')")

@@ -27,8 +27,6 @@ from explorer.store.names import canonical_name, resolve_country
 from explorer.store.schema import migrations, section_columns
 
 BUSY_TIMEOUT_MS = 10_000
-# bm25 column weights, in FTS_COLUMNS order: title, body, implications, signals, topics, other, notes.
-BM25_WEIGHTS = "10.0, 1.0, 2.0, 2.0, 3.0, 1.0, 2.0"
 LIST_ORDER = {
     "date": "b.published",
     "title": "b.title",
@@ -218,10 +216,10 @@ class Store(InsightsMixin):
             sql = f"""
                 select b.id, b.title, b.published,
                        snippet(briefings_fts, -1, '[', ']', '…', 12),
-                       bm25(briefings_fts, {BM25_WEIGHTS}) as rank
+                       briefings_fts.rank
                 from briefings_fts join briefings b on b.id = briefings_fts.rowid
                 where briefings_fts match ? and {where}
-                order by rank, b.published desc limit ?"""
+                order by briefings_fts.rank limit ?"""
             args = [parsed.fts, *args, limit]
         elif where != "1":
             sql = f"""select b.id, b.title, b.published, substr(b.body, 1, 160), 0.0 from briefings b
@@ -265,25 +263,36 @@ class Store(InsightsMixin):
             for entity_id in flt.entity_ids:
                 where("in (select briefing_id from mentions where entity_id = ?)", entity_id)
         for kind, name in parsed.entities:
-            kind_sql = " and e.kind = ?" if kind else ""
-            where(
-                "in (select m.briefing_id from mentions m join entities e on e.id = m.entity_id"
-                f" where e.name = ? collate nocase{kind_sql})",
-                canonical_name(kind, name),
-                *([kind] if kind else []),
-            )
+            ids = self._entity_ids_named(kind, canonical_name(kind, name))
+            marks = ",".join("?" * len(ids)) or "null"
+            where(f"in (select briefing_id from mentions where entity_id in ({marks}))", *ids)
+        # Conditions on the briefing row itself: direct (indexed) when the caller lists briefings,
+        # through the briefing id when it aggregates another table.
+        direct = column == "b.id"
+
+        def row(condition: str, *values: object) -> None:
+            if direct:
+                clauses.append(condition.format(b="b."))
+                args.extend(values)
+            else:
+                where(f"in (select id from briefings where {condition.format(b='')})", *values)
+
         sources = (*flt.sources, *parsed.sources)
         if sources:
-            where(f"in (select id from briefings where source in ({','.join('?' * len(sources))}))", *sources)
+            row(f"{{b}}source in ({','.join('?' * len(sources))})", *sources)
         date_from = max(filter(None, (flt.date_from, parsed.after)), default=None)
         date_to = min(filter(None, (flt.date_to, parsed.before)), default=None)
         if date_from:
-            where("in (select id from briefings where published >= ?)", date_from)
+            row("{b}published >= ?", date_from)
         if date_to:
-            where("in (select id from briefings where published <= ?)", date_to)
+            row("{b}published <= ?", date_to)
         for tag in (*flt.tags, *parsed.tags):
-            where("in (select id from briefings where ' ' || tags || ' ' like ?)", f"% {tag.lower()} %")
+            row("' ' || {b}tags || ' ' like ?", f"% {tag.lower()} %")
         return (" and ".join(clauses) or "1"), args
+
+    def _entity_ids_named(self, kind: str, name: str) -> list[int]:
+        sql = "select id from entities where name = ? collate nocase" + (" and kind = ?" if kind else "")
+        return [r[0] for r in self.db.execute(sql, [name, *([kind] if kind else [])])]
 
     def query_errors(self, text: str) -> list[QueryError]:
         """What is wrong with a query, for an inline hint; empty when it runs as typed."""

@@ -1,0 +1,201 @@
+"""Search and list figures on a large synthetic workspace (default 100,000 briefings).
+
+Run: .venv/bin/python benchmarks/search.py [--briefings 100000]
+Prints: build time, full-text search p50/p95 over a mix of queries (phrases, operators, prefixes, NEAR,
+fields), and filter → first page of the list (total count + 500 rows) p50/p95, as the reader does it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = [
+    "oil",
+    "gas",
+    "lithium",
+    "copper",
+    "chips",
+    "export",
+    "controls",
+    "sanctions",
+    "tariff",
+    "rate",
+    "cut",
+    "inflation",
+    "election",
+    "ceasefire",
+    "shipping",
+    "strait",
+    "pipeline",
+    "refinery",
+    "lng",
+    "nickel",
+    "cobalt",
+    "semiconductor",
+    "foundry",
+    "memory",
+    "ai",
+    "model",
+    "cloud",
+    "bank",
+    "bond",
+    "yield",
+    "currency",
+    "devaluation",
+    "reserves",
+    "opec",
+    "output",
+    "quota",
+    "budget",
+    "deficit",
+    "stimulus",
+    "property",
+    "default",
+    "drought",
+    "harvest",
+    "wheat",
+    "rice",
+    "fertiliser",
+    "drone",
+    "missile",
+    "navy",
+    "border",
+    "protest",
+    "strike",
+    "merger",
+    "acquisition",
+]
+COUNTRIES = ["US", "CN", "JP", "DE", "GB", "FR", "IN", "BR", "SA", "AU", "KR", "TW", "RU", "ZA", "NG", "MX"]
+ORGS = [
+    "TSMC",
+    "Nvidia",
+    "OPEC",
+    "Saudi Aramco",
+    "Shell",
+    "BHP",
+    "Reuters",
+    "Federal Reserve",
+    "IMF",
+    "Samsung",
+]
+
+
+def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """A Zipf-like vocabulary: the domain words sit among 30,000 made-up ones at realistic ranks, so a
+    query matches a few percent of the corpus, as in real news text, not nearly all of it."""
+    filler = [f"w{i}" for i in range(30_000)]
+    for rank, word in zip(rng.sample(range(40, 3000), len(WORDS)), WORDS, strict=True):
+        filler.insert(rank, word)
+    weights = [1.0 / (rank + 1) ** 1.05 for rank in range(len(filler))]
+    return filler, weights
+
+
+def build(path: Path, n: int):
+    from explorer.model import Briefing, Mention, Section
+    from explorer.store import Store
+
+    rng = random.Random(5)
+    vocab, weights = vocabulary(rng)
+    store = Store.open(path)
+    batch = []
+    start = 19_000  # days since 1970: 2022-01-08
+    for i in range(n):
+        words = rng.choices(vocab, weights, k=260)
+        body = " ".join(words[:160]).capitalize() + "."
+        title = " ".join(words[160:168]).capitalize()
+        sections = (
+            Section("Geopolitical Implications", (" ".join(words[168:220]),)),
+            Section("Key Signals", (" ".join(words[220:260]),)),
+        )
+        day = time.strftime("%Y-%m-%d", time.gmtime((start + rng.randrange(1400)) * 86400))
+        mentions = [
+            Mention(c, "place", "body", 0, 0, 2, c, country=c, lat=0.0, lon=0.0)
+            for c in rng.sample(COUNTRIES, rng.randint(1, 3))
+        ] + [Mention(o, "org", "body", 0, 0, 3, o) for o in rng.sample(ORGS, 2)]
+        source = rng.choice(["Wire", "Desk", "Feed"])
+        briefing = Briefing(title=f"{title} {i}", body=body, sections=sections, published=day, source=source)
+        batch.append((briefing, mentions))
+        if len(batch) == 5000:
+            store.add_briefings(batch)
+            batch = []
+    store.add_briefings(batch)
+    store.db.execute("PRAGMA optimize")
+    return store
+
+
+def timed(fn, rounds: int) -> list[float]:
+    out = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--briefings", type=int, default=100_000)
+    args = parser.parse_args()
+    from explorer.model import Filter
+
+    t = time.perf_counter()
+    store = build(Path(tempfile.mkdtemp()) / "search.db", args.briefings)
+    print(f"workspace: {store.briefing_count()} briefings (built in {time.perf_counter() - t:.0f} s)")
+
+    queries = [
+        "lithium",
+        '"export controls"',
+        "chips AND (tariff OR sanctions)",
+        "opec NOT quota",
+        "semicond*",
+        "NEAR(rate cut, 3)",
+        "title:copper",
+        "section:signals drone",
+        "country:JP lng",
+        'org:"TSMC" memory',
+        "after:2024-06-01 before:2024-06-30 oil",
+        "source:Desk bank",
+    ]
+    search_ms = []
+    for q in queries:
+        store.search(q, limit=50)  # warm
+        search_ms += timed(lambda q=q: store.search(q, limit=50), 10)
+    print(
+        f"search (50 best)              p50 {statistics.median(search_ms):6.1f} ms   p95 {p95(search_ms):6.1f} ms"
+    )
+
+    filters = [
+        Filter(),
+        Filter(countries=("CN",)),
+        Filter(query="lithium"),
+        Filter(query="country:JP chips", date_from="2023-01-01", date_to="2023-12-31"),
+        Filter(sources=("Wire",)),
+        Filter(query="NOT oil"),
+    ]
+    list_ms = []
+    for flt in filters:
+
+        def first_page(flt=flt) -> None:
+            store.briefing_total(flt)
+            store.list_briefings(flt, 500, 0)
+
+        first_page()
+        list_ms += timed(first_page, 10)
+    print(
+        f"filter → list (count + 500)   p50 {statistics.median(list_ms):6.1f} ms   p95 {p95(list_ms):6.1f} ms"
+    )
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
