@@ -144,6 +144,10 @@
       button.type = "button";
       button.addEventListener("click", function () { send("placeClicked", String(place[0])); });
       div.appendChild(button);
+      var evidence = el("button", "explorer-popup-button", "Show evidence");
+      evidence.type = "button";
+      evidence.addEventListener("click", function () { send("placeEvidence", String(place[0])); });
+      div.appendChild(evidence);
     }
     return div;
   }
@@ -274,6 +278,9 @@
         layer.bindTooltip(function () { return countryTooltip(feature); }, { sticky: true, direction: "top" });
         layer.on("click", function () {
           if (feature.properties.iso) send("countryClicked", feature.properties.iso);
+        });
+        layer.on("contextmenu", function () {
+          if (feature.properties.iso) send("countryEvidence", feature.properties.iso);
         });
       }
     }).addTo(state.map);

@@ -30,23 +30,44 @@ class InsightsMixin:
         share a sentence in a briefing, else the first sentence naming each."""
         ids = (a,) if b is None else (a, b)
         scoped = replace(flt, entity_ids=(*flt.entity_ids, *ids), entity_mode="all")
+        return [e for row in self.list_briefings(scoped, limit=limit) for e in self._sentences(row, a, b)]
+
+    def _sentences(self, row, a: int, b: int | None) -> list[Evidence]:
+        """In one briefing: the first sentence naming both, else the first naming each."""
+        ids = (a,) if b is None else (a, b)
+        pieces = {(s, i): t for s, i, t in self.get_briefing(row.id).briefing.texts()}
+        found = self.db.execute(
+            f"""select entity_id, section, item, sentence from mentions
+                where briefing_id = ? and entity_id in ({",".join("?" * len(ids))}) order by id""",
+            [row.id, *ids],
+        ).fetchall()
+        spots: dict[int, list[tuple[str, int, int]]] = {}
+        for entity_id, section, item, sentence in found:
+            spots.setdefault(entity_id, []).append((section, item, sentence))
+        shared = [spot for spot in spots.get(a, []) if b is None or spot in spots.get(b, [])]
+        chosen = shared[:1] or [spots[e][0] for e in ids if e in spots]
+        out = []
+        for section, item, sentence in chosen:
+            text = sentence_text(pieces.get((section, item), ""), sentence)
+            out.append(Evidence(row.id, row.title, row.published, section, text))
+        return out
+
+    def country_evidence(self, code: str, flt: Filter = Filter(), limit: int = 20) -> list[Evidence]:
+        """Why briefings sit in a country: the first sentence naming a place there, or else an
+        organisation based there (the "in ASX trading" → Australia case)."""
+        scoped = replace(flt, countries=(*flt.countries, code))
         out: list[Evidence] = []
         for row in self.list_briefings(scoped, limit=limit):
-            stored = self.get_briefing(row.id)
-            pieces = {(s, i): t for s, i, t in stored.briefing.texts()}
             found = self.db.execute(
-                f"""select entity_id, section, item, sentence from mentions
-                    where briefing_id = ? and entity_id in ({",".join("?" * len(ids))}) order by id""",
-                [row.id, *ids],
-            ).fetchall()
-            spots: dict[int, list[tuple[str, int, int]]] = {}
-            for entity_id, section, item, sentence in found:
-                spots.setdefault(entity_id, []).append((section, item, sentence))
-            shared = [spot for spot in spots.get(a, []) if b is None or spot in spots.get(b, [])]
-            chosen = shared[:1] or [spots[e][0] for e in ids if e in spots]
-            for section, item, sentence in chosen:
-                text = sentence_text(pieces.get((section, item), ""), sentence)
-                out.append(Evidence(row.id, row.title, row.published, section, text))
+                """select e.id from mentions m join entities e on e.id = m.entity_id
+                   where m.briefing_id = ? and e.country = ? and e.kind in ('place', 'org')
+                   order by e.kind = 'org', m.id limit 1""",
+                [row.id, code],
+            ).fetchone()
+            if found:
+                out += [
+                    e for e in self.evidence(found[0], None, Filter(), limit=500) if e.briefing_id == row.id
+                ][:1]
         return out
 
     def briefings_per_entity(self, entity_ids: Iterable[int]) -> dict[int, int]:

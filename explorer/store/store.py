@@ -211,7 +211,7 @@ class Store(InsightsMixin):
         """Full-text search with the query language (explorer.query), best match first, then newest.
         Anything a user types is safe to pass: a query the engine refuses returns no hits."""
         parsed = parse_query(text, resolve_country)
-        where, args = self._filter_clause(Filter(query=text))
+        where, args = self._filter_clause(Filter(query=text), match=False)
         if parsed.fts:
             sql = f"""
                 select b.id, b.title, b.published,
@@ -236,7 +236,9 @@ class Store(InsightsMixin):
             for r in rows
         ]
 
-    def _filter_clause(self, flt: Filter, column: str = "b.id") -> tuple[str, list[object]]:
+    def _filter_clause(
+        self, flt: Filter, column: str = "b.id", match: bool = True
+    ) -> tuple[str, list[object]]:
         """SQL restricting `column` (a briefing id) to the filter; "1" when the filter is empty.
 
         Callers apply it to the table they aggregate, so an empty filter costs no join at all. The text
@@ -250,7 +252,7 @@ class Store(InsightsMixin):
             args.extend(values)
 
         parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
-        if parsed.fts:
+        if parsed.fts and match:  # match=False: the caller joins the full-text table itself
             where("in (select rowid from briefings_fts where briefings_fts match ?)", parsed.fts)
         if parsed.exclude:
             where("not in (select rowid from briefings_fts where briefings_fts match ?)", parsed.exclude)

@@ -15,10 +15,11 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer import map_html
-from explorer.extract.gazetteer import countries
+from explorer.extract.gazetteer import countries, country_name
 from explorer.geo import ensure_basemap
 from explorer.map_data import map_data
 from explorer.store import Store
+from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.tasks import TaskRunner
 from explorer.web_assets import url
@@ -29,10 +30,12 @@ _ENTITY_ID = re.compile(r"^[0-9]{1,12}$")
 
 
 class MapBridge(QObject):
-    """The only object the page can call: four commands, every argument checked, anything else ignored."""
+    """The only object the page can call: six commands, every argument checked, anything else ignored."""
 
     country_clicked = Signal(str)
+    country_evidence = Signal(str)
     place_clicked = Signal(int)
+    place_evidence = Signal(int)
     popup_requested = Signal(int)
     ready = Signal()
 
@@ -47,6 +50,21 @@ class MapBridge(QObject):
             self.country_clicked.emit(code)
         else:
             self._reject("countryClicked", code)
+
+    @Slot(str)
+    def countryEvidence(self, code: str) -> None:
+        if isinstance(code, str) and _ISO2.match(code) and code in countries():
+            self.country_evidence.emit(code)
+        else:
+            self._reject("countryEvidence", code)
+
+    @Slot(str)
+    def placeEvidence(self, place_id: str) -> None:
+        checked = self._place(place_id)
+        if checked is not None:
+            self.place_evidence.emit(checked)
+        else:
+            self._reject("placeEvidence", place_id)
 
     @Slot(str)
     def placeClicked(self, place_id: str) -> None:
@@ -125,6 +143,8 @@ class MapPanel(QWidget):
         self.bridge.country_clicked.connect(self._on_country_clicked)
         self.bridge.place_clicked.connect(self._on_place_clicked)
         self.bridge.popup_requested.connect(self._on_popup_requested)
+        self.bridge.place_evidence.connect(self.show_place_evidence)
+        self.bridge.country_evidence.connect(self.show_country_evidence)
         state.changed.connect(lambda _flt: self.refresh())
         state.briefing_selected.connect(self._on_briefing_selected)
         runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page, owner=self)
@@ -176,6 +196,20 @@ class MapPanel(QWidget):
     def _on_popup_requested(self, place_id: int) -> None:
         rows = self._store.briefings_mentioning(place_id, self._state.filter, limit=5)
         self._push("showPopup", place_id, [f"{r.published or 'undated'} — {r.title}" for r in rows])
+
+    def show_place_evidence(self, place_id: int) -> EvidenceDialog:
+        entity = self._store.entity(place_id)
+        items = self._store.evidence(place_id, None, self._state.filter)
+        dialog = EvidenceDialog([(entity.name if entity else "Place", items)], self)
+        dialog.show()
+        return dialog
+
+    def show_country_evidence(self, code: str) -> EvidenceDialog:
+        """Right-click on a country: the sentences that put each briefing there (place or organisation)."""
+        items = self._store.country_evidence(code, self._state.filter)
+        dialog = EvidenceDialog([(country_name(code), items)], self)
+        dialog.show()
+        return dialog
 
     def fly_to_selection(self) -> None:
         """Fly to the selected briefing's countries, else the filtered countries, else the world."""

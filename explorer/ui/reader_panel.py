@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,11 +27,29 @@ from PySide6.QtWidgets import (
 from explorer import reader_html
 from explorer.query import search_terms
 from explorer.store import Store
+from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.facets import FacetsView
 from explorer.ui.filter_state import FilterState
 from explorer.ui.models import BriefingListModel
 
 PAGE_SIZE = 500
+
+
+class _ReaderView(QTextBrowser):
+    """The text; right-clicking an entity offers its evidence across the filtered briefings."""
+
+    evidence_requested = Signal(int)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        link = QUrl(self.anchorAt(event.pos()))
+        if link.scheme() == "entity" and link.path().isdigit():
+            entity_id = int(link.path())
+            menu.insertAction(
+                menu.actions()[0] if menu.actions() else None,
+                QAction("Show evidence…", menu, triggered=lambda: self.evidence_requested.emit(entity_id)),
+            )
+        menu.exec(event.globalPos())
 
 
 class ReaderPanel(QWidget):
@@ -72,7 +90,8 @@ class ReaderPanel(QWidget):
         self.tabs.addTab(list_page, "Briefings")
         self.tabs.addTab(self.facets, "Facets")
 
-        self.reader = QTextBrowser(self)
+        self.reader = _ReaderView(self)
+        self.reader.evidence_requested.connect(self.show_evidence)
         self.reader.setOpenLinks(False)
         self.reader.setAccessibleName("Briefing text")
         self.reader.anchorClicked.connect(self._on_anchor)
@@ -178,6 +197,13 @@ class ReaderPanel(QWidget):
             entity_id = int(link.path())
             self.entity_clicked.emit(entity_id)
             self._state.set(replace(self._state.filter, entity_ids=(entity_id,)))
+
+    def show_evidence(self, entity_id: int) -> EvidenceDialog:
+        entity = self._store.entity(entity_id)
+        items = self._store.evidence(entity_id, None, self._state.filter)
+        dialog = EvidenceDialog([(entity.name if entity else "Entity", items)], self)
+        dialog.show()
+        return dialog
 
     def copy_markdown(self) -> str:
         if self._state.briefing_id < 0:

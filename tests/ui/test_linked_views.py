@@ -112,3 +112,21 @@ def test_query_hint_highlights_and_tags(app, qtbot):
     assert window.search_hint.text() == ""
     text = reader.copy_markdown()
     assert text.startswith("# ") and "## Geopolitical Implications" in text
+
+
+def test_provenance_from_a_map_country_a_marker_and_the_reader(app, qtbot):
+    panel = app.window.map_panel
+    # Australia through "in ASX trading": the evidence shows the sentence with the exchange.
+    dialog = panel.show_country_evidence("AU")
+    text = dialog.text.toPlainText()
+    assert "OpenAI says it has evidence DeepSeek" in text
+    assert "ASX" in text
+    dialog.close()
+    canberra = next(p for p in app.store.place_counts() if p.name == "Canberra")
+    panel.bridge.known_places.add(canberra.id)
+    with qtbot.waitSignal(panel.bridge.place_evidence, timeout=2_000):
+        panel.bridge.placeEvidence(str(canberra.id))
+    reader = app.window.reader_panel
+    tsmc = next(e for e in app.store.entities(limit=500) if e.name == "TSMC")
+    evidence = reader.show_evidence(tsmc.id).text.toPlainText()
+    assert evidence.count("—") >= 3 and "TSMC" in evidence
