@@ -30,6 +30,7 @@ BUSY_TIMEOUT_MS = 10_000
 LIST_ORDER = {
     "date": "b.published",
     "title": "b.title",
+    "source": "b.source",
     "countries": "b.country_codes",
     "entities": "b.entity_count",
 }

@@ -72,6 +72,7 @@ class BriefingListModel(QAbstractTableModel):
         keys = {
             self.TITLE: lambda r: r.title.lower(),
             self.DATE: lambda r: r.published or "",
+            self.SOURCE: lambda r: r.source or "",
             self.COUNTRIES: lambda r: " ".join(r.countries),
             self.ENTITIES: lambda r: r.entity_count,
         }
@@ -103,6 +104,8 @@ class BriefingListModel(QAbstractTableModel):
                 return row.title
             if column == self.DATE:
                 return row.published or ""
+            if column == self.SOURCE:
+                return row.source or ""
             if column == self.COUNTRIES:
                 return " ".join(row.countries[:4]) + (" …" if len(row.countries) > 4 else "")
             if column == self.ENTITIES:

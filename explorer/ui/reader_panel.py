@@ -75,7 +75,12 @@ class ReaderPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(BriefingListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (BriefingListModel.DATE, BriefingListModel.COUNTRIES, BriefingListModel.ENTITIES):
+        for column in (
+            BriefingListModel.DATE,
+            BriefingListModel.SOURCE,
+            BriefingListModel.COUNTRIES,
+            BriefingListModel.ENTITIES,
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSortIndicator(BriefingListModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setAccessibleName("Briefings")
