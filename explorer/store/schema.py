@@ -148,7 +148,14 @@ def list_columns(db: Database) -> None:
              entity_count = (select count(distinct entity_id) from mentions m
                              where m.briefing_id = briefings.id)"""
     )
-    for columns in (["published", "id"], ["title"], ["country_codes"], ["entity_count"]):
+    # Ordered lists: a source filter walks (source, published) in order and stops after a page.
+    for columns in (
+        ["published", "id"],
+        ["source", "published", "id"],
+        ["title"],
+        ["country_codes"],
+        ["entity_count"],
+    ):
         briefings.create_index(columns, if_not_exists=True)
 
 
