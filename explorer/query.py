@@ -41,7 +41,8 @@ OPERATORS = ("AND", "OR", "NOT")
 _TOKEN = re.compile(
     r'(?P<field>[A-Za-z]+):(?:"(?P<fquoted>[^"]*)"|(?P<fvalue>[^\s()"]*))'
     r'|"(?P<phrase>[^"]*)"'
-    r"|(?P<near>NEAR\()"
+    r"|(?P<near>NEAR\([^)]*\))"
+    r"|(?P<nearopen>NEAR\()"
     r"|(?P<paren>[()])"
     r'|(?P<word>[^\s()"]+)'
     r'|(?P<stray>")'
@@ -84,7 +85,6 @@ def parse_query(text: str, resolve_country=None) -> ParsedQuery:
     after = before = None
     errors: list[QueryError] = []
     depth = 0
-    position = 0
     for match in _TOKEN.finditer(text):
         position = match.start()
         kind = "field" if match.group("field") is not None else match.lastgroup
@@ -106,27 +106,16 @@ def parse_query(text: str, resolve_country=None) -> ParsedQuery:
                 depth -= 1
             parts.append(match.group("paren"))
             continue
+        if kind == "nearopen":
+            errors.append(QueryError("NEAR( needs a closing ')', e.g. NEAR(lithium chile, 10)", position))
+            continue
         if kind == "near":
-            near, consumed, problem = _near(text, match.end())
+            near, problem = _near(match.group("near")[5:-1])
             if problem:
                 errors.append(QueryError(problem, position))
-            elif near:
+            else:
                 parts.append(near)
-            # skip what NEAR consumed: restart scanning after it
-            return _continue(
-                parse_query(text[consumed:], resolve_country),
-                parts,
-                section,
-                countries,
-                entities,
-                sources,
-                tags,
-                after,
-                before,
-                errors,
-                depth,
-                consumed,
-            )
+            continue
         if kind == "field":
             name = match.group("field").lower()
             value = match.group("fquoted") if match.group("fquoted") is not None else match.group("fvalue")
@@ -211,54 +200,18 @@ def search_terms(text: str) -> list[str]:
     return [w for w in words if len(w) > 1]
 
 
-def _continue(
-    rest: ParsedQuery,
-    parts,
-    section,
-    countries,
-    entities,
-    sources,
-    tags,
-    after,
-    before,
-    errors,
-    depth,
-    offset,
-) -> ParsedQuery:
-    """Join what came before a NEAR(...) group with the parse of what follows it."""
-    before_fts = _tidy(parts)
-    fts = " ".join(p for p in (before_fts, rest.fts) if p)
-    moved = tuple(QueryError(e.message, e.position + offset) for e in rest.errors)
-    if depth:
-        moved += (QueryError("unbalanced bracket around NEAR(...)", offset),)
-    return ParsedQuery(
-        fts=_scoped(fts, section),
-        countries=(*countries, *rest.countries),
-        entities=(*entities, *rest.entities),
-        sources=(*sources, *rest.sources),
-        tags=(*tags, *rest.tags),
-        after=rest.after or after,
-        before=rest.before or before,
-        errors=(*errors, *moved),
-    )
-
-
-def _near(text: str, start: int) -> tuple[str, int, str | None]:
-    """NEAR(word word ..., N) → a valid FTS5 NEAR group; returns (group, end offset, error)."""
-    end = text.find(")", start)
-    if end < 0:
-        return "", len(text), "NEAR( needs a closing ')', e.g. NEAR(lithium chile, 10)"
-    inside = text[start:end]
+def _near(inside: str) -> tuple[str, str | None]:
+    """The inside of NEAR(word word ..., N) → a valid FTS5 NEAR group, or an error message."""
     distance = 10
     if "," in inside:
         inside, _, number = inside.rpartition(",")
         if not number.strip().isdigit():
-            return "", end + 1, f"NEAR distance must be a number, got '{number.strip()}'"
+            return "", f"NEAR distance must be a number, got '{number.strip()}'"
         distance = int(number.strip())
     words = _WORD.findall(inside)
     if len(words) < 2:
-        return "", end + 1, "NEAR needs at least two words, e.g. NEAR(lithium chile, 10)"
-    return "NEAR(" + " ".join(f'"{w}"' for w in words) + f", {distance})", end + 1, None
+        return "", "NEAR needs at least two words, e.g. NEAR(lithium chile, 10)"
+    return "NEAR(" + " ".join(f'"{w}"' for w in words) + f", {distance})", None
 
 
 def _leading_not(parts: list[str]) -> list[str]:

@@ -28,6 +28,7 @@ def parse(text: str):
         ("opec NOT saudi", '"opec" NOT "saudi"'),
         ("NEAR(lithium chile, 5)", 'NEAR("lithium" "chile", 5)'),
         ("NEAR(lithium chile)", 'NEAR("lithium" "chile", 10)'),
+        ("oil NEAR(rate cut, 2) title:gas", '"oil" NEAR("rate" "cut", 2) title : "gas"'),
         ("title:tariffs", 'title : "tariffs"'),
         ("section:signals copper", 'signals : ("copper")'),
         ("U.S. Micron’s", '"U S" "Micron s"'),
@@ -69,6 +70,7 @@ def test_leading_not_is_taken_apart():
         ("after:yesterday", "'yesterday' is not a date"),
         ("NEAR(x)", "NEAR needs at least two words"),
         ("NEAR(a b, far)", "NEAR distance must be a number"),
+        ("NEAR(a b", "needs a closing ')'"),
         ("country:", "'country:' needs a value"),
     ],
 )

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from explorer.extract.gazetteer import country_name
 from explorer.graph import NodeMetrics
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from explorer.ui.models import RowTableModel
 
 
 @dataclass(frozen=True)
@@ -35,60 +33,7 @@ class EdgeRow:
     weight: float
 
 
-class _RowModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row]
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorted in Python with one key per row: a sort proxy would call data() millions of times."""
-
-        def key(row) -> tuple:
-            value = self.values(row)[column]
-            return (value is None, value if value is not None else 0)
-
-        self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt API)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        value = self.values(self._rows[index.row()])[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if value is None:
-                return "—"
-            return f"{value:.4f}" if isinstance(value, float) else value
-        if role == Qt.ItemDataRole.TextAlignmentRole and not isinstance(value, str):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def values(self, row) -> tuple:
-        raise NotImplementedError
-
-
-class NodeTableModel(_RowModel):
+class NodeTableModel(RowTableModel):
     HEADERS = (
         "Entity",
         "Kind",
@@ -118,7 +63,7 @@ class NodeTableModel(_RowModel):
         return next((i for i, r in enumerate(self._rows) if r.id == node), -1)
 
 
-class EdgeTableModel(_RowModel):
+class EdgeTableModel(RowTableModel):
     HEADERS = ("Entity", "Entity", "Shared briefings", "Weight")
 
     def values(self, row: EdgeRow) -> tuple:
