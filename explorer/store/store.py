@@ -212,7 +212,7 @@ class Store(InsightsMixin):
         """Full-text search with the query language (explorer.query), best match first, then newest.
         Anything a user types is safe to pass: a query the engine refuses returns no hits."""
         parsed = parse_query(text, resolve_country)
-        where, args = self._filter_clause(Filter(query=text), match=False)
+        where, args = self._filter_clause(Filter(query=text), match=False, paged=True)
         if parsed.fts:
             sql = f"""
                 select b.id, b.title, b.published,
@@ -238,7 +238,7 @@ class Store(InsightsMixin):
         ]
 
     def _filter_clause(
-        self, flt: Filter, column: str = "b.id", match: bool = True
+        self, flt: Filter, column: str = "b.id", match: bool = True, paged: bool = False
     ) -> tuple[str, list[object]]:
         """SQL restricting `column` (a briefing id) to the filter; "1" when the filter is empty.
 
@@ -257,18 +257,40 @@ class Store(InsightsMixin):
             where("in (select rowid from briefings_fts where briefings_fts match ?)", parsed.fts)
         if parsed.exclude:
             where("not in (select rowid from briefings_fts where briefings_fts match ?)", parsed.exclude)
+        # A page of a list (or search hits) walks few briefings and stops early: probing each row
+        # (exists) beats building the whole set of matching ids (in), which is what counting needs.
+        probe = paged and column == "b.id"
         for code in (*flt.countries, *parsed.countries):
-            where("in (select briefing_id from briefing_countries where country = ?)", code)
+            if probe:
+                clauses.append(
+                    "exists (select 1 from briefing_countries c where c.briefing_id = b.id and c.country = ?)"
+                )
+                args.append(code)
+            else:
+                where("in (select briefing_id from briefing_countries where country = ?)", code)
         if flt.entity_ids and flt.entity_mode == "any":
             marks = ",".join("?" * len(flt.entity_ids))
             where(f"in (select briefing_id from mentions where entity_id in ({marks}))", *flt.entity_ids)
         else:
             for entity_id in flt.entity_ids:
-                where("in (select briefing_id from mentions where entity_id = ?)", entity_id)
+                if probe:
+                    clauses.append(
+                        "exists (select 1 from mentions m where m.briefing_id = b.id and m.entity_id = ?)"
+                    )
+                    args.append(entity_id)
+                else:
+                    where("in (select briefing_id from mentions where entity_id = ?)", entity_id)
         for kind, name in parsed.entities:
             ids = self._entity_ids_named(kind, canonical_name(kind, name))
             marks = ",".join("?" * len(ids)) or "null"
-            where(f"in (select briefing_id from mentions where entity_id in ({marks}))", *ids)
+            if probe:
+                clauses.append(
+                    "exists (select 1 from mentions m"
+                    f" where m.briefing_id = b.id and m.entity_id in ({marks}))"
+                )
+                args.extend(ids)
+            else:
+                where(f"in (select briefing_id from mentions where entity_id in ({marks}))", *ids)
         # Conditions on the briefing row itself: direct (indexed) when the caller lists briefings,
         # through the briefing id when it aggregates another table.
         direct = column == "b.id"
@@ -320,8 +342,8 @@ class Store(InsightsMixin):
         order: str = "date",
         descending: bool = True,
     ) -> list[BriefingRow]:
-        """Filtered briefings, a page at a time; `order` is date, title, countries or entities."""
-        where, args = self._filter_clause(flt)
+        """Filtered briefings, a page at a time; `order` is date, title, source, countries or entities."""
+        where, args = self._filter_clause(flt, paged=limit is not None)
         column = LIST_ORDER[order]
         direction = "desc" if descending else "asc"
         sql = f"""select b.id, b.title, b.published, b.source, b.country_codes, b.entity_count
