@@ -9,7 +9,7 @@ from pathlib import Path
 
 from explorer.config import app_paths
 from explorer.resources import asset_path, data_path
-from explorer.store import Store
+from explorer.store import Store, StoreError
 from explorer.web_assets import AssetRoutes
 
 
@@ -74,7 +74,13 @@ def run_gui(db_path: Path, theme: str = "light", load_samples: bool = True) -> i
     app.setApplicationName("Briefing Explorer")
     app.setOrganizationName("Briefing Explorer")
     apply_theme(app, theme)
-    store = Store.open(db_path)
+    try:
+        store = Store.open(db_path)
+    except StoreError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Briefing Explorer", f"{exc}\n\nNothing was changed.")
+        return 2
     built = build(store, theme=theme)
     window = built.window
     window.resize(1600, 960)

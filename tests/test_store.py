@@ -1,3 +1,4 @@
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -83,3 +84,45 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path)
     with pytest.raises(StoreError, match="not a Briefing Explorer workspace"):
         Store.open(path)
     assert path.read_text() == "my precious notes"
+
+
+def test_a_newer_workspace_is_refused_untouched(store_path: Path):
+    store = Store.open(store_path)
+    store.db.table("_sqlite_migrations").insert(
+        {"migration_set": "briefing-explorer", "name": "9999_from_the_future", "applied_at": "2030-01-01"}
+    )
+    store.close()
+    before = store_path.read_bytes()
+    with pytest.raises(StoreError, match="written by a newer version"):
+        Store.open(store_path)
+    assert store_path.read_bytes() == before
+
+
+def test_a_damaged_workspace_gives_a_clear_message_and_is_not_overwritten(sample_db: Path, tmp_path: Path):
+    damaged = tmp_path / "damaged.db"
+    data = bytearray(sample_db.read_bytes())
+    data[4096 * 3 : 4096 * 40] = b"\xff" * (4096 * 37)  # scribble over pages past the header
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(StoreError) as caught:
+        store = Store.open(damaged)
+        store.briefing_count()
+        store.list_briefings()
+        assert store.integrity_ok()
+    assert "damaged" in str(caught.value) or "malformed" in str(caught.value)
+    assert damaged.read_bytes() == bytes(data)
+
+
+def test_migrating_an_existing_workspace_keeps_a_backup_first(store_path: Path):
+    from explorer.store.schema import migrations
+
+    store = Store.open(store_path)
+    store.db.execute("delete from _sqlite_migrations where name = '0006_fts_rank'")
+    store.close()
+    reopened = Store.open(store_path)
+    backups = list(store_path.parent.glob("workspace.backup-*.db"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:  # read the copy as it is, without migrating it
+        names = {r[0] for r in conn.execute("select name from _sqlite_migrations")}
+    assert "0006_fts_rank" not in names and "0005_list_columns" in names
+    assert not migrations.pending(reopened.db)
+    reopened.close()

@@ -6,9 +6,15 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("briefing-explorer")
+MIGRATION_NAMES: set[str] = set()  # every step this version knows; a workspace with others is newer
 
 
-@migrations(name="0001_initial")
+def step(name: str):
+    MIGRATION_NAMES.add(name)
+    return migrations(name=name)
+
+
+@step("0001_initial")
 def initial(db: Database) -> None:
     db["briefings"].create(
         {
@@ -68,13 +74,13 @@ def initial(db: Database) -> None:
     )
 
 
-@migrations(name="0002_mention_entity_briefing_index")
+@step("0002_mention_entity_briefing_index")
 def mention_entity_briefing_index(db: Database) -> None:
     # Covers "briefings per entity" counts (map places, network nodes) without touching the table.
     db["mentions"].create_index(["entity_id", "briefing_id"], index_name="idx_mentions_entity_briefing")
 
 
-@migrations(name="0003_mention_sentence")
+@step("0003_mention_sentence")
 def mention_sentence(db: Database) -> None:
     """Which sentence of its piece of text a mention is in, for same-sentence co-mention counts."""
     import json
@@ -112,7 +118,7 @@ def section_columns(sections: list[dict]) -> dict[str, str]:
     return {k: "\n".join(v) for k, v in columns.items()}
 
 
-@migrations(name="0004_sectioned_search_and_annotations")
+@step("0004_sectioned_search_and_annotations")
 def sectioned_search_and_annotations(db: Database) -> None:
     """Search per section (section:signals, title:…), and analyst tags and notes that outlive re-imports."""
     import json
@@ -133,7 +139,7 @@ def sectioned_search_and_annotations(db: Database) -> None:
     db["briefings"].create_index(["source"])
 
 
-@migrations(name="0005_list_columns")
+@step("0005_list_columns")
 def list_columns(db: Database) -> None:
     """Story countries and entity count kept on the briefing row, so a list of 100,000 sorts and pages
     from indexes instead of two subqueries per row."""
@@ -164,7 +170,7 @@ BM25_RANK = (
 )
 
 
-@migrations(name="0006_fts_rank")
+@step("0006_fts_rank")
 def fts_rank(db: Database) -> None:
     """Let FTS5 rank with our column weights itself: ORDER BY rank is then twice as fast as bm25() in SQL."""
     db.execute(f"insert into briefings_fts(briefings_fts, rank) values('rank', '{BM25_RANK}')")

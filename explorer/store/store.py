@@ -24,7 +24,7 @@ from explorer.model import (
 from explorer.query import ParsedQuery, QueryError, parse_query
 from explorer.store.insights import InsightsMixin
 from explorer.store.names import canonical_name, resolve_country
-from explorer.store.schema import migrations, section_columns
+from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns
 
 BUSY_TIMEOUT_MS = 10_000
 LIST_ORDER = {
@@ -73,11 +73,14 @@ class Store(InsightsMixin):
             db = Database(conn)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
+            _check_schema(db, path)
             db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
+            if migrations.pending(db) and migrations.applied(db):
+                backup(db, path)  # an existing workspace is about to change shape: keep a copy first
             migrations.apply(db)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open workspace {path.name}: {exc}") from exc
+            raise StoreError(f"cannot open workspace {path.name}: {_reason(exc)}") from exc
         return cls(db, path)
 
     def reader(self) -> Store:
@@ -503,6 +506,32 @@ class Store(InsightsMixin):
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _check_schema(db: Database, path: Path) -> None:
+    """Refuse a workspace written by a newer version before touching it."""
+    unknown = [m.name for m in migrations.applied(db) if m.name not in MIGRATION_NAMES]
+    if unknown:
+        raise StoreError(
+            f"workspace {path.name} was written by a newer version of Briefing Explorer "
+            f"(schema step {unknown[-1]}); update the app to open it"
+        )
+
+
+def backup(db: Database, path: Path) -> Path:
+    """A consistent copy next to the workspace, via SQLite's online backup."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    with sqlite3.connect(str(target)) as copy:
+        db.conn.backup(copy)
+    return target
+
+
+def _reason(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "malformed" in text or "not a database" in text:
+        return f"the file is damaged ({text}); it was not changed"
+    return text
 
 
 def _check_is_sqlite(path: Path) -> None:
