@@ -205,6 +205,10 @@ class Store(InsightsMixin):
         )
 
     # -- reading -------------------------------------------------------------------------------------
+    def data_version(self) -> int:
+        """Changes whenever another connection (an import, another process) commits to the workspace."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def briefing_count(self) -> int:
         return int(self.db.execute("select count(*) from briefings").fetchone()[0])
 

@@ -37,6 +37,7 @@ from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.timeline import Timeline
 
 SEARCH_DEBOUNCE_MS = 250
+WATCH_INTERVAL_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +82,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         state.changed.connect(self._on_filter_changed)
         self._on_filter_changed(state.filter)
+        # Another process (explorer ingest, a second window) may write to the workspace: notice it.
+        self._data_version = store.data_version()
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self.check_for_new_data)
+        self._watch.start()
 
     # -- chrome --------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -162,6 +169,7 @@ class MainWindow(QMainWindow):
         self._update_totals()
 
     def _update_totals(self) -> None:
+        self._briefings_seen = self.store.briefing_count()
         name = self.store.path.name if self.store.path else "in memory"
         self.totals.setText(
             f"{self.store.briefing_count()} briefings · {self.store.entity_count()} entities"
@@ -193,6 +201,21 @@ class MainWindow(QMainWindow):
             self.search.setText(flt.query)
             self.search.blockSignals(False)
             self.search_hint.setText("")
+
+    def check_for_new_data(self) -> bool:
+        """Refresh every view when someone else committed to the workspace (not during our own import)."""
+        version = self.store.data_version()
+        if version == self._data_version or self._import_task is not None:
+            return False
+        before = self._briefings_seen
+        self._data_version = version
+        self._update_totals()
+        self.state.changed.emit(self.state.filter)
+        added = self._briefings_seen - before
+        if added:
+            plural = "s" if added != 1 else ""
+            self.statusBar().showMessage(f"{added} new briefing{plural} arrived from another import", 10_000)
+        return True
 
     # -- export --------------------------------------------------------------------------------------
     def choose_export(self) -> None:
@@ -310,6 +333,7 @@ class MainWindow(QMainWindow):
 
     def _import_finished(self) -> None:
         self._import_task = None
+        self._data_version = self.store.data_version()
         self.progress.hide()
         self.cancel_button.hide()
         self._update_totals()

@@ -1,0 +1,74 @@
+"""The reader and evidence HTML: every hostile string stays text; only our own tags and entity links exist."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from explorer import reader_html
+from explorer.export.locations import _safe_cell
+from explorer.ingest.importer import import_briefings
+from explorer.model import TOPICS, Briefing, Section
+from explorer.store import Evidence
+from explorer.ui.evidence_dialog import render_evidence
+from tests.hostile import PAYLOADS
+
+ALLOWED_TAGS = {"h2", "h3", "p", "a", "span", "ol", "ul", "li", "b", "i", "br"}
+
+
+class _Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def audit(html: str) -> _Audit:
+    parser = _Audit()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def hostile_briefing(payload: str) -> Briefing:
+    return Briefing(
+        title=f"Canberra alert {payload}",
+        body=f"Officials in Canberra and TSMC said {payload} was in the file.\n\nSecond {payload} paragraph.",
+        sections=(Section("Key Signals", (payload,)), Section(TOPICS, (payload, "Canberra"))),
+    )
+
+
+def test_every_payload_reaches_the_reader_as_text(store):
+    import_briefings(store, [hostile_briefing(p) for p in PAYLOADS])
+    rows = store.list_briefings()
+    assert len(rows) == len(PAYLOADS)
+    for row in rows:
+        stored = store.get_briefing(row.id)
+        html = reader_html.render(stored, store.briefing_mentions(row.id), "light", ["canberra", "script"])
+        found = audit(html)
+        payload = stored.briefing.title.removeprefix("Canberra alert ")
+        for tag, attrs in found.tags:
+            assert tag in ALLOWED_TAGS, (payload, tag)
+            for name, value in attrs:
+                assert not name.startswith("on"), (payload, name)
+                if name == "href":
+                    assert value.startswith("entity:") and value[7:].isdigit(), (payload, value)
+        text = "".join(found.text)
+        assert text.count(payload.strip()) >= 3, payload  # title, body, signal (topics too)
+
+
+def test_evidence_and_csv_cells_stay_inert():
+    items = [Evidence(1, payload, "2025-01-01", "body", payload) for payload in PAYLOADS]
+    found = audit(render_evidence([(PAYLOADS[0], items)]))
+    assert {tag for tag, _attrs in found.tags} <= {"h3", "p", "b", "br", "span", "i"}
+    assert all(not any(n.startswith("on") for n, _v in attrs) for _t, attrs in found.tags)
+    text = "".join(found.text)  # the parser already turned entities back into characters
+    assert all(payload.strip() in text for payload in PAYLOADS)
+    assert _safe_cell("=cmd|' /C calc'!A0").startswith("'")
+    assert _safe_cell("@SUM(1+1)").startswith("'")
+    assert _safe_cell("Canberra") == "Canberra"
