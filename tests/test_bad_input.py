@@ -2,6 +2,7 @@
 
 import codecs
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,26 @@ def test_json_records_land_alongside_text(store, tmp_path: Path):
     report = import_paths(store, [tmp_path])
     assert report.ok
     assert [r.title for r in store.list_briefings()] == ["Wire item"]
+
+
+def test_a_folder_of_ten_thousand_small_files(store, tmp_path: Path):
+    folder = tmp_path / "many"
+    for i in range(10_000):
+        sub = folder / f"{i // 1000:02d}"
+        write(sub / f"{i:05d}.txt", f"Note {i}\nA short note from Oslo, number {i}.\n")
+    write(folder / "05" / "broken.json", "[{")
+    report = import_paths(store, [folder])
+    assert len(report.imported) == 10_000
+    ((where, reason),) = report.failed
+    assert where == "many/05/broken.json" and reason.startswith("malformed JSON at line 1 column 3")
+    assert store.briefing_count() == 10_000 and store.integrity_ok()
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every file; cannot test")
+def test_an_unreadable_file_is_reported(store, tmp_path: Path):
+    locked = write(tmp_path / "locked.txt", GOOD)
+    locked.chmod(0)
+    write(tmp_path / "open.txt", GOOD.replace("Good", "Readable"))
+    report = import_paths(store, [tmp_path])
+    assert "cannot read file" in dict(report.failed)[f"{tmp_path.name}/locked.txt"]
+    assert store.briefing_count() == 1

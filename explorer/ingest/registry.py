@@ -10,14 +10,18 @@ from pathlib import Path
 from explorer.ingest.dates import date_from_timestamp
 from explorer.ingest.decode import read_text
 from explorer.ingest.errors import IngestError
+from explorer.ingest.feeds import parse_feed
 from explorer.ingest.jsonfile import parse_json, parse_jsonl
 from explorer.ingest.sectioned import parse_sectioned
+from explorer.ingest.webpage import parse_webpage
 from explorer.model import Briefing
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | HTML_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -41,15 +45,20 @@ def read_file(path: Path, display: str | None = None) -> FileResult:
             return FileResult(path, (parse_sectioned(text, name, fallback_date=mtime),), ())
         if suffix in JSON_SUFFIXES:
             return FileResult(path, tuple(parse_json(text, name)), ())
+        if suffix in HTML_SUFFIXES:
+            mtime = date_from_timestamp(path.stat().st_mtime)
+            return FileResult(path, (parse_webpage(text, name, fallback_date=mtime),), ())
+        records = parse_feed(text, name) if suffix in FEED_SUFFIXES else parse_jsonl(text, name)
         good: list[Briefing] = []
         bad: list[tuple[str, str]] = []
-        for number, outcome in parse_jsonl(text, name):
+        for number, outcome in records:
             if isinstance(outcome, IngestError):
-                bad.append((f"{name}:{number}", str(outcome)))
+                separator = "#" if suffix in FEED_SUFFIXES else ":"
+                bad.append((f"{name}{separator}{number}", str(outcome)))
             else:
                 good.append(outcome)
         if not good and not bad:
-            raise IngestError("file has no JSON lines")
+            raise IngestError("file has no records")
         return FileResult(path, tuple(good), tuple(bad))
     except IngestError as exc:
         return FileResult(path, (), ((name, str(exc)),))
