@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -81,6 +81,14 @@ class MapBridge(QObject):
             self.popup_requested.emit(checked)
         else:
             self._reject("popupRequested", place_id)
+
+    def event(self, event: QEvent) -> bool:
+        """QWebChannel offers every QObject's deleteLater() to the page. A page may not delete the
+        bridge: its deferred-delete event is dropped here. (The parent panel deletes it directly.)"""
+        if event.type() == QEvent.Type.DeferredDelete:
+            self._reject("deleteLater", None)
+            return True
+        return super().event(event)
 
     def _place(self, value: object) -> int | None:
         if isinstance(value, str) and _ENTITY_ID.match(value) and int(value) in self.known_places:

@@ -34,4 +34,4 @@ def run_js(qtbot, page, script: str) -> Any:
     page.runJavaScript(script, 0, lambda value: box.setdefault("value", value))
     qtbot.waitUntil(lambda: "value" in box, timeout=10_000)
     value = box["value"]
-    return json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value
+    return json.loads(value) if isinstance(value, str) and value[:1] in ("[", "{") else value

@@ -130,3 +130,39 @@ def test_export_map_from_the_window_writes_the_chosen_size(app, qtbot, tmp_path)
     assert "country,Japan,JP" in csv_target.read_text()
     # Load, filter updates and both exports: still nothing but local requests.
     assert [u for u in app.guard.requested if QUrl(u).scheme() not in LOCAL_SCHEMES] == []
+
+
+def test_the_page_sees_only_the_allowed_bridge_commands(app, qtbot):
+    page = app.window.map_panel.page
+    page.runJavaScript(
+        "new QWebChannel(qt.webChannelTransport, function (c) {"
+        "  var b = c.objects.bridge;"
+        "  window.bridgeMethods = JSON.stringify(Object.keys(b).filter(function (k) {"
+        "    return typeof b[k] === 'function'; }).sort());"
+        "  if (b.deleteLater) b.deleteLater();"
+        "  if (b.setObjectName) b.setObjectName('taken');"
+        "}); null"
+    )
+    qtbot.waitUntil(lambda: run_js(qtbot, page, "String(window.bridgeMethods || '')") != "", timeout=5_000)
+    # Qt also lists each slot by its signature ("countryClicked(QString)"); the names are what matter.
+    client_helpers = {
+        "propertyUpdate",
+        "signalEmitted",
+        "unwrapProperties",
+        "unwrapQObject",
+    }  # qwebchannel.js
+    methods = {m.split("(")[0] for m in run_js(qtbot, page, "window.bridgeMethods")} - client_helpers
+    allowed = {
+        "countryClicked",
+        "countryEvidence",
+        "placeClicked",
+        "placeEvidence",
+        "popupRequested",
+        "pageReady",
+    }
+    assert methods == allowed | {"deleteLater"}  # every QObject has it; the bridge refuses it (below)
+    qtbot.wait(100)
+    bridge = app.window.map_panel.bridge
+    qtbot.waitUntil(lambda: any(r.startswith("deleteLater") for r in bridge.rejected), timeout=3_000)
+    bridge.countryClicked("AU")  # still alive and working after the page tried to delete it
+    assert app.state.filter.countries == ("AU",)
