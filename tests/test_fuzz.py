@@ -17,7 +17,10 @@ from explorer.model import Briefing, Section
 from explorer.query import parse_query
 from explorer.store import Store
 
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same 300 examples every time, so a red run always reproduces.
+FUZZ = settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 # Text that looks like briefings: words, names, punctuation, typographic characters, section headings.
 PIECES = st.sampled_from(
     [
@@ -72,7 +75,8 @@ def test_sectioned_parser_raises_only_ingest_errors(text):
         assert "\n" not in str(exc)
         return
     assert briefing.title
-    assert "Related Intelligence" not in briefing.body
+    # Boilerplate is dropped when it stands on a line of its own (inside a sentence it is content).
+    assert all(line.strip() != "Related Intelligence" for line in briefing.body.split("\n"))
 
 
 @FUZZ
@@ -130,7 +134,12 @@ def _query_store() -> Store:
     return _STORE[0]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     title=LINE,
     body=st.lists(LINE, min_size=1, max_size=4).map("\n\n".join),
