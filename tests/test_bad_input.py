@@ -54,6 +54,7 @@ def test_oversized_file_is_refused_before_reading(store, tmp_path: Path):
     big = tmp_path / "huge.txt"
     with big.open("wb") as fh:
         fh.truncate(200 * 1024 * 1024)  # 200 MB, sparse: costs no disk and no time
+    assert big.stat().st_size > decode.MAX_FILE_BYTES
     write(tmp_path / "ok.txt", GOOD)
     report = import_paths(store, [tmp_path])
     assert dict(report.failed)[f"{tmp_path.name}/huge.txt"].endswith("MB limit")
