@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from explorer.app import App, build
+from explorer.ingest.importer import import_briefings
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +17,15 @@ def web_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def app(qtbot, sample_store, web_cache: Path):
+def extra_briefings() -> list:
+    """Briefings to add to the sample workspace before the window opens (test modules override this)."""
+    return []
+
+
+@pytest.fixture
+def app(qtbot, sample_store, web_cache: Path, extra_briefings: list):
+    if extra_briefings:
+        import_briefings(sample_store, extra_briefings)
     built: App = build(sample_store, cache_dir=web_cache)
     window = built.window
     qtbot.addWidget(window)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from explorer.app import build
 from explorer.export.map_files import export_text
-from explorer.ingest.importer import import_briefings
 from explorer.model import Filter
 from tests.hostile import PAYLOADS
 from tests.test_reader_html import hostile_briefing
@@ -21,26 +18,18 @@ from tests.ui.conftest import run_js
 
 
 @pytest.fixture
-def hostile(qtbot, sample_store, web_cache: Path):
-    import_briefings(sample_store, [hostile_briefing(p) for p in PAYLOADS])
-    built = build(sample_store, cache_dir=web_cache)
-    qtbot.addWidget(built.window)
-    built.window.resize(1600, 900)
-    with qtbot.waitSignal(built.window.map_panel.loaded, timeout=60_000):
-        built.window.show()
-    yield built
-    built.shutdown()
-    qtbot.wait(20)
+def extra_briefings() -> list:
+    return [hostile_briefing(p) for p in PAYLOADS]
 
 
 def page_state(qtbot, page) -> dict:
     return run_js(qtbot, page, "ExplorerMap.snapshot()")
 
 
-def test_popup_and_caption_show_every_payload_as_text(hostile, qtbot):
-    panel = hostile.window.map_panel
-    canberra = next(p for p in hostile.store.place_counts() if p.name == "Canberra")
-    hostile.state.set(Filter(query="Canberra alert"))
+def test_popup_and_caption_show_every_payload_as_text(app, qtbot):
+    panel = app.window.map_panel
+    canberra = next(p for p in app.store.place_counts() if p.name == "Canberra")
+    app.state.set(Filter(query="Canberra alert"))
     qtbot.waitUntil(lambda: page_state(qtbot, panel.page)["places"] > 0, timeout=5_000)
     panel.page.runJavaScript(f"ExplorerMap.openPopup({canberra.id}); null")
     qtbot.waitUntil(lambda: page_state(qtbot, panel.page)["popupText"] is not None, timeout=10_000)
@@ -68,13 +57,13 @@ def test_popup_and_caption_show_every_payload_as_text(hostile, qtbot):
     assert PAYLOADS[3] in caption[0]
     assert caption[1] == len(PAYLOADS)  # one title div and one div per line: nothing else was created
     assert run_js(qtbot, panel.page, "String(window.pwned)") == "undefined"
-    assert hostile.state.filter == Filter(query="Canberra alert")
+    assert app.state.filter == Filter(query="Canberra alert")
     assert panel.bridge.rejected == []
     assert [m for level, m in panel.page.console if level >= 2] == []
 
 
-def test_the_content_security_policy_blocks_injected_markup(hostile, qtbot):
-    page = hostile.window.map_panel.page
+def test_the_content_security_policy_blocks_injected_markup(app, qtbot):
+    page = app.window.map_panel.page
     page.runJavaScript(
         "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.pwned=1\">');"
         "var s = document.createElement('script'); s.textContent = 'window.pwned = 2';"
@@ -85,9 +74,9 @@ def test_the_content_security_policy_blocks_injected_markup(hostile, qtbot):
     assert run_js(qtbot, page, "String(window.pwned)") == "undefined"
 
 
-def test_offline_html_export_keeps_payloads_inert(hostile, qtbot, tmp_path, web_cache):
-    clean = export_text(hostile.store, Filter(query="lithium"), "html", web_cache)
-    dirty = export_text(hostile.store, Filter(query="Canberra alert"), "html", web_cache)
+def test_offline_html_export_keeps_payloads_inert(app, qtbot, tmp_path, web_cache):
+    clean = export_text(app.store, Filter(query="lithium"), "html", web_cache)
+    dirty = export_text(app.store, Filter(query="Canberra alert"), "html", web_cache)
     assert len(re.findall(r"<script\b", dirty, re.IGNORECASE)) == len(
         re.findall(r"<script\b", clean, re.IGNORECASE)
     )
@@ -112,7 +101,7 @@ def test_offline_html_export_keeps_payloads_inert(hostile, qtbot, tmp_path, web_
     with qtbot.waitSignal(view.loadFinished, timeout=30_000):
         view.load(QUrl.fromLocalFile(str(target)))
     qtbot.waitUntil(lambda: run_js(qtbot, page, "String(window.explorerReady)") == "true", timeout=20_000)
-    canberra = next(p for p in hostile.store.place_counts() if p.name == "Canberra")
+    canberra = next(p for p in app.store.place_counts() if p.name == "Canberra")
     page.runJavaScript(f"ExplorerMap.openPopup({canberra.id}); null")
     qtbot.waitUntil(
         lambda: "Canberra alert" in (run_js(qtbot, page, "ExplorerMap.snapshot()")["popupText"] or ""),

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from explorer.app import build
-from explorer.ingest.importer import import_briefings
 from explorer.model import TOPICS, Briefing, Filter, Section
 from tests.ui.conftest import run_js
 
@@ -21,31 +17,24 @@ TITLE = "Canberra warning " + PAYLOADS[0] + PAYLOADS[1]
 
 
 @pytest.fixture
-def hostile_app(qtbot, sample_store, web_cache: Path):
+def extra_briefings() -> list:
     body = "Officials in Canberra said " + " ".join(PAYLOADS) + " was found in a report."
-    hostile = Briefing(
-        title=TITLE,
-        body=body,
-        sections=(Section("Key Signals", (PAYLOADS[2],)), Section(TOPICS, (PAYLOADS[3],))),
-        published="2025-07-01",
-        date_source="field",
-    )
-    import_briefings(sample_store, [hostile])
-    built = build(sample_store, cache_dir=web_cache)
-    qtbot.addWidget(built.window)
-    built.window.resize(1600, 900)
-    with qtbot.waitSignal(built.window.map_panel.loaded, timeout=60_000):
-        built.window.show()
-    yield built
-    built.shutdown()
-    qtbot.wait(20)
+    return [
+        Briefing(
+            title=TITLE,
+            body=body,
+            sections=(Section("Key Signals", (PAYLOADS[2],)), Section(TOPICS, (PAYLOADS[3],))),
+            published="2025-07-01",
+            date_source="field",
+        )
+    ]
 
 
-def test_popup_shows_hostile_titles_as_text_and_nothing_runs(hostile_app, qtbot):
-    panel = hostile_app.window.map_panel
-    canberra = next(p for p in hostile_app.store.place_counts() if p.name == "Canberra")
+def test_popup_shows_hostile_titles_as_text_and_nothing_runs(app, qtbot):
+    panel = app.window.map_panel
+    canberra = next(p for p in app.store.place_counts() if p.name == "Canberra")
     # Only the hostile briefing, so its title is certainly in the popup.
-    hostile_app.state.set(Filter(query="Canberra warning"))
+    app.state.set(Filter(query="Canberra warning"))
     qtbot.waitUntil(lambda: run_js(qtbot, panel.page, "ExplorerMap.snapshot()")["places"] > 0, timeout=5_000)
     panel.page.runJavaScript(f"ExplorerMap.openPopup({canberra.id}); null")
 
@@ -58,15 +47,13 @@ def test_popup_shows_hostile_titles_as_text_and_nothing_runs(hostile_app, qtbot)
     assert '<img src=x onerror="window.pwned = 2">' in shown["popupText"]
     assert shown["popupImages"] == 0
     assert run_js(qtbot, panel.page, "String(window.pwned)") == "undefined"
-    assert hostile_app.state.filter == Filter(
-        query="Canberra warning"
-    )  # the payload's bridge call never came
+    assert app.state.filter == Filter(query="Canberra warning")  # the payload's bridge call never came
     assert panel.bridge.rejected == []
     assert [m for level, m in panel.page.console if level >= 2] == []
 
 
-def test_reader_and_network_show_hostile_text_literally(hostile_app, qtbot):
-    reader = hostile_app.window.reader_panel
+def test_reader_and_network_show_hostile_text_literally(app, qtbot):
+    reader = app.window.reader_panel
     row = next(i for i in range(reader.model.rowCount()) if reader.model.row_at(i).title == TITLE)
     reader.table.selectRow(row)
     text = reader.reader.toPlainText()
