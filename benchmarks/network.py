@@ -91,6 +91,7 @@ def panel_figures(store, options) -> None:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from explorer.graph.compute import GraphProcess
     from explorer.model import Filter
     from explorer.ui.filter_state import FilterState
     from explorer.ui.network_panel import NetworkPanel
@@ -124,7 +125,8 @@ def panel_figures(store, options) -> None:
 
     watchdog.start()
     started = time.perf_counter()
-    panel = NetworkPanel(store, state, runner)  # builds the graph and starts the layout
+    process = GraphProcess()
+    panel = NetworkPanel(store, state, runner, process=process)  # builds the graph, starts the layout
     panel.options = options
     panel.resize(900, 900)
     panel.show()
@@ -161,6 +163,7 @@ def panel_figures(store, options) -> None:
     print(f"  filter change → drawn       {filter_s:6.2f} s   longest GUI stall {filter_stall:5.0f} ms")
     print(f"  repaint fitted / zoomed ×3  {repaint_ms:6.0f} ms / {zoomed_ms:.0f} ms")
     runner.wait()
+    process.shutdown()
     app.processEvents()
 
 

@@ -38,15 +38,18 @@ class App:
     state: object
     guard: object
     profile: object
+    graph_process: object
 
     def shutdown(self) -> None:
         """Finish background work, then release the web page before the profile it uses."""
         self.runner.wait()
+        self.graph_process.shutdown()
         self.window.map_panel.release_page()
         self.profile.deleteLater()
 
 
 def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> App:
+    from explorer.graph.compute import GraphProcess
     from explorer.ui.filter_state import FilterState
     from explorer.ui.main_window import MainWindow
     from explorer.ui.map_panel import MapPanel
@@ -60,8 +63,17 @@ def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> 
     routes = AssetRoutes(asset_path("map").parent, cache_dir)
     profile, guard = make_profile(routes)
     map_panel = MapPanel(store, state, runner, profile, cache_dir, theme=theme)
-    window = MainWindow(store, runner, state, map_panel, cache_dir, theme=theme)
-    return App(window=window, store=store, runner=runner, state=state, guard=guard, profile=profile)
+    graph_process = GraphProcess()
+    window = MainWindow(store, runner, state, map_panel, cache_dir, theme=theme, graph_process=graph_process)
+    return App(
+        window=window,
+        store=store,
+        runner=runner,
+        state=state,
+        guard=guard,
+        profile=profile,
+        graph_process=graph_process,
+    )
 
 
 def run_gui(db_path: Path, theme: str = "light", load_samples: bool = True) -> int:

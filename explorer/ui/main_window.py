@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.export.map_files import export_text
+from explorer.graph.compute import GraphProcess
 from explorer.ingest.importer import ImportReport, import_paths
 from explorer.model import Filter
 from explorer.query import SYNTAX_HELP
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         map_panel: MapPanel,
         cache_dir: Path,
         theme: str = "light",
+        graph_process: GraphProcess | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -63,7 +65,7 @@ class MainWindow(QMainWindow):
         self.cache_dir = cache_dir
 
         self.map_panel = map_panel
-        self.network_panel = NetworkPanel(store, state, runner, dark=theme == "dark")
+        self.network_panel = NetworkPanel(store, state, runner, dark=theme == "dark", process=graph_process)
         self.reader_panel = ReaderPanel(store, state, theme)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for panel in (self.map_panel, self.network_panel, self.reader_panel):

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.graph import GraphOptions, analyse, co_mention_graph, connecting_network, ego, force_layout
+from explorer.graph import GraphOptions, co_mention_graph, connecting_network, ego
 from explorer.graph.analytics import shortest_path
+from explorer.graph.compute import PROCESS_MIN_NODES, GraphProcess, analyse_and_layout
 from explorer.graph.export import render as render_graph
 from explorer.model import ENTITY_KINDS
 from explorer.store import Store
@@ -72,12 +73,14 @@ class NetworkPanel(QWidget):
         state: FilterState,
         runner: TaskRunner,
         dark: bool = False,
+        process: GraphProcess | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._state = state
         self._runner = runner
+        self._process = process  # big graphs are analysed and laid out in this worker process
         self.options = GraphOptions(top=DEFAULT_TOP)
         self.size_by = "mentions"
         self.colour_by = "kind"
@@ -291,16 +294,21 @@ class NetworkPanel(QWidget):
             if focus is not None and focus in graph:
                 graph = ego(graph, focus, hops=1).copy()
             key = (tuple(sorted(graph.nodes)), tuple(sorted(tuple(sorted(e)) for e in graph.edges)))
-            metrics = analyse(graph, betweenness=betweenness)
-            positions = cache.get(key)
-            if positions is None:
-                positions = force_layout(
+            cached = cache.get(key)
+            if graph.number_of_nodes() >= PROCESS_MIN_NODES and self._process is not None:
+                metrics, positions = self._process.run(
+                    graph, previous, pinned, betweenness, cached, ctx.cancelled
+                )
+            else:
+                metrics, positions = analyse_and_layout(
                     graph,
-                    previous=previous,
+                    previous,
+                    pinned,
+                    betweenness,
+                    cached,
                     progress=lambda d, t: ctx.progress(d, t, ""),
                     cancelled=ctx.cancelled,
                 )
-                positions.update({n: p for n, p in pinned.items() if n in positions})
             return _Result(graph, metrics, positions, key, total, strongest_edges(graph))
 
         self.status.setText("Building the network…")

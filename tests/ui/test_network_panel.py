@@ -82,3 +82,40 @@ def test_exports_write_images_and_gephi_files(app, qtbot, tmp_path):
     assert "<svg" in (tmp_path / "n.svg").read_text()[:500]
     loaded = nx.read_gexf(tmp_path / "n.gexf")
     assert loaded.number_of_nodes() == network.graph.number_of_nodes()
+
+
+def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
+    import random
+
+    from explorer.graph.compute import PROCESS_MIN_NODES, GraphProcess
+    from explorer.model import Briefing, Mention
+    from explorer.store import Store
+    from explorer.ui.filter_state import FilterState
+    from explorer.ui.network_panel import NetworkPanel
+    from explorer.ui.tasks import TaskRunner
+
+    rng = random.Random(3)
+    store = Store.open(tmp_path / "big.db")
+    names = [f"Entity {i}" for i in range(PROCESS_MIN_NODES + 200)]
+    batch = []
+    for b in range(2500):
+        chosen = {rng.randrange(len(names)) for _ in range(4)}
+        mentions = [Mention(names[i], "org", "body", 0, 0, 5, names[i]) for i in chosen]
+        batch.append((Briefing(title=f"B{b}", body=f"text {b}"), mentions))
+    store.add_briefings(batch)
+    runner, state, process = TaskRunner(), FilterState(), GraphProcess()
+    panel = NetworkPanel(store, state, runner, process=process)
+    qtbot.addWidget(panel)
+    panel.resize(800, 800)
+    panel.show()
+    try:
+        with qtbot.waitSignal(panel.laid_out, timeout=60_000):
+            panel.set_options(top=len(names))
+        assert panel.graph.number_of_nodes() >= PROCESS_MIN_NODES
+        assert process._pool is not None  # the worker process did the work
+        assert set(panel.metrics) == set(panel.graph.nodes)
+        assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in (panel._positions[n] for n in panel.graph))
+    finally:
+        runner.wait()
+        process.shutdown()
+        store.close()
