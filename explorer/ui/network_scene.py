@@ -210,9 +210,9 @@ class NetworkScene(QGraphicsScene):
         started = time.perf_counter()
         for _step in steps:
             if time.perf_counter() - started > SLICE_MS / 1000:
-                QTimer.singleShot(0, self._continue_building)
+                QTimer.singleShot(0, self, self._continue_building)  # dropped if the scene is gone
                 return
-        QTimer.singleShot(0, self._finish_building)  # in its own turn of the event loop
+        QTimer.singleShot(0, self, self._finish_building)  # in its own turn of the event loop
 
     def _finish_building(self) -> None:
         self._building = None

@@ -97,7 +97,7 @@ class MapSnapshot(QObject):
     def start(self) -> None:
         problem = self._request.problem()
         if problem:
-            QTimer.singleShot(0, lambda: self._fail(problem))
+            QTimer.singleShot(0, self, lambda: self._fail(problem))
             return
         self._timeout.start(TIMEOUT_MS)
         self.progress.emit("Preparing the basemap…")
@@ -125,7 +125,7 @@ class MapSnapshot(QObject):
         )
         # Chromium applies the zoom factor's new viewport a moment after load; framing before that
         # would be undone by Leaflet's resize handling, so fit once the size has settled.
-        QTimer.singleShot(FIT_DELAY_MS, self._fit)
+        QTimer.singleShot(FIT_DELAY_MS, self, self._fit)
 
     def _fit(self) -> None:
         if self._done:
