@@ -42,6 +42,7 @@ class App:
 
     def shutdown(self) -> None:
         """Finish background work, then release the web page before the profile it uses."""
+        self.window.stop()
         self.runner.wait()
         self.graph_process.shutdown()
         self.window.map_panel.release_page()

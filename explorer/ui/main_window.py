@@ -204,6 +204,12 @@ class MainWindow(QMainWindow):
             self.search.blockSignals(False)
             self.search_hint.setText("")
 
+    def stop(self) -> None:
+        """Stop everything that would touch the workspace later (it is about to be closed)."""
+        self._watch.stop()
+        self.timeline.play_button.setChecked(False)
+        self._debounce.stop()
+
     def check_for_new_data(self) -> bool:
         """Refresh every view when someone else committed to the workspace (not during our own import)."""
         version = self.store.data_version()
