@@ -75,13 +75,11 @@ class ReaderPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(BriefingListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            BriefingListModel.DATE,
-            BriefingListModel.SOURCE,
-            BriefingListModel.COUNTRIES,
-            BriefingListModel.ENTITIES,
-        ):
+        for column in (BriefingListModel.DATE, BriefingListModel.COUNTRIES, BriefingListModel.ENTITIES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sources can be long; the title matters more. The user can widen the column.
+        header.setSectionResizeMode(BriefingListModel.SOURCE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(BriefingListModel.SOURCE, 90)
         header.setSortIndicator(BriefingListModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setAccessibleName("Briefings")
         self.facets = FacetsView(store, state, self)
