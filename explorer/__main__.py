@@ -2,4 +2,6 @@ import sys
 
 from explorer.cli import main
 
-sys.exit(main())
+# Guarded: worker processes (spawned for big networks) import the main module again.
+if __name__ == "__main__":
+    sys.exit(main())
