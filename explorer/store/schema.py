@@ -22,7 +22,7 @@ def initial(db: Database) -> None:
             "title": str,
             "body": str,
             "sections": str,  # JSON: [{"name": ..., "items": [...]}, ...]
-            "sections_text": str,  # the section items flattened, for full-text search
+            "sections_text": str,  # searched until 0004 split sections into their own columns
             "published": str,
             "date_source": str,
             "source": str,

@@ -139,7 +139,6 @@ class Store(InsightsMixin):
                 "title": briefing.title,
                 "body": briefing.body,
                 "sections": json.dumps(sections, ensure_ascii=False),
-                "sections_text": "\n".join(item for s in briefing.sections for item in s.items),
                 "published": briefing.published,
                 "date_source": briefing.date_source,
                 "source": briefing.source,

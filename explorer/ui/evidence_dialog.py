@@ -6,7 +6,8 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
-from explorer.store import Evidence
+from explorer.model import Filter
+from explorer.store import Evidence, Store
 
 
 class EvidenceDialog(QDialog):
@@ -17,6 +18,16 @@ class EvidenceDialog(QDialog):
         self.text = QTextBrowser(self)
         self.text.setHtml(render_evidence(groups))
         QVBoxLayout(self).addWidget(self.text)
+
+    @classmethod
+    def for_entity(
+        cls, store: Store, entity_id: int, flt: Filter, parent: QWidget | None = None
+    ) -> EvidenceDialog:
+        """Open the sentences behind one entity within the current filter."""
+        entity = store.entity(entity_id)
+        dialog = cls([(entity.name if entity else "Entity", store.evidence(entity_id, None, flt))], parent)
+        dialog.show()
+        return dialog
 
 
 def render_evidence(groups: list[tuple[str, list[Evidence]]]) -> str:

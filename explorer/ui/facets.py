@@ -37,10 +37,22 @@ class FacetsView(QTreeWidget):
         self.setUniformRowHeights(True)
         self.itemActivated.connect(self._chosen)
         self.itemClicked.connect(self._chosen)
-        state.changed.connect(lambda _f: self.refresh())
-        self.refresh()
+        self._stale = True
+        state.changed.connect(lambda _f: self._filter_changed())
+
+    def _filter_changed(self) -> None:
+        # Seven counting queries: run them only when someone looks at the facets.
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         expanded = {
             self.topLevelItem(i).data(0, KEY_ROLE)
             for i in range(self.topLevelItemCount())

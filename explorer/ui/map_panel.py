@@ -206,11 +206,7 @@ class MapPanel(QWidget):
         self._push("showPopup", place_id, [f"{r.published or 'undated'} — {r.title}" for r in rows])
 
     def show_place_evidence(self, place_id: int) -> EvidenceDialog:
-        entity = self._store.entity(place_id)
-        items = self._store.evidence(place_id, None, self._state.filter)
-        dialog = EvidenceDialog([(entity.name if entity else "Place", items)], self)
-        dialog.show()
-        return dialog
+        return EvidenceDialog.for_entity(self._store, place_id, self._state.filter, self)
 
     def show_country_evidence(self, code: str) -> EvidenceDialog:
         """Right-click on a country: the sentences that put each briefing there (place or organisation)."""

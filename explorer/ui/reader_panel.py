@@ -202,11 +202,7 @@ class ReaderPanel(QWidget):
             self._state.set(replace(self._state.filter, entity_ids=(entity_id,)))
 
     def show_evidence(self, entity_id: int) -> EvidenceDialog:
-        entity = self._store.entity(entity_id)
-        items = self._store.evidence(entity_id, None, self._state.filter)
-        dialog = EvidenceDialog([(entity.name if entity else "Entity", items)], self)
-        dialog.show()
-        return dialog
+        return EvidenceDialog.for_entity(self._store, entity_id, self._state.filter, self)
 
     def copy_markdown(self) -> str:
         if self._state.briefing_id < 0:
