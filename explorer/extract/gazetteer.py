@@ -1,4 +1,4 @@
-"""Countries (names, short forms, demonyms, "X-based") and capitals, from data/gazetteer."""
+"""Countries (names, short forms, demonyms, "X-based"), from data/gazetteer; cities live in places.py."""
 
 from __future__ import annotations
 
@@ -10,52 +10,14 @@ from typing import Literal
 from explorer.extract.matcher import NameMatcher
 from explorer.resources import data_path
 
-PlaceRule = Literal["country-name", "demonym", "capital"]
-
-# Capitals whose names are also common words, people or other well-known places.
-_AMBIGUOUS_CAPITALS = {
-    "Victoria",
-    "Kingston",
-    "Georgetown",
-    "Hamilton",
-    "Washington",
-    "Nassau",
-    "Valletta",
-    "Male",
-    "Praia",
-    "Avarua",
-    "Basseterre",
-    "Castries",
-    "Roseau",
-    "Apia",
-    "Palikir",
-    "Funafuti",
-    "Majuro",
-    "Melekeok",
-    "Ngerulmud",
-    "Yaren",
-    "Alofi",
-    "Adamstown",
-    "Flying Fish Cove",
-    "West Island",
-    "Jamestown",
-    "Road Town",
-    "Plymouth",
-    "Saint John's",
-    "San José",
-    "San Juan",
-    "Santiago",
-    "Kingstown",
-    "Hagåtña",
-    "Sucre",
-    "Sri Jayawardenepura Kotte",
-}
+PlaceRule = Literal["country-name", "demonym"]
 
 
 @dataclass(frozen=True)
 class Country:
     code: str
     name: str
+    population: int
     lat: float | None
     lon: float | None
     capital: str | None
@@ -77,7 +39,14 @@ def countries() -> dict[str, Country]:
     rows = json.loads(data_path("gazetteer/countries.json").read_text(encoding="utf-8"))
     return {
         r["code"]: Country(
-            r["code"], r["name"], r["lat"], r["lon"], r["capital"], r["capital_lat"], r["capital_lon"]
+            r["code"],
+            r["name"],
+            int(r.get("population") or 0),
+            r["lat"],
+            r["lon"],
+            r["capital"],
+            r["capital_lat"],
+            r["capital_lon"],
         )
         for r in rows
     }
@@ -102,11 +71,18 @@ def place_matcher() -> NameMatcher[PlaceHit]:
             entries.append(
                 (demonym, PlaceHit("demonym", country.code, country.name, country.lat, country.lon))
             )
-    for country in table.values():
-        if country.capital and country.capital not in _AMBIGUOUS_CAPITALS and country.capital_lat is not None:
-            hit = PlaceHit("capital", country.code, country.capital, country.capital_lat, country.capital_lon)
-            entries.append((country.capital, hit))
     return NameMatcher(entries)
+
+
+@cache
+def country_surfaces() -> frozenset[str]:
+    """Every name (not demonym) that the gazetteer reads as a country."""
+    return frozenset(name for row in _rows() for name in row["names"])
+
+
+@cache
+def country_codes_by_name() -> dict[str, str]:
+    return {name: row["code"] for row in _rows() for name in row["names"]}
 
 
 def country_name(code: str) -> str:

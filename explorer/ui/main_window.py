@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.credits import about_lines
 from explorer.export.map_files import export_text
+from explorer.extract import backend_name
 from explorer.graph.compute import GraphProcess
 from explorer.ingest.importer import ImportReport, import_paths
 from explorer.model import Filter
@@ -123,6 +126,11 @@ class MainWindow(QMainWindow):
         fly_action.setToolTip("Fly the map to the selected briefing's or filter's countries (Ctrl+L)")
         fly_action.triggered.connect(self.map_panel.fly_to_selection)
         bar.addAction(fly_action)
+        about_action = QAction("About", self)
+        about_action.setShortcut(QKeySequence("F1"))
+        about_action.setToolTip("Version, extraction backend and data credits (F1)")
+        about_action.triggered.connect(self.show_about)
+        bar.addAction(about_action)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
             'Search (Ctrl+F): "phrase", OR, NOT, prefix*, country:CN, org:"…", after:2025-01-01'
@@ -185,6 +193,10 @@ class MainWindow(QMainWindow):
         # The valid parts of the query still apply; the hint says what was left out and why.
         self.search_hint.setText("⚠ " + errors[0].message if errors else "")
         self.state.set(replace(self.state.filter, query=text))
+
+    def show_about(self) -> None:
+        lines = about_lines(backend_name())
+        QMessageBox.about(self, "About Briefing Explorer", "<br>".join(html.escape(line) for line in lines))
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.state.can_go_back())

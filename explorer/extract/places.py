@@ -1,0 +1,297 @@
+"""Regions and cities (GeoNames, population ≥ 15,000) and the rules that pick one reading of a name.
+
+data/gazetteer/places.tsv is built by scripts/build_places.py. Names are looked up as runs of capitalised
+words, so the table's size does not slow the scan down. Which place a name means is decided per
+document (see `PlaceResolver`): exact names before alternate names, a state gives way to a
+same-country city of that name, "City, Country" restricts the candidates, population decides with
+bonuses for capitals and for the document's other places, and a person reading ("Jordan said")
+beats a place reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from explorer.resources import data_path
+
+PlaceKind = Literal["country", "region", "city"]
+
+MAX_WORDS = 5
+# A city or region with no support in the document needs about 100,000 people (log10 = 5) to count;
+# one whose country the document names is always in.
+MIN_SCORE = 5.0
+_COUNTRY_CONTEXT_BONUS = 1.5
+_SUBNATIONAL_CONTEXT_BONUS = 1.5
+_CAPITAL_BONUS = 1.0
+_ALIAS_PENALTY = 0.5
+_COUNTRY_BONUS = 2.0
+
+# Place names that are also given names: next to a surname, an honorific or a speech verb they are people.
+GIVEN_NAMES = frozenset(
+    {
+        "Jordan", "Victoria", "Georgia", "Chad", "Florence", "Austin", "Charlotte", "Eugene", "Chester",
+        "Lincoln", "Madison", "Israel", "Paris", "Sydney", "Dallas", "Denver", "Houston", "Tyler", "Kent",
+        "Jackson", "Murray", "Orlando", "Phoenix", "Regina", "Adelaide", "Alexandria", "Elizabeth",
+        "Santiago", "Lima", "Vienna", "Florida", "Virginia", "Carolina", "Savannah", "Brooklyn", "Aurora",
+        "Valencia", "Lorraine", "Salem", "Mali", "Kenya", "India", "China", "Jamaica", "America", "Asia",
+        "Cuba", "Roma", "Milan", "Pearl", "Nancy", "Cairo", "Hamilton", "Kingston", "Darwin", "Montana",
+        "Dakota", "Nevada", "Tennessee", "Indiana", "Wellington", "Columbia",
+    }
+)  # fmt: skip
+_HONORIFICS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|President|Senator|Minister|Judge|Justice|Queen|King|Prince"
+    r"|Princess|Lady|Lord|Sir|Dame|Saint|St|Lake|Mount|Port|Cape|Fort)\.?\s+)$"
+)
+_SPEECH = re.compile(r"\s+(?:said|says|told|added|argued|wrote|tweeted|posted|warned|noted|stated)\b")
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+_CONNECTORS = frozenset({"of", "de", "del", "da", "do", "dos", "das", "la", "el", "al", "upon", "and", "du"})
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: PlaceKind
+    name: str  # unique among places: "Paris, Texas" beside "Paris"
+    surface_name: str  # as GeoNames writes it
+    country: str
+    region: str
+    lat: float
+    lon: float
+    population: int
+    capital: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    alias: bool  # matched through an alternate name
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Candidate, ...]
+
+
+@cache
+def places() -> list[Place]:
+    return [place for place, _ in _load()]
+
+
+@cache
+def _load() -> list[tuple[Place, tuple[str, ...]]]:
+    from explorer.extract.gazetteer import country_name, country_surfaces
+
+    with data_path("gazetteer/places.tsv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    by_name: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_name[row["name"]].append(row)
+    result = []
+    for name, group in by_name.items():
+        group.sort(key=lambda r: -int(r["population"]))
+        for rank, row in enumerate(group):
+            population = int(row["population"])
+            dominant = rank == 0 and (
+                len(group) == 1 or row["capital"] == "1" or population >= 10 * int(group[1]["population"])
+            )
+            label = name
+            if not dominant or (row["kind"] == "region" and name in country_surfaces()):
+                in_region = row["kind"] == "city" and row["region"] and row["region"] != name
+                label = f"{name}, {row['region'] if in_region else country_name(row['country'])}"
+            place = Place(
+                row["kind"],  # type: ignore[arg-type]
+                label,
+                name,
+                row["country"],
+                row["region"],
+                float(row["lat"]),
+                float(row["lon"]),
+                population,
+                row["capital"] == "1",
+            )
+            result.append((place, tuple(a for a in row["aliases"].split("|") if a)))
+    return result
+
+
+@cache
+def _index() -> dict[str, tuple[Candidate, ...]]:
+    index: dict[str, list[Candidate]] = defaultdict(list)
+    for place, aliases in _load():
+        index[place.surface_name].append(Candidate(place, alias=False))
+        for alias in aliases:
+            index[alias].append(Candidate(place, alias=True))
+    return {name: tuple(cands) for name, cands in index.items()}
+
+
+def find_place_spans(text: str) -> Iterator[PlaceSpan]:
+    """Every run of capitalised words that names a region or city, longest first, left to right."""
+    index = _index()
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    i = 0
+    while i < len(tokens):
+        start = tokens[i][0]
+        if not text[start].isupper():
+            i += 1
+            continue
+        last = i  # the run: capitalised words (and connectors such as "of") joined by single spaces
+        while last + 1 < len(tokens) and last - i + 1 < MAX_WORDS:
+            following = tokens[last + 1]
+            if text[tokens[last][1] : following[0]] != " ":
+                break
+            word = text[following[0] : following[1]]
+            if not (word[0].isupper() or word in _CONNECTORS):
+                break
+            last += 1
+        found = None
+        for k in range(last, i - 1, -1):
+            key = text[start : tokens[k][1]]
+            for name in (key, _strip(key)):
+                if name in index:
+                    found = PlaceSpan(start, start + len(name), name, index[name])
+                    break
+            if found:
+                yield found
+                i = k + 1
+                break
+        else:
+            i += 1
+
+
+def _strip(key: str) -> str:
+    key = re.sub(r"-[a-z]+$", "", key.rstrip("."))  # "Sydney-based", "Texas-listed"
+    for suffix in ("'s", "’s"):
+        key = key.removesuffix(suffix)
+    return key
+
+
+@dataclass
+class DocumentContext:
+    """What the rest of the document says about where it is."""
+
+    countries: Counter
+    subnational: Counter  # countries of unambiguous regions and cities
+    regions: Counter
+
+    @classmethod
+    def empty(cls) -> DocumentContext:
+        return cls(Counter(), Counter(), Counter())
+
+    def add(self, place: Place) -> None:
+        self.subnational[place.country] += 1
+        self.regions[_region_of(place)] += 1
+
+    def without(self, place: Place) -> DocumentContext:
+        """The context as this place's own mention would see it: nobody supports themselves."""
+        subnational, regions = self.subnational.copy(), self.regions.copy()
+        subnational[place.country] -= 1
+        regions[_region_of(place)] -= 1
+        return DocumentContext(self.countries, +subnational, +regions)
+
+
+def _region_of(place: Place) -> str:
+    return place.surface_name if place.kind == "region" else place.region
+
+
+def person_context(text: str, start: int, end: int) -> bool:
+    """ "Jordan said", "Mr. Austin", "Victoria Nuland": a given name used for a person, not a place."""
+    surface = text[start:end]
+    if surface not in GIVEN_NAMES:
+        return False
+    if _HONORIFICS.search(text[max(0, start - 12) : start]):
+        return True
+    if _SPEECH.match(text, end):
+        return True
+    following = re.match(r" ([A-Z][a-z]+)\b", text[end : end + 30])
+    return bool(following and following.group(1) not in _index() and following.group(1) not in _COMMON_NEXT)
+
+
+# Capitalised words next to a place name that do not make it part of a longer name.
+_COMMON_NEXT = frozenset(
+    {"The", "In", "On", "And", "But", "Or", "As", "At", "For", "With", "Province", "State", "City", "Region",
+     "From", "To", "Of", "By", "Near", "Outside", "Inside", "Across", "Around", "Both", "While", "When",
+     "Officials", "Police", "Authorities", "Residents"}
+)  # fmt: skip
+BIG_CITY = 1_000_000
+_PREVIOUS_WORD = re.compile(r"([A-Z][\w'’-]*) $")
+_NEXT_WORD = re.compile(r" ([A-Z][\w'’-]*)")
+
+
+def inside_longer_name(text: str, start: int, end: int) -> bool:
+    """ "Liang Wenfeng", "David Sacks", "Duncan Wanblad": a one-word small place next to another name."""
+    if " " in text[start:end]:
+        return False
+    before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    after = _NEXT_WORD.match(text, end)
+    return bool(
+        (before and before.group(1) not in _COMMON_NEXT and not _sentence_start(text, before.start()))
+        or (after and after.group(1) not in _COMMON_NEXT)
+    )
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    head = text[:offset].rstrip()
+    return not head or head[-1] in '.!?:;"“(—–-\n'
+
+
+def qualifier_of(text: str, end: int) -> str | None:
+    """The text after "City, " when it might be the city's country or region ("Hanover, Germany")."""
+    match = re.match(r", ((?:[A-Z][\w.'’-]*)(?: (?:[A-Z][\w.'’-]*|of|and))*)", text[end : end + 60])
+    return match.group(1) if match else None
+
+
+def score(candidate: Candidate, context: DocumentContext) -> float:
+    place = candidate.place
+    value = math.log10(max(place.population, 1))
+    if candidate.alias:
+        value -= _ALIAS_PENALTY
+    if place.capital:
+        value += _CAPITAL_BONUS
+    if place.kind == "country":
+        value += _COUNTRY_BONUS
+    if context.countries[place.country]:
+        value += _COUNTRY_CONTEXT_BONUS
+    if place.kind != "country" and context.subnational[place.country]:
+        value += _SUBNATIONAL_CONTEXT_BONUS
+    if context.regions[_region_of(place)] > 0 and _region_of(place):
+        value += _SUBNATIONAL_CONTEXT_BONUS
+    return value
+
+
+def prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """Exact names before alternate names of other places; a state yields to its own city of that name."""
+    exact = [c for c in candidates if not c.alias]
+    big_aliases = [c for c in candidates if c.alias]
+    kept = exact + big_aliases
+    cities = {(c.place.country, c.place.surface_name) for c in kept if c.place.kind == "city"}
+    cities |= {(c.place.country, c.place.region) for c in kept if c.place.kind == "city"}
+    return tuple(
+        c
+        for c in kept
+        if not (c.place.kind == "region" and (c.place.country, c.place.surface_name) in cities)
+    )
+
+
+def choose(
+    candidates: tuple[Candidate, ...], context: DocumentContext, restrict: set[str] | None = None
+) -> Candidate | None:
+    """The best reading, or None when no reading is convincing enough to put on the map."""
+    pool = prune(candidates)
+    countries = {c.place.country for c in pool if c.place.kind == "country"}
+    pool = tuple(c for c in pool if c.place.kind == "country" or c.place.country not in countries)
+    if restrict:
+        pool = tuple(c for c in pool if c.place.country in restrict or c.place.region in restrict) or pool
+    if not pool:
+        return None
+    best = max(pool, key=lambda c: score(c, context))
+    if best.place.kind != "country" and score(best, context) < MIN_SCORE and not restrict:
+        return None
+    return best

@@ -1,0 +1,106 @@
+"""Geocoding disambiguation: each rule of explorer.extract.places on a sentence that needs it."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.extract import extract_text
+
+
+def places(text: str) -> list[tuple[str, str | None]]:
+    return [(m.name, m.country) for m in extract_text(text) if m.kind == "place"]
+
+
+def place_of(text: str, surface: str) -> tuple[str, str | None] | None:
+    found = [(m.name, m.country) for m in extract_text(text) if m.kind == "place" and m.surface == surface]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Growers in Florida fear a freeze.", "Florida", "US"),  # the state, not the Cuban town
+        ("Colorado water rights were litigated.", "Colorado", "US"),  # not the Brazilian town
+        ("Victoria raised its energy levy.", "Victoria", "AU"),  # exact names first: not Hong Kong
+        ("Rents in New York rose again.", "New York", "US"),
+        ("Dealers in Peking and Bombay.", "Peking", "CN"),  # alternate names of big cities
+    ],
+)
+def test_population_and_exact_names_pick_the_usual_reading(text: str, surface: str, country: str) -> None:
+    assert place_of(text, surface)[1] == country
+
+
+def test_a_state_gives_way_to_the_city_of_the_same_name() -> None:
+    assert place_of("Washington imposed new tariffs.", "Washington") == ("Washington", "US")
+    assert place_of("Rents in New York rose again.", "New York")[0] == "New York City"
+
+
+def test_an_alternate_name_of_a_big_city_beats_small_exact_namesakes_without_context() -> None:
+    assert place_of("Trade fair organisers in Hanover expect record crowds.", "Hanover") == ("Hannover", "DE")
+
+
+def test_other_places_in_the_document_pull_an_ambiguous_name_home() -> None:
+    assert place_of("Hanover police in Maryland said nothing.", "Hanover") == ("Hanover, Maryland", "US")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Officials in Hanover, Germany met.", "Hanover", ("Hannover", "DE")),
+        ("Paris, Texas is a quiet town.", "Paris", ("Paris, Texas", "US")),
+        ("Victoria, British Columbia hosts the port.", "Victoria", ("Victoria, British Columbia", "CA")),
+        ("A plant near Atlanta, Georgia opened.", "Georgia", ("Georgia, United States", "US")),
+    ],
+)
+def test_a_city_country_qualifier_restricts_the_candidates(text: str, surface: str, expected: tuple) -> None:
+    assert place_of(text, surface) == expected
+
+
+def test_a_country_name_stays_the_country_without_subnational_evidence() -> None:
+    assert places("Georgia and Armenia held talks with Russia.")[0] == ("Georgia", "GE")
+
+
+def test_a_country_wins_over_its_own_region_of_the_same_name() -> None:
+    assert place_of("Chipmakers in Hsinchu and Taiwan at large.", "Taiwan") == ("Taiwan", "TW")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jordan said the talks had failed.",
+        "Mr. Jordan declined to comment.",
+        "Victoria Nuland met the delegation.",
+        "Chad Smith is a drummer.",
+    ],
+)
+def test_a_person_reading_beats_a_place_reading(text: str) -> None:
+    assert not [p for p in places(text) if p[1] in {"JO", "AU", "TD"}]
+
+
+def test_the_country_reading_survives_when_nobody_speaks() -> None:
+    assert place_of("Jordan and Egypt signed a gas deal.", "Jordan") == ("Jordan", "JO")
+
+
+def test_small_places_inside_a_persons_name_are_not_places() -> None:
+    assert places("Founder Liang Wenfeng spoke in Hangzhou.") == [("Hangzhou", "CN")]
+
+
+def test_a_small_town_needs_support_from_the_document() -> None:
+    assert place_of("Morigaon is quiet.", "Morigaon") is None
+    assert place_of("A chip plant in Morigaon, Assam, India.", "Morigaon") == ("Morigaon", "IN")
+
+
+def test_demonyms_and_x_based_name_the_country() -> None:
+    found = extract_text("A Chinese firm and a Sydney-based fund met Australian officials.")
+    by_surface = {m.surface: (m.country, m.rule) for m in found if m.kind == "place"}
+    assert by_surface["Chinese"] == ("CN", "demonym")
+    assert by_surface["Australian"] == ("AU", "demonym")
+    assert by_surface["Sydney"][0] == "AU"
+
+
+def test_every_gazetteer_mention_says_which_rule_fired() -> None:
+    rules = {
+        m.rule for m in extract_text("Dealers in Peking, Paris, Texas and Shenzhen.") if m.kind == "place"
+    }
+    assert rules == {"gazetteer:city-alias", "gazetteer:city-qualified", "gazetteer:region-qualified",
+                     "gazetteer:city"}  # fmt: skip
