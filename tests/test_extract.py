@@ -76,3 +76,31 @@ def test_entities_command_prints_the_documented_json():
     assert {"US", "CN", "AU"} <= countries
     asx = next(r for r in rows if r["name"] == "ASX")
     assert (asx["kind"], asx["country"]) == ("org", "AU")
+
+
+def test_people_without_titles_from_speech_verbs_roles_and_surnames():
+    text = (
+        '"Demand is strong," said Lisa Su. Su added that supply was tight. Jane Doe, an economist, agreed. '
+        "According to Kazuo Ueda, rates will rise; ECB President Christine Lagarde disagreed."
+    )
+    people = {(m.surface, m.name, m.rule) for m in extract_text(text) if m.kind == "person"}
+    assert ("Lisa Su", "Lisa Su", "speech-verb") in people
+    assert ("Su", "Lisa Su", "surname-coref") in people
+    assert ("Kazuo Ueda", "Kazuo Ueda", "speech-verb") in people
+    assert ("Christine Lagarde", "Christine Lagarde", "title-cue") in people
+    assert ("Jane Doe", "Jane Doe", "role-appositive") in people
+    confidences = {m.rule: m.confidence for m in extract_text(text) if m.kind == "person"}
+    assert confidences["title-cue"] > confidences["role-appositive"] > confidences["speech-verb"]
+    assert confidences["speech-verb"] >= confidences["surname-coref"]
+
+
+def test_unknown_organisations_by_suffix_prefix_and_ticker_with_lower_confidence():
+    text = (
+        "Northwind Minerals (ASX: NWM) and Acme Robotics Inc met the Ministry of Commerce; Nvidia Corp too."
+    )
+    orgs = {m.name: m for m in extract_text(text) if m.kind == "org"}
+    assert orgs["Northwind Minerals"].country == "AU"  # the exchange gives the home country
+    assert orgs["Acme Robotics Inc"].rule == "org-pattern:suffix:company"
+    assert orgs["Ministry of Commerce"].rule == "org-pattern:prefix:government"
+    assert orgs["Nvidia"].rule.startswith("org-kb")  # the knowledge base wins over the suffix rule
+    assert max(o.confidence for n, o in orgs.items() if o.rule.startswith("org-pattern")) < 0.95

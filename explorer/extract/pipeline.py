@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, place_matcher
+from explorer.extract.org_rules import find_unknown_orgs
 from explorer.extract.orgs import Organisation, org_matcher
-from explorer.extract.people import find_people
+from explorer.extract.people import find_people, surname_mentions
 from explorer.extract.places import (
     BIG_CITY,
     Candidate,
@@ -54,6 +55,7 @@ def extract(briefing: Briefing) -> list[Mention]:
     """All mentions in a briefing, in reading order; overlapping candidates resolve to the longest span."""
     pieces = [_scan(text, section, item) for section, item, text in briefing.texts() if section != TOPICS]
     context = _context(pieces)
+    _add_surnames(pieces)
     resolved = iter([_with_sentences(p.text, _resolve(p, context)) for p in pieces])
     mentions: list[Mention] = []
     for section, item, text in briefing.texts():
@@ -68,6 +70,7 @@ def extract_text(
     text: str, section: str = "body", item: int = 0, context: DocumentContext | None = None
 ) -> list[Mention]:
     piece = _scan(text, section, item)
+    _add_surnames([piece])
     return _with_sentences(text, _resolve(piece, context or _context([piece])))
 
 
@@ -90,12 +93,32 @@ def _scan(text: str, section: str, item: int) -> _Piece:
     piece = _Piece(section, item, text)
     for start, end, surface, org in org_matcher().finditer(text):
         piece.fixed.append(_Candidate(start, end, 0, _org_mention(org, section, item, start, end, surface)))
-    for start, end, name in find_people(text):
-        mention = Mention(name, "person", section, item, start, end, name, confidence=0.8, rule="title-cue")
+    known = [(c.start, c.end) for c in piece.fixed]
+    for org in find_unknown_orgs(text):
+        if all(org.end <= s or org.start >= e for s, e in known):
+            surface = text[org.start : org.end]
+            rule = f"{org.rule}:{org.kind}"
+            mention = Mention(org.name, "org", section, item, org.start, org.end, surface,
+                              country=org.country, confidence=org.confidence, rule=rule)  # fmt: skip
+            piece.fixed.append(_Candidate(org.start, org.end, 5, mention))
+    for start, end, name, rule, confidence in find_people(text):
+        mention = Mention(name, "person", section, item, start, end, name, confidence=confidence, rule=rule)
         piece.fixed.append(_Candidate(start, end, 3, mention))
     piece.countries = list(place_matcher().finditer(text))
     piece.spans = list(find_place_spans(text))
     return piece
+
+
+def _add_surnames(pieces: list[_Piece]) -> None:
+    """Someone named in full once is the same person when the document later uses the surname alone."""
+    names = {c.mention.name for p in pieces for c in p.fixed if c.mention.kind == "person"}
+    if not names:
+        return
+    for piece in pieces:
+        for start, end, name in surname_mentions(piece.text, names):
+            mention = Mention(name, "person", piece.section, piece.item, start, end, piece.text[start:end],
+                              confidence=0.7, rule="surname-coref")  # fmt: skip
+            piece.fixed.append(_Candidate(start, end, 4, mention))
 
 
 def _context(pieces: list[_Piece]) -> DocumentContext:
