@@ -98,9 +98,8 @@ def main() -> None:
         print(f"{kind:8} {tp + fn:5d} {p:6.3f} {r:6.3f} {f1:6.3f}")
     if result["geocoded"]:
         share = result["right"] / result["geocoded"]
-        print(
-            f"geocoding: {result['right']}/{result['geocoded']} gold places found got the right country ({share:.3f})"
-        )
+        found = f"{result['right']}/{result['geocoded']}"
+        print(f"geocoding: {found} gold places found got the right country ({share:.3f})")
     rate, size = throughput()
     print(f"throughput: {rate:,.0f} briefings/s of {size / 1000:.1f} KB on one core")
     if args.misses:
