@@ -1,11 +1,11 @@
-"""Plain data shared by every layer. Frozen dataclasses, no behaviour beyond small derived values."""
+"""Plain data shared by every layer. Immutable records, no behaviour beyond small derived values."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 EntityKind = Literal["place", "org", "person", "topic"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("place", "org", "person", "topic")
@@ -57,9 +57,8 @@ class Briefing:
         return pieces
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of an entity in one piece of a briefing."""
+class Mention(NamedTuple):
+    """One occurrence of an entity in one piece of a briefing (a named tuple: extraction makes many)."""
 
     name: str
     kind: EntityKind

@@ -104,3 +104,42 @@ def test_unknown_organisations_by_suffix_prefix_and_ticker_with_lower_confidence
     assert orgs["Ministry of Commerce"].rule == "org-pattern:prefix:government"
     assert orgs["Nvidia"].rule.startswith("org-kb")  # the knowledge base wins over the suffix rule
     assert max(o.confidence for n, o in orgs.items() if o.rule.startswith("org-pattern")) < 0.95
+
+
+def test_topic_keywords_that_name_known_entities_become_those_entities():
+    from explorer.model import TOPICS, Briefing, Section
+
+    briefing = Briefing(
+        title="Rates",
+        body="CEO Jensen Huang spoke.",
+        sections=(Section(TOPICS, ("Nvidia", "Japan", "Canberra", "Jensen Huang", "soft landing")),),
+    )
+    topics = {m.surface: (m.kind, m.name) for m in extract(briefing) if m.section == TOPICS}
+    assert topics == {
+        "Nvidia": ("org", "Nvidia"),
+        "Japan": ("place", "Japan"),
+        "Canberra": ("place", "Canberra"),
+        "Jensen Huang": ("person", "Jensen Huang"),
+        "soft landing": ("topic", "soft landing"),
+    }
+
+
+def test_mentions_in_every_piece_keep_their_own_offsets_and_sentences():
+    from explorer.model import IMPLICATIONS, Briefing, Section
+
+    briefing = Briefing(
+        title="Japan and Korea",
+        body="Markets were calm. Then Seoul moved. Tokyo followed.",
+        sections=(Section(IMPLICATIONS, ("Beijing watches.", "Canberra too. And Jakarta.")),),
+    )
+    by_surface = {m.surface: m for m in extract(briefing)}
+    for m in by_surface.values():
+        text = briefing.title if m.section == "title" else briefing.body if m.section == "body" else None
+        text = text or briefing.sections[0].items[m.item]
+        assert text[m.start : m.end] == m.surface
+    assert (by_surface["Seoul"].section, by_surface["Seoul"].sentence) == ("body", 1)
+    assert (by_surface["Tokyo"].sentence, by_surface["Jakarta"].item, by_surface["Jakarta"].sentence) == (
+        2,
+        1,
+        1,
+    )

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from explorer.extract.matcher import NameMatcher
 from explorer.resources import data_path
 
 PlaceRule = Literal["country-name", "demonym"]
@@ -58,7 +57,8 @@ def _rows() -> list[dict]:
 
 
 @cache
-def place_matcher() -> NameMatcher[PlaceHit]:
+def country_names() -> list[tuple[str, PlaceHit]]:
+    """Every surface form of every country: names, short forms and demonyms."""
     entries: list[tuple[str, PlaceHit]] = []
     table = countries()
     for row in _rows():
@@ -71,7 +71,7 @@ def place_matcher() -> NameMatcher[PlaceHit]:
             entries.append(
                 (demonym, PlaceHit("demonym", country.code, country.name, country.lat, country.lon))
             )
-    return NameMatcher(entries)
+    return entries
 
 
 @cache

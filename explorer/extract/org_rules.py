@@ -6,33 +6,34 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-_WORD = r"[A-Z][\w&'’.-]*"
-_SUFFIXES = (
-    "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Group", "Holdings", "Ltd", "Ltd.", "Limited", "LLC",
-    "PLC", "plc", "AG", "SE", "NV", "N.V.", "S.A.", "GmbH", "Co.", "Bank", "Ministry", "Agency",
-    "Authority", "Commission", "Institute", "University", "Fund", "Partners", "Technologies",
-    "Systems", "Airlines", "Motors", "Pharmaceuticals", "Labs", "Capital", "Securities", "Investments",
-    "Mining", "Resources", "Minerals", "Semiconductor", "Electronics", "Robotics", "Biotech", "Therapeutics",
+from explorer.extract.runs import CONNECTORS, Run
+
+_SUFFIXES = frozenset(
+    {"Inc", "Corp", "Corporation", "Group", "Holdings", "Ltd", "Limited", "LLC", "PLC", "plc", "AG", "SE",
+     "NV", "N.V", "S.A", "GmbH", "Co", "Bank", "Ministry", "Agency", "Authority", "Commission", "Institute",
+     "University", "Fund", "Partners", "Technologies", "Systems", "Airlines", "Motors", "Pharmaceuticals",
+     "Labs", "Capital", "Securities", "Investments", "Mining", "Resources", "Minerals", "Semiconductor",
+     "Electronics", "Robotics", "Biotech", "Therapeutics"}
 )  # fmt: skip
-_SUFFIX = "|".join(re.escape(s) for s in sorted(_SUFFIXES, key=len, reverse=True))
-_BY_SUFFIX = re.compile(rf"\b((?:{_WORD}\s){{1,4}}(?:{_SUFFIX}))(?![\w])")
-_BY_PREFIX = re.compile(
-    rf"\b((?:Ministry|Department|Bank|Office|Bureau|Agency|Commission|Institute|University|Council)"
-    rf" of (?:the )?{_WORD}(?: (?:and )?{_WORD}){{0,3}})"
-)
+_PREFIXES = frozenset(
+    {"Ministry", "Department", "Bank", "Office", "Bureau", "Agency", "Commission", "Institute", "University",
+     "Council"}
+)  # fmt: skip
 _EXCHANGES = {
     "NYSE": "US", "Nasdaq": "US", "NASDAQ": "US", "ASX": "AU", "TSX": "CA", "LSE": "GB", "HKEX": "HK",
     "SEHK": "HK", "TSE": "JP", "SGX": "SG", "KRX": "KR", "NSE": "IN", "BSE": "IN", "TWSE": "TW",
     "SSE": "CN", "SZSE": "CN", "JSE": "ZA", "B3": "BR", "Euronext": None, "Xetra": "DE",
 }  # fmt: skip
-_BY_TICKER = re.compile(
-    rf"\b((?:{_WORD}\s){{0,3}}{_WORD})\s\((?P<exchange>{'|'.join(_EXCHANGES)}):\s?[A-Z0-9.]{{1,8}}\)"
-)
-_LAB = re.compile(rf"\b((?:{_WORD}\s)?{_WORD})(?:'s|’s)\s(?:(?:AI|research|artificial intelligence)\s)?lab\b")
-_LEADING = re.compile(r"^(?:The|A|An|In|On|At|For|With|From|By|As|But|And|Or|When|While|After|Before)\s")
+_TICKER = re.compile(rf" \((?P<exchange>{'|'.join(_EXCHANGES)}): ?[A-Z0-9.]{{1,8}}\)")
+_LAB = re.compile(r" (?:(?:AI|research|artificial intelligence) )?lab\b")
+_LEADING = frozenset(
+    {"The", "A", "An", "In", "On", "At", "For", "With", "From", "By", "As", "But", "And", "Or", "When",
+     "While", "After", "Before", "Shares", "Officials"}
+)  # fmt: skip
+_MAX_WORDS = 6
 
 
 class OrgMatch(NamedTuple):
@@ -45,38 +46,76 @@ class OrgMatch(NamedTuple):
     confidence: float
 
 
-def find_unknown_orgs(text: str) -> Iterator[OrgMatch]:
-    for regex, rule, confidence in ((_BY_TICKER, "ticker", 0.7), (_BY_SUFFIX, "suffix", 0.6),
-                                    (_BY_PREFIX, "prefix", 0.6), (_LAB, "lab", 0.6)):  # fmt: skip
-        for match in regex.finditer(text):
-            start, end = match.span(1)
-            name = text[start:end]
-            possessive = max(name.rfind("'s "), name.rfind("’s "))
-            if possessive >= 0 and rule != "lab":  # "Egypt's Extended Fund" → "Extended Fund"
-                start += possessive + 3
-                name = name[possessive + 3 :]
-            while lead := _LEADING.match(name):
-                start += lead.end()
-                name = name[lead.end() :]
-            if " " not in name and rule in {"suffix", "prefix"}:
-                continue  # a bare "Bank" or "Group"
-            exchange = match.groupdict().get("exchange")
-            kind = "ai_lab" if rule == "lab" else _kind_of(name)
-            country = _EXCHANGES.get(exchange or "")
-            yield OrgMatch(start, end, name.rstrip("."), kind, country, f"org-pattern:{rule}", confidence)
+def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
+    for run in runs:
+        follows = text[run.end : run.end + 2]
+        possessive = text[run.end - 2 : run.end] in ("'s", "’s")
+        if len(run.tokens) < 2 and follows != " (" and not possessive:
+            continue  # one word: only a ticker or "X's lab" can make it an organisation
+        words = [text[s:e] for s, e in run.tokens]
+        ticker = _TICKER.match(text, run.end) if follows == " (" else None
+        if ticker:
+            first = _name_start(words, len(words))
+            yield _org(text, run, first, len(words), "ticker", 0.7, _EXCHANGES[ticker.group("exchange")])
+            continue
+        if possessive and _LAB.match(text, run.end):
+            first = _name_start(words, len(words))
+            match = _org(text, run, first, len(words), "lab", 0.6, None, trim=2)
+            yield match._replace(kind="ai_lab")
+            continue
+        for i, word in enumerate(words):
+            if word in _PREFIXES and i + 2 < len(words) and words[i + 1] == "of":
+                yield _org(text, run, i, min(len(words), i + _MAX_WORDS), "prefix", 0.6, None)
+                break
+            if word.rstrip(".") in _SUFFIXES and i >= 1:
+                last = i  # "Acme Robotics Inc": the suffixes run on
+                while last + 1 < len(words) and words[last + 1].rstrip(".") in _SUFFIXES:
+                    last += 1
+                first = _name_start(words, last + 1)
+                if first < i:
+                    yield _org(text, run, first, last + 1, "suffix", 0.6, None)
+                break
+
+
+def _name_start(words: list[str], end: int) -> int:
+    """The first word of the name that ends at `end`: back to a connector, a possessive or a sentence word."""
+    first = end - 1
+    while first > 0 and end - first < _MAX_WORDS:
+        previous = words[first - 1]
+        if previous in CONNECTORS or previous in _LEADING or previous.endswith(("'s", "’s")):
+            break
+        first -= 1
+    while first < end - 1 and words[first] in _LEADING:
+        first += 1
+    return first
+
+
+def _org(
+    text: str,
+    run: Run,
+    first: int,
+    end: int,
+    rule: str,
+    confidence: float,
+    country: str | None,
+    trim: int = 0,
+) -> OrgMatch:
+    start, stop = run.tokens[first][0], run.tokens[end - 1][1] - trim
+    name = text[start:stop].rstrip(".")
+    return OrgMatch(start, stop, name, _kind_of(name), country, f"org-pattern:{rule}", confidence)
 
 
 def _kind_of(name: str) -> str:
-    last = name.split()[-1]
-    if name.startswith(("Ministry", "Department", "Office", "Bureau", "Agency", "Council")) or last in {
+    words = name.split()
+    if words[0] in {"Ministry", "Department", "Office", "Bureau", "Agency", "Council"} or words[-1] in {
         "Ministry",
         "Agency",
         "Authority",
         "Commission",
     }:
         return "government"
-    if last == "Bank" or name.startswith("Bank of"):
+    if words[-1] == "Bank" or name.startswith("Bank of"):
         return "bank"
-    if last in {"Institute", "University"} or name.startswith(("Institute", "University")):
+    if words[-1] in {"Institute", "University"} or words[0] in {"Institute", "University"}:
         return "research"
     return "company"

@@ -6,7 +6,6 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
-from explorer.extract.matcher import NameMatcher
 from explorer.resources import data_path
 
 
@@ -29,7 +28,8 @@ def organisations() -> dict[str, Organisation]:
 
 
 @cache
-def org_matcher() -> NameMatcher[Organisation]:
+def org_names() -> list[tuple[str, Organisation]]:
+    """Every name, alias and ticker of every organisation in the knowledge base."""
     entries: list[tuple[str, Organisation]] = []
     with data_path("organisations.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -38,4 +38,4 @@ def org_matcher() -> NameMatcher[Organisation]:
             entries.extend(
                 (alias.strip(), org) for alias in (row["aliases"] or "").split("|") if alias.strip()
             )
-    return NameMatcher(entries)
+    return entries

@@ -1,42 +1,44 @@
-"""People: introduced by a title or role, quoted ("… said Jane Doe"), or named again by surname.
+"""People: introduced by a title or role, quoted ("… said Jane Doe"), or named again by one part of the name.
 
-Confidence follows the strength of the cue: a title before the name is the strongest, a speech verb or
-an appositive role next, a later bare surname of someone already named last.
+Confidence follows the strength of the cue: a title before the name is the strongest, an appositive role
+or a speech verb next, a later bare surname of someone already named last.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+
+from explorer.extract.runs import UPPER, Run
 
 _TITLES = (
     "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Chancellor", "Minister",
     "Foreign Minister", "Finance Minister", "Trade Minister", "Defence Minister", "Defense Minister",
     "Energy Minister", "Secretary", "Commerce Secretary", "Treasury Secretary", "Secretary of State",
-    "Secretary-General", "Senator", "Governor", "Chairman", "Chairwoman", "Chair", "Chief Executive",
-    "Chief Executive Officer", "Chief Financial Officer", "Chief Economist", "CEO", "CFO", "CTO", "COO",
-    "Founder", "Co-founder", "King", "Queen", "Prince", "Crown Prince", "Sheikh", "Emir", "Premier",
-    "Speaker", "General", "Admiral", "Ambassador", "Commissioner", "Director", "Director-General",
-    "Representative", "Rep.", "Sen.", "Gov.", "Dr.", "Mr.", "Ms.", "Mrs.", "Prof.", "Judge", "Justice",
-    "Economist", "Analyst", "Strategist", "Spokesperson", "Spokesman", "Spokeswoman", "Envoy", "Adviser",
-    "Advisor", "Chief", "Leader", "Opposition Leader", "Mayor", "Pope", "Ayatollah", "Supreme Leader",
+    "Secretary-General", "Senator", "Governor", "Chairman", "Chairwoman", "Chair", "Vice Chairman",
+    "Chief Executive", "Chief Executive Officer", "Chief Financial Officer", "Chief Economist", "CEO", "CFO",
+    "CTO", "COO", "Founder", "Co-founder", "King", "Queen", "Prince", "Crown Prince", "Sheikh", "Emir",
+    "Premier", "Speaker", "General", "Admiral", "Ambassador", "Commissioner", "Director",
+    "Director-General", "Representative", "Trade Representative", "Rep.", "Sen.", "Gov.", "Dr.", "Mr.",
+    "Ms.", "Mrs.", "Prof.", "Judge", "Justice", "Economist", "Analyst", "Strategist", "Spokesperson",
+    "Spokesman", "Spokeswoman", "Envoy", "Adviser", "Advisor", "Chief", "Leader", "Opposition Leader",
+    "Mayor", "Pope", "Ayatollah", "Supreme Leader", "Minister of State", "Managing Director",
 )  # fmt: skip
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
-# "Vučić", "Erdoğan", "O'Neill", "Sang-mok"; a trailing "'s" is not part of the name.
-_NAME_PART = rf"(?:[{_UPPER}]['’])?[{_UPPER}][^\W\d_]+(?:-(?!based|led|listed|owned|backed)[^\W\d_]+)?"
-_CONNECTOR = r"(?:\s(?:bin|bint|al|von|van|der|de|da|di|le|la|del)\s|\s)"
-_NAME = rf"(?P<name>{_NAME_PART}(?:{_CONNECTOR}{_NAME_PART}){{1,3}})"
-# Titles in any case: "Chief executive", "chief executive", "finance minister".
-_TITLE = "(?i:" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + ")"
-_TITLED = re.compile(rf"\b(?:{_TITLE})(?:\s+(?:of|at)\s+[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)*)?,?\s+{_NAME}")
-_TITLE_INSIDE = re.compile(rf"\b(?:{_TITLE})\s+")
-_SPEECH_VERBS = r"(?:said|says|told|added|argued|wrote|warned|noted|stated|insisted|predicted|estimated)"
-_SAID_AFTER = re.compile(rf"\b{_NAME},?\s+{_SPEECH_VERBS}\b")
-_SAID_BEFORE = re.compile(rf"\b(?:{_SPEECH_VERBS}|(?i:according to))\s+{_NAME}\b")
+_TITLE_WORDS = {tuple(t.lower().split()) for t in _TITLES}
+_MAX_TITLE_WORDS = max(len(t) for t in _TITLE_WORDS)
+_TITLE_FIRST_WORDS = frozenset(t[0] for t in _TITLE_WORDS)
+_NAME_TOKEN = re.compile(
+    rf"(?:(?:[{UPPER}]['’])?[{UPPER}][^\W\d_]+(?:-(?!based|led|listed|owned|backed)[^\W\d_]+)?|(?:[A-Z]\.){{1,3}})"
+)
+_PARTICLES = frozenset({"bin", "bint", "al", "von", "van", "der", "de", "da", "di", "le", "la", "del"})
+_SPEECH_VERBS = "said|says|told|added|argued|wrote|warned|noted|stated|insisted|predicted|estimated"
+_SAID_AFTER = re.compile(rf",? (?:{_SPEECH_VERBS})\b")
+_SAID_BEFORE = re.compile(rf"(?:\b(?:{_SPEECH_VERBS})|(?i:according to)) $")
 _APPOSITIVE = re.compile(
-    rf"\b{_NAME},\s+(?:the\s+|a\s+|an\s+)?(?:(?:former|deputy|acting|chief|senior|new)\s+)*"
+    r", (?:the |a |an )?(?:[\w']+(?:'s|’s) )?(?:(?:former|deputy|acting|chief|senior|new|top|lead) )*"
     r"(?:president|chief|chair|head|founder|co-founder|minister|secretary|governor|director|economist|"
-    r"analyst|strategist|spokes\w+|ceo|cfo|leader|adviser|advisor|ambassador|partner|professor)\b"
+    r"analyst|strategist|spokes\w+|ceo|cfo|leader|adviser|advisor|ambassador|partner|professor)\b",
+    re.IGNORECASE,
 )
 # Capitalised words that start sentences or name things, never a person's first name.
 _NOT_FIRST_NAMES = frozenset(
@@ -50,10 +52,9 @@ _NOT_FIRST_NAMES = frozenset(
         "Central", "Federal", "National", "State", "Chinese", "American", "European", "Asian",
         "Western", "Eastern", "Northern", "Southern", "New", "Old", "North", "South", "East", "West",
         "Prime", "Minister", "President", "Chief", "Executive", "Secretary", "General", "Director",
-        "Chairman"
+        "Chairman",
     }
 )  # fmt: skip
-
 # Words that make a capitalised phrase an institution or a place rather than a person.
 _NOT_NAME_WORDS = frozenset(
     {
@@ -61,54 +62,96 @@ _NOT_NAME_WORDS = frozenset(
         "Reserve", "Market", "Markets", "Exchange", "Index", "Bank", "Fund", "Agency", "Ministry",
         "Authority", "Commission", "Court", "Congress", "Parliament", "Senate", "Army", "Navy", "Force",
         "Company", "Corp", "Inc", "Ltd", "Holdings", "Capital", "Partners", "Research", "Institute",
-        "University", "Times", "Post", "Journal", "News", "Administration", "Board", "Bureau",
-        "Service", "Services", "Association", "Federation", "Organization", "Organisation", "Treaty",
-        "Agreement", "Summit", "Forum", "Sea", "Ocean", "River", "Gulf", "Strait", "Canal", "Valley",
-        "Kingdom", "Republic", "States", "Emirates"
+        "University", "Times", "Post", "Journal", "News", "Administration", "Board", "Bureau", "Service",
+        "Services", "Association", "Federation", "Organization", "Organisation", "Treaty", "Agreement",
+        "Summit", "Forum", "Sea", "Ocean", "River", "Gulf", "Strait", "Canal", "Valley", "Kingdom",
+        "Republic", "States", "Emirates", "Minerals", "Mining", "Resources", "Energy", "Motors",
     }
 )  # fmt: skip
 
 
-def find_people(text: str) -> Iterator[tuple[int, int, str, str, float]]:
-    """Yield (start, end, name, rule, confidence) per person; titles and verbs are not part of the name."""
-    found: dict[tuple[int, int], tuple[str, float]] = {}
-    for regex, rule, confidence in (
-        (_TITLED, "title-cue", 0.8),
-        (_APPOSITIVE, "role-appositive", 0.75),
-        (_SAID_AFTER, "speech-verb", 0.7),
-        (_SAID_BEFORE, "speech-verb", 0.7),
-    ):
-        for match in regex.finditer(text):
-            start, end = match.span("name")
-            # "ECB President Christine Lagarde", "Trade Representative Katherine Tai": the name follows.
-            titles = list(_TITLE_INSIDE.finditer(text, start, end))
-            if titles and len(text[titles[-1].end() : end].split()) >= 2:
-                start = titles[-1].end()
-            words = text[start:end].split()
-            if len(words) < 2:
+def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str, float]]:
+    """Yield (start, end, rule, confidence) per person; titles and verbs are not part of the name."""
+    for run in runs:
+        if len(run.tokens) < 2:
+            continue  # one word is never a full name
+        words = [text[s:e] for s, e in run.tokens]
+        cue = _title_inside(words)
+        if cue is not None:
+            first, rule, confidence = cue, "title-cue", 0.8
+        elif _title_before(text, run.start):
+            first, rule, confidence = 0, "title-cue", 0.8
+        else:
+            first, rule, confidence = 0, "", 0.0
+        last = first
+        while last < len(words) and last - first < 6 and _is_name_word(words[last], last == first):
+            last += 1
+        while last > first and words[last - 1] in _PARTICLES:
+            last -= 1
+        count = last - first
+        if count < 2 or count > 5 or words[first] in _NOT_FIRST_NAMES:
+            continue
+        if _NOT_NAME_WORDS.intersection(w.rstrip(".") for w in words[first:last]):
+            continue
+        start, end = run.tokens[first][0], run.tokens[last - 1][1]
+        end -= 2 if text[end - 2 : end] in ("'s", "’s") else 0
+        if not rule:
+            if last != len(words) and first == 0:
+                continue  # the run goes on past the name: "Jane Doe Foundation"
+            if _APPOSITIVE.match(text, end):
+                rule, confidence = "role-appositive", 0.75
+            elif _SAID_AFTER.match(text, end) or _SAID_BEFORE.search(text, max(0, start - 20), start):
+                rule, confidence = "speech-verb", 0.7
+            else:
                 continue
-            if words[0] in _NOT_FIRST_NAMES or _NOT_NAME_WORDS.intersection(words) or (start, end) in found:
-                continue
-            found[(start, end)] = (rule, confidence)
-    for (start, end), (rule, confidence) in sorted(found.items()):
-        yield start, end, text[start:end], rule, confidence
+        yield start, end, rule, confidence
 
 
-def surname_mentions(text: str, full_names: set[str]) -> Iterator[tuple[int, int, str]]:
-    """Later mentions of a known person by one part of the name ("Huang said") → (start, end, full name)."""
-    by_surname: dict[str, str] = {}
+def _is_name_word(word: str, first: bool) -> bool:
+    if word in _PARTICLES:
+        return not first
+    return bool(_NAME_TOKEN.fullmatch(word.removesuffix("'s").removesuffix("’s")))
+
+
+def _title_inside(words: list[str]) -> int | None:
+    """Index of the first word after the last title in a run ("ECB President Christine Lagarde" → 2)."""
+    lowered = [w.lower() for w in words]
+    if _TITLE_FIRST_WORDS.isdisjoint(lowered):
+        return None
+    found = None
+    for i in range(len(words)):
+        for n in range(min(_MAX_TITLE_WORDS, len(words) - i), 0, -1):
+            if tuple(lowered[i : i + n]) in _TITLE_WORDS and len(words) - (i + n) >= 2:
+                found = i + n
+                break
+    return found
+
+
+def title_prefix(words: list[str]) -> int:
+    """How many words at the start of a run are a title ("President Xi" → 1)."""
+    lowered = [w.lower() for w in words[:_MAX_TITLE_WORDS]]
+    if lowered[0] not in _TITLE_FIRST_WORDS:
+        return 0
+    for n in range(len(lowered), 0, -1):
+        if tuple(lowered[:n]) in _TITLE_WORDS:
+            return n
+    return 0
+
+
+def _title_before(text: str, start: int) -> bool:
+    """A lower-case title just before the run: "chief executive Jane Doe", "finance minister …"."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].islower():
+        return False
+    words = text[max(0, start - 50) : start].split()[-_MAX_TITLE_WORDS:]
+    return any(tuple(words[-n:]) in _TITLE_WORDS for n in range(1, len(words) + 1))
+
+
+def name_parts(full_names: set[str]) -> dict[str, str]:
+    """One word → the one person it names: the surname, or the family name first ("Xi Jinping" → "Xi")."""
+    by_part: dict[str, str] = {}
     for name in full_names:
         words = name.split()
-        # The family name comes first in Chinese, Japanese and Korean names ("Xi Jinping" → "Xi").
-        for surname in {words[-1], words[0]} if len(words) == 2 else {words[-1]}:
+        for part in {words[-1], words[0]} if len(words) == 2 else {words[-1]}:
             # Two people sharing a surname: a bare surname could be either, so it names neither.
-            by_surname[surname] = "" if by_surname.get(surname, name) != name else name
-    by_surname = {s: n for s, n in by_surname.items() if n and len(s) >= 2}
-    if not by_surname:
-        return
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, by_surname)) + r")(?:'s|’s)?(?![\w-])")
-    for match in pattern.finditer(text):
-        preceding = text[max(0, match.start() - 1) : match.start()]
-        if preceding == " " and re.search(r"[A-Z][a-z]+ $", text[max(0, match.start() - 20) : match.start()]):
-            continue  # part of a longer name, e.g. the full name itself
-        yield match.start(1), match.end(1), by_surname[match.group(1)]
+            by_part[part] = "" if by_part.get(part, name) != name else name
+    return {part: name for part, name in by_part.items() if name and len(part) >= 2}

@@ -1,18 +1,25 @@
 """Briefing → Mentions: places, organisations, people and topics, with offsets and the rule that fired.
 
-Extraction runs in two passes over a briefing: the first collects every candidate in every section, the
-second decides ambiguous place names with what the whole document says (its unambiguous countries,
-regions and cities).
+A briefing's pieces of text (title, body paragraphs, section items) are joined into one text so each scan
+runs once per briefing: one trie regex for the knowledge base and country names, one regex for runs of
+capitalised words (shared by places, people and unknown organisations), one for sentence ends. Ambiguous
+place names are decided with what the whole document says (its unambiguous countries, regions and
+cities); offsets are then mapped back to each piece.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 
-from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, place_matcher
+from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
+from explorer.extract.matcher import NameIndex
 from explorer.extract.org_rules import find_unknown_orgs
-from explorer.extract.orgs import Organisation, org_matcher
-from explorer.extract.people import find_people, surname_mentions
+from explorer.extract.orgs import Organisation, org_names
+from explorer.extract.people import find_people, name_parts, title_prefix
 from explorer.extract.places import (
     BIG_CITY,
     Candidate,
@@ -20,177 +27,248 @@ from explorer.extract.places import (
     Place,
     PlaceSpan,
     choose,
-    find_place_spans,
+    index_lookup,
     inside_longer_name,
     person_context,
+    place_names,
     prune,
     qualifier_of,
 )
-from explorer.extract.sentences import sentence_of, sentence_starts
-from explorer.model import TOPICS, Briefing, Mention
+from explorer.extract.runs import Run, find_runs
+from explorer.extract.sentences import sentence_starts
+from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
 _BASED = ("-based", " based")
+_SEPARATOR = "\n\n"  # between pieces: no name, run or sentence crosses it
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     priority: int  # lower wins when spans tie in length
-    mention: Mention
+    name: str
+    kind: EntityKind
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    confidence: float = 1.0
+    rule: str = ""
 
 
 @dataclass
-class _Piece:
-    section: str
-    item: int
+class _Document:
     text: str
+    pieces: list[tuple[str, int, int]]  # section, item, start offset in text
+    runs: list[Run] = field(default_factory=list)
     fixed: list[_Candidate] = field(default_factory=list)  # organisations and people
-    countries: list[tuple[int, int, str, PlaceHit]] = field(default_factory=list)
+    countries: list[tuple[int, int, PlaceHit]] = field(default_factory=list)
     spans: list[PlaceSpan] = field(default_factory=list)
-    supporting: set[tuple[int, int]] = field(default_factory=set)  # spans counted in the document context
+    supporting: set[tuple[int, int]] = field(default_factory=set)  # spans counted in the context
 
 
 def extract(briefing: Briefing) -> list[Mention]:
     """All mentions in a briefing, in reading order; overlapping candidates resolve to the longest span."""
-    pieces = [_scan(text, section, item) for section, item, text in briefing.texts() if section != TOPICS]
-    context = _context(pieces)
-    _add_surnames(pieces)
-    resolved = iter([_with_sentences(p.text, _resolve(p, context)) for p in pieces])
-    mentions: list[Mention] = []
-    for section, item, text in briefing.texts():
-        if section == TOPICS:
-            mentions.append(_topic(text, item, context))
-        else:
-            mentions.extend(next(resolved))
+    texts = briefing.texts()
+    document = _document([(s, i, t) for s, i, t in texts if s != TOPICS])
+    context = _scan(document)
+    mentions = _localise(document, _resolve(document, context))
+    if any(section == TOPICS for section, _, _ in texts):
+        people = {m.name for m in mentions if m.kind == "person"}
+        topics = [_topic(t, i, context, people) for s, i, t in texts if s == TOPICS]
+        mentions.extend(topics)
     return mentions
 
 
 def extract_text(
     text: str, section: str = "body", item: int = 0, context: DocumentContext | None = None
 ) -> list[Mention]:
-    piece = _scan(text, section, item)
-    _add_surnames([piece])
-    return _with_sentences(text, _resolve(piece, context or _context([piece])))
+    document = _document([(section, item, text)])
+    own = _scan(document)
+    return _localise(document, _resolve(document, context or own))
 
 
-def _topic(keyword: str, item: int, context: DocumentContext) -> Mention:
-    """A keyword that names a known organisation, place or person is that entity, not a new topic."""
-    known = extract_text(keyword, TOPICS, item, context)
-    if len(known) == 1 and known[0].start == 0 and known[0].end == len(keyword):
-        return known[0]
-    return Mention(keyword, "topic", TOPICS, item, 0, len(keyword), keyword, rule="topics-section")
+def _document(pieces: Sequence[tuple[str, int, str]]) -> _Document:
+    starts, offset = [], 0
+    for section, item, text in pieces:
+        starts.append((section, item, offset))
+        offset += len(text) + len(_SEPARATOR)
+    return _Document(_SEPARATOR.join(t for _, _, t in pieces), starts)
 
 
-def _with_sentences(text: str, mentions: list[Mention]) -> list[Mention]:
-    if len(mentions) < 2:
-        return mentions
-    starts = sentence_starts(text)
-    return [replace(m, sentence=sentence_of(starts, m.start)) for m in mentions]
-
-
-def _scan(text: str, section: str, item: int) -> _Piece:
-    piece = _Piece(section, item, text)
-    for start, end, surface, org in org_matcher().finditer(text):
-        piece.fixed.append(_Candidate(start, end, 0, _org_mention(org, section, item, start, end, surface)))
-    known = [(c.start, c.end) for c in piece.fixed]
-    for org in find_unknown_orgs(text):
+def _scan(doc: _Document) -> DocumentContext:
+    text = doc.text
+    doc.runs = find_runs(text)
+    for start, end, values in dictionary().find(text, doc.runs):
+        readings = []
+        for value in values:
+            if isinstance(value, Candidate):
+                readings.append(value)
+            elif isinstance(value, PlaceHit):
+                doc.countries.append((start, end, value))
+            else:
+                doc.fixed.append(_org_candidate(value, start, end))
+        if readings:
+            doc.spans.append(PlaceSpan(start, end, text[start:end], tuple(readings)))
+    known = [(c.start, c.end) for c in doc.fixed]
+    for org in find_unknown_orgs(text, doc.runs):
         if all(org.end <= s or org.start >= e for s, e in known):
-            surface = text[org.start : org.end]
             rule = f"{org.rule}:{org.kind}"
-            mention = Mention(org.name, "org", section, item, org.start, org.end, surface,
-                              country=org.country, confidence=org.confidence, rule=rule)  # fmt: skip
-            piece.fixed.append(_Candidate(org.start, org.end, 5, mention))
-    for start, end, name, rule, confidence in find_people(text):
-        mention = Mention(name, "person", section, item, start, end, name, confidence=confidence, rule=rule)
-        piece.fixed.append(_Candidate(start, end, 3, mention))
-    piece.countries = list(place_matcher().finditer(text))
-    piece.spans = list(find_place_spans(text))
-    return piece
+            doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,
+                                        org.confidence, rule))  # fmt: skip
+    for start, end, rule, confidence in find_people(text, doc.runs):
+        doc.fixed.append(
+            _Candidate(start, end, 4, text[start:end], "person", confidence=confidence, rule=rule)
+        )
+    _add_name_parts(doc)
+    return _context(doc)
 
 
-def _add_surnames(pieces: list[_Piece]) -> None:
-    """Someone named in full once is the same person when the document later uses the surname alone."""
-    names = {c.mention.name for p in pieces for c in p.fixed if c.mention.kind == "person"}
+@cache
+def dictionary() -> NameIndex[Organisation | PlaceHit | Candidate]:
+    """Knowledge-base organisations, countries, regions and cities in one index: one lookup finds all."""
+    return NameIndex([*org_names(), *country_names(), *place_names()])
+
+
+def _add_name_parts(doc: _Document) -> None:
+    """Someone named in full once is the same person when the document later uses one name alone."""
+    names = {c.name for c in doc.fixed if c.kind == "person"}
     if not names:
         return
-    for piece in pieces:
-        for start, end, name in surname_mentions(piece.text, names):
-            mention = Mention(name, "person", piece.section, piece.item, start, end, piece.text[start:end],
-                              confidence=0.7, rule="surname-coref")  # fmt: skip
-            piece.fixed.append(_Candidate(start, end, 4, mention))
+    parts = name_parts(names)
+    text = doc.text
+    for run in doc.runs:
+        if len(run.tokens) == 1:
+            start, end = run.start, run.end
+        else:
+            words = [text[s:e] for s, e in run.tokens]
+            first = title_prefix(words)
+            if len(words) - first != 1:
+                continue
+            start, end = run.tokens[first]
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2
+        name = parts.get(text[start:end])
+        if name:
+            doc.fixed.append(_Candidate(start, end, 5, name, "person", confidence=0.7, rule="surname-coref"))
 
 
-def _context(pieces: list[_Piece]) -> DocumentContext:
+def _context(doc: _Document) -> DocumentContext:
     """Countries, regions and cities the document names without any doubt."""
+    text = doc.text
     context = DocumentContext.empty()
-    for piece in pieces:
-        span_at = {(s.start, s.end) for s in piece.spans}
-        for start, end, _, hit in piece.countries:
-            if (start, end) in span_at or person_context(piece.text, start, end):
-                continue
-            context.countries[hit.code] += 1
-        country_at = {(start, end) for start, end, _, _ in piece.countries}
-        for span in piece.spans:
-            pool = sorted(prune(span.candidates), key=lambda c: -c.place.population)
-            dominant = len(pool) == 1 or (
-                len(pool) > 1 and pool[0].place.population >= 10 * pool[1].place.population
-            )
-            if not pool or not dominant or pool[0].alias or (span.start, span.end) in country_at:
-                continue
-            if person_context(piece.text, span.start, span.end):
-                continue
-            context.add(pool[0].place)
-            piece.supporting.add((span.start, span.end))
+    span_at = {(s.start, s.end) for s in doc.spans}
+    for start, end, hit in doc.countries:
+        if (start, end) in span_at or person_context(text, start, end):
+            continue
+        context.countries[hit.code] += 1
+    country_at = {(start, end) for start, end, _ in doc.countries}
+    for span in doc.spans:
+        pool = sorted(prune(span.candidates), key=lambda c: -c.place.population)
+        if not pool or (span.start, span.end) in country_at or pool[0].alias:
+            continue
+        if len(pool) > 1 and pool[0].place.population < 10 * pool[1].place.population:
+            continue
+        if person_context(text, span.start, span.end):
+            continue
+        context.add(pool[0].place)
+        doc.supporting.add((span.start, span.end))
     return context
 
 
-def _resolve(piece: _Piece, context: DocumentContext) -> list[Mention]:
-    text, section, item = piece.text, piece.section, piece.item
-    candidates = list(piece.fixed)
-    spans = {(s.start, s.end): s for s in piece.spans}
+def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
+    text = doc.text
+    candidates = list(doc.fixed)
+    spans = {(s.start, s.end): s for s in doc.spans}
     events: list[tuple[int, int, PlaceHit | None, PlaceSpan | None]] = []
-    for start, end, _, hit in piece.countries:
+    for start, end, hit in doc.countries:
         events.append((start, end, hit, spans.pop((start, end), None)))
     events.extend((s.start, s.end, None, s) for s in spans.values())
     events.sort(key=lambda e: (e[0], -e[1]))
 
     previous: tuple[int, str] | None = None  # end and country of the last place, for "Atlanta, Georgia"
     for start, end, hit, span in events:
-        surface = text[start:end]
         if (hit is None or hit.rule == "country-name") and person_context(text, start, end):
             continue
         if span is None and hit is not None:
-            candidates.append(
-                _Candidate(start, end, 1, _country_mention(hit, text, section, item, start, end))
-            )
+            candidates.append(_country_candidate(hit, text, start, end))
             previous = (end, hit.code)
             continue
         assert span is not None
         pool = span.candidates
         if hit is not None:
-            pool = (Candidate(_country_place(hit, surface), alias=False), *pool)
+            pool = (Candidate(_country_place(hit, text[start:end]), alias=False), *pool)
         restrict = _restriction(text, end)
         if previous and text[previous[0] : start] == ", ":
             restrict = (restrict or set()) | {previous[1]}
-        own = context.without(prune(pool)[0].place) if (start, end) in piece.supporting else context
-        chosen = choose(pool, own, restrict)
+        itself = prune(pool)[0].place if (start, end) in doc.supporting else None
+        chosen = choose(pool, context, restrict, itself)
         if chosen is None:
             continue
         small = chosen.place.kind != "country" and chosen.place.population < BIG_CITY
         if small and not restrict and inside_longer_name(text, start, end):
             continue
         if chosen.place.kind == "country" and hit is not None:
-            mention = _country_mention(hit, text, section, item, start, end)
+            candidates.append(_country_candidate(hit, text, start, end))
         else:
             based = text[end : end + 6].lower() in _BASED
-            readings = len(prune(pool))
-            mention = _gazetteer_mention(
-                chosen, readings, restrict, based, section, item, start, end, surface
-            )
-        candidates.append(_Candidate(start, end, 1 if chosen.place.kind == "country" else 2, mention))
+            candidates.append(_gazetteer_candidate(chosen, len(prune(pool)), restrict, based, start, end))
         previous = (end, chosen.place.country)
     return _resolve_overlaps(candidates)
+
+
+def _localise(doc: _Document, candidates: list[_Candidate]) -> list[Mention]:
+    """Offsets in the joined text → offsets, section, item and sentence within each piece."""
+    if not candidates:
+        return []
+    text = doc.text
+    piece_starts = [start for _, _, start in doc.pieces]
+    sentences = sorted({*sentence_starts(text), *piece_starts})
+    first_sentence = [bisect_right(sentences, start) - 1 for start in piece_starts]
+    mentions = []
+    for c in candidates:
+        index = bisect_right(piece_starts, c.start) - 1
+        section, item, offset = doc.pieces[index]
+        sentence = bisect_right(sentences, c.start) - 1 - first_sentence[index]
+        mentions.append(
+            Mention(
+                c.name,
+                c.kind,
+                section,
+                item,
+                c.start - offset,
+                c.end - offset,
+                text[c.start : c.end],
+                c.country,
+                c.lat,
+                c.lon,
+                c.confidence,
+                c.rule,
+                sentence,
+            )
+        )
+    return mentions
+
+
+def _topic(keyword: str, item: int, context: DocumentContext, people: set[str]) -> Mention:
+    """A keyword that names a known organisation, place or person is that entity, not a new topic."""
+    whole = len(keyword)
+    values = dictionary().get(keyword)
+    orgs = [v for v in values if isinstance(v, Organisation)]
+    countries_named = [v for v in values if isinstance(v, PlaceHit)]
+    readings = tuple(v for v in values if isinstance(v, Candidate))
+    found: _Candidate | None = None
+    if orgs:
+        found = _org_candidate(orgs[0], 0, whole)
+    elif countries_named:
+        found = _country_candidate(countries_named[0], keyword, 0, whole)
+    elif readings and (chosen := choose(readings, context)):
+        found = _gazetteer_candidate(chosen, len(prune(readings)), None, False, 0, whole)
+    elif keyword in people:
+        found = _Candidate(0, whole, 4, keyword, "person", confidence=0.7, rule="topics-section")
+    if found is None:
+        return Mention(keyword, "topic", TOPICS, item, 0, whole, keyword, rule="topics-section")
+    return Mention(found.name, found.kind, TOPICS, item, 0, whole, keyword, found.country, found.lat,
+                   found.lon, found.confidence, found.rule)  # fmt: skip
 
 
 def _restriction(text: str, end: int) -> set[str] | None:
@@ -205,17 +283,11 @@ def _restriction(text: str, end: int) -> set[str] | None:
         if name in codes:
             return {codes[name]}
         regions = {
-            c.place.surface_name for c in _span_candidates(name) if c.place.kind == "region" and not c.alias
+            c.place.surface_name for c in index_lookup(name) if c.place.kind == "region" and not c.alias
         }
         if regions:
             return regions
     return None
-
-
-def _span_candidates(name: str) -> tuple[Candidate, ...]:
-    from explorer.extract.places import _index
-
-    return _index().get(name, ())
 
 
 def _country_place(hit: PlaceHit, surface: str) -> Place:
@@ -224,53 +296,21 @@ def _country_place(hit: PlaceHit, surface: str) -> Place:
                  country.population, False)  # fmt: skip
 
 
-def _org_mention(org: Organisation, section: str, item: int, start: int, end: int, surface: str) -> Mention:
-    return Mention(
-        org.name,
-        "org",
-        section,
-        item,
-        start,
-        end,
-        surface,
-        country=org.country,
-        confidence=0.95,
-        rule=f"org-kb:{org.kind}",
-    )
+def _org_candidate(org: Organisation, start: int, end: int) -> _Candidate:
+    return _Candidate(start, end, 0, org.name, "org", org.country, None, None, 0.95, f"org-kb:{org.kind}")
 
 
-def _country_mention(hit: PlaceHit, text: str, section: str, item: int, start: int, end: int) -> Mention:
+def _country_candidate(hit: PlaceHit, text: str, start: int, end: int) -> _Candidate:
     rule: str = hit.rule
-    confidence = {"country-name": 1.0, "demonym": 0.85}[hit.rule]
+    confidence = 1.0 if hit.rule == "country-name" else 0.85
     if text[end : end + 6].lower() in _BASED:
         rule, confidence = "x-based", 0.95
-    return Mention(
-        hit.name,
-        "place",
-        section,
-        item,
-        start,
-        end,
-        text[start:end],
-        country=hit.code,
-        lat=hit.lat,
-        lon=hit.lon,
-        confidence=confidence,
-        rule=rule,
-    )
+    return _Candidate(start, end, 1, hit.name, "place", hit.code, hit.lat, hit.lon, confidence, rule)
 
 
-def _gazetteer_mention(
-    chosen: Candidate,
-    readings: int,
-    restrict: set[str] | None,
-    based: bool,
-    section: str,
-    item: int,
-    start: int,
-    end: int,
-    surface: str,
-) -> Mention:
+def _gazetteer_candidate(
+    chosen: Candidate, readings: int, restrict: set[str] | None, based: bool, start: int, end: int
+) -> _Candidate:
     place = chosen.place
     if based:
         rule, confidence = f"{place.kind}-based", 0.9
@@ -282,25 +322,18 @@ def _gazetteer_mention(
         rule, confidence = f"{place.kind}-disambiguated", 0.75
     else:
         rule, confidence = place.kind, 0.9
-    return Mention(
-        place.name,
-        "place",
-        section,
-        item,
-        start,
-        end,
-        surface,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
-        confidence=confidence,
-        rule=f"gazetteer:{rule}",
-    )
+    return _Candidate(start, end, 2, place.name, "place", place.country, place.lat, place.lon, confidence,
+                      f"gazetteer:{rule}")  # fmt: skip
 
 
-def _resolve_overlaps(candidates: list[_Candidate]) -> list[Mention]:
+def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    if not candidates:
+        return []
     chosen: list[_Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.priority, c.start)):
-        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+    taken = bytearray(max(c.end for c in candidates))  # 1 where a chosen span already covers the text
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        if 1 not in taken[cand.start : cand.end]:
             chosen.append(cand)
-    return [c.mention for c in sorted(chosen, key=lambda c: c.start)]
+            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+    chosen.sort(key=lambda c: c.start)
+    return chosen

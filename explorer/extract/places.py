@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from explorer.resources import data_path
 
@@ -50,8 +50,6 @@ _HONORIFICS = re.compile(
     r"|Princess|Lady|Lord|Sir|Dame|Saint|St|Lake|Mount|Port|Cape|Fort)\.?\s+)$"
 )
 _SPEECH = re.compile(r"\s+(?:said|says|told|added|argued|wrote|tweeted|posted|warned|noted|stated)\b")
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
-_CONNECTORS = frozenset({"of", "de", "del", "da", "do", "dos", "das", "la", "el", "al", "upon", "and", "du"})
 
 
 @dataclass(frozen=True)
@@ -73,8 +71,7 @@ class Candidate:
     alias: bool  # matched through an alternate name
 
 
-@dataclass(frozen=True)
-class PlaceSpan:
+class PlaceSpan(NamedTuple):
     start: int
     end: int
     surface: str
@@ -132,45 +129,15 @@ def _index() -> dict[str, tuple[Candidate, ...]]:
     return {name: tuple(cands) for name, cands in index.items()}
 
 
-def find_place_spans(text: str) -> Iterator[PlaceSpan]:
-    """Every run of capitalised words that names a region or city, longest first, left to right."""
-    index = _index()
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    i = 0
-    while i < len(tokens):
-        start = tokens[i][0]
-        if not text[start].isupper():
-            i += 1
-            continue
-        last = i  # the run: capitalised words (and connectors such as "of") joined by single spaces
-        while last + 1 < len(tokens) and last - i + 1 < MAX_WORDS:
-            following = tokens[last + 1]
-            if text[tokens[last][1] : following[0]] != " ":
-                break
-            word = text[following[0] : following[1]]
-            if not (word[0].isupper() or word in _CONNECTORS):
-                break
-            last += 1
-        found = None
-        for k in range(last, i - 1, -1):
-            key = text[start : tokens[k][1]]
-            for name in (key, _strip(key)):
-                if name in index:
-                    found = PlaceSpan(start, start + len(name), name, index[name])
-                    break
-            if found:
-                yield found
-                i = k + 1
-                break
-        else:
-            i += 1
+def place_names() -> Iterator[tuple[str, Candidate]]:
+    """Every (surface form, reading) of every region and city."""
+    for name, candidates in _index().items():
+        for candidate in candidates:
+            yield name, candidate
 
 
-def _strip(key: str) -> str:
-    key = re.sub(r"-[a-z]+$", "", key.rstrip("."))  # "Sydney-based", "Texas-listed"
-    for suffix in ("'s", "’s"):
-        key = key.removesuffix(suffix)
-    return key
+def index_lookup(name: str) -> tuple[Candidate, ...]:
+    return _index().get(name, ())
 
 
 @dataclass
@@ -189,13 +156,6 @@ class DocumentContext:
         self.subnational[place.country] += 1
         self.regions[_region_of(place)] += 1
 
-    def without(self, place: Place) -> DocumentContext:
-        """The context as this place's own mention would see it: nobody supports themselves."""
-        subnational, regions = self.subnational.copy(), self.regions.copy()
-        subnational[place.country] -= 1
-        regions[_region_of(place)] -= 1
-        return DocumentContext(self.countries, +subnational, +regions)
-
 
 def _region_of(place: Place) -> str:
     return place.surface_name if place.kind == "region" else place.region
@@ -203,8 +163,7 @@ def _region_of(place: Place) -> str:
 
 def person_context(text: str, start: int, end: int) -> bool:
     """ "Jordan said", "Mr. Austin", "Victoria Nuland": a given name used for a person, not a place."""
-    surface = text[start:end]
-    if surface not in GIVEN_NAMES:
+    if text[start:end] not in GIVEN_NAMES:
         return False
     if _HONORIFICS.search(text[max(0, start - 12) : start]):
         return True
@@ -229,7 +188,9 @@ def inside_longer_name(text: str, start: int, end: int) -> bool:
     """ "Liang Wenfeng", "David Sacks", "Duncan Wanblad": a one-word small place next to another name."""
     if " " in text[start:end]:
         return False
-    before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    before = (
+        _PREVIOUS_WORD.search(text, max(0, start - 30), start) if text[start - 1 : start] == " " else None
+    )
     after = _NEXT_WORD.match(text, end)
     return bool(
         (before and before.group(1) not in _COMMON_NEXT and not _sentence_start(text, before.start()))
@@ -238,18 +199,23 @@ def inside_longer_name(text: str, start: int, end: int) -> bool:
 
 
 def _sentence_start(text: str, offset: int) -> bool:
-    head = text[:offset].rstrip()
+    head = text[max(0, offset - 8) : offset].rstrip()
     return not head or head[-1] in '.!?:;"“(—–-\n'
 
 
 def qualifier_of(text: str, end: int) -> str | None:
     """The text after "City, " when it might be the city's country or region ("Hanover, Germany")."""
+    if text[end : end + 2] != ", ":
+        return None
     match = re.match(r", ((?:[A-Z][\w.'’-]*)(?: (?:[A-Z][\w.'’-]*|of|and))*)", text[end : end + 60])
     return match.group(1) if match else None
 
 
-def score(candidate: Candidate, context: DocumentContext) -> float:
+def score(candidate: Candidate, context: DocumentContext, itself: Place | None = None) -> float:
+    """Higher is likelier. `itself` is the place this very mention added to the context: nobody supports
+    themselves."""
     place = candidate.place
+    own = 1 if itself is not None else 0
     value = math.log10(max(place.population, 1))
     if candidate.alias:
         value -= _ALIAS_PENALTY
@@ -259,15 +225,31 @@ def score(candidate: Candidate, context: DocumentContext) -> float:
         value += _COUNTRY_BONUS
     if context.countries[place.country]:
         value += _COUNTRY_CONTEXT_BONUS
-    if place.kind != "country" and context.subnational[place.country]:
+    region = _region_of(place)
+    own_country = own if itself is not None and itself.country == place.country else 0
+    own_region = own if itself is not None and _region_of(itself) == region else 0
+    if place.kind != "country" and context.subnational[place.country] > own_country:
         value += _SUBNATIONAL_CONTEXT_BONUS
-    if context.regions[_region_of(place)] > 0 and _region_of(place):
+    if region and context.regions[region] > own_region:
         value += _SUBNATIONAL_CONTEXT_BONUS
     return value
 
 
+_PRUNED: dict[int, tuple[tuple[Candidate, ...], tuple[Candidate, ...]]] = {}
+
+
 def prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """Exact names before alternate names of other places; a state yields to its own city of that name."""
+    cached = _PRUNED.get(id(candidates))
+    if cached is not None and cached[0] is candidates:
+        return cached[1]
+    result = _prune(candidates)
+    if len(_PRUNED) < 100_000:  # the index's tuples live as long as the process; others may come and go
+        _PRUNED[id(candidates)] = (candidates, result)
+    return result
+
+
+def _prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     exact = [c for c in candidates if not c.alias]
     big_aliases = [c for c in candidates if c.alias]
     kept = exact + big_aliases
@@ -281,7 +263,10 @@ def prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
 
 
 def choose(
-    candidates: tuple[Candidate, ...], context: DocumentContext, restrict: set[str] | None = None
+    candidates: tuple[Candidate, ...],
+    context: DocumentContext,
+    restrict: set[str] | None = None,
+    itself: Place | None = None,
 ) -> Candidate | None:
     """The best reading, or None when no reading is convincing enough to put on the map."""
     pool = prune(candidates)
@@ -291,7 +276,8 @@ def choose(
         pool = tuple(c for c in pool if c.place.country in restrict or c.place.region in restrict) or pool
     if not pool:
         return None
-    best = max(pool, key=lambda c: score(c, context))
-    if best.place.kind != "country" and score(best, context) < MIN_SCORE and not restrict:
+    scores = {c: score(c, context, itself) for c in pool}
+    best = max(pool, key=scores.__getitem__)
+    if best.place.kind != "country" and scores[best] < MIN_SCORE and not restrict:
         return None
     return best

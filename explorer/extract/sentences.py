@@ -25,12 +25,25 @@ _ABBREVIATIONS = (
     "vs",
     "Jr",
 )
-_NOT_AFTER = "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
-_END = re.compile(rf"(?<!\b[A-Z])(?<!\b[A-Z]\.[A-Z]){_NOT_AFTER}[.!?][\"”’)\]]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
+# Find the candidate ends first (fast), then look at the word before each one in Python: a regex with the
+# abbreviations as lookbehinds would try all of them at every character of the text.
+_END = re.compile(r"[.!?][\"”’)\]]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_INITIALS = re.compile(r"(?:.*\.)?[A-Z]\.[A-Z]")
 
 
 def sentence_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _END.finditer(text))]
+    starts = [0]
+    for match in _END.finditer(text):
+        end = match.start()
+        begin = end
+        while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+            begin -= 1
+        word = text[begin:end]
+        if (len(word) == 1 and word.isupper()) or word in _ABBREVIATION_SET or _INITIALS.fullmatch(word):
+            continue
+        starts.append(match.end())
+    return starts
 
 
 def sentence_of(starts: list[int], offset: int) -> int:

@@ -1,0 +1,66 @@
+"""Runs of capitalised words: the one scan of a text that places, people and unknown organisations share.
+
+A run is a sequence of words joined by single spaces where every word starts with a capital letter or a
+digit, or is a connector inside a name ("Bank of Japan", "Luiz Inácio Lula da Silva"). A run ends at a
+sentence end ("China. The"), so looking around a run never crosses into the next sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+CONNECTORS = frozenset(
+    {"of", "and", "the", "de", "da", "do", "dos", "das", "del", "la", "el", "al", "am", "upon", "für", "du",
+     "von", "van", "der", "bin", "bint", "ng", "y", "&", "for", "di", "le"}
+)  # fmt: skip
+_WORD = rf"[{UPPER}][\w&.'’/+-]*"
+_RUN = re.compile(
+    rf"{_WORD}(?: (?:(?:{'|'.join(sorted(CONNECTORS, key=len, reverse=True))}) )*(?:{_WORD}|[0-9][\w.+-]*))*"
+)
+# A word ending in a dot ends the sentence unless it is an initial or a known abbreviation.
+_ABBREVIATIONS = frozenset(
+    {"Inc.", "Corp.", "Co.", "Ltd.", "Jr.", "Sr.", "St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Gen.",
+     "Sen.", "Rep.", "Gov.", "No.", "Mt.", "Ft.", "Bros."}
+)  # fmt: skip
+
+
+class Run(NamedTuple):
+    start: int
+    end: int
+    tokens: tuple[tuple[int, int], ...]  # (start, end) of each word, connectors included
+
+
+def find_runs(text: str) -> list[Run]:
+    runs: list[Run] = []
+    for match in _RUN.finditer(text):
+        word = match.group()
+        if " " not in word:  # most runs are one word
+            start, end = match.span()
+            if word.endswith(".") and not _keeps_sentence(word):
+                end -= 1
+            runs.append(Run(start, end, ((start, end),)))
+            continue
+        tokens: list[tuple[int, int]] = []
+        position = match.start()
+        for word in match.group().split(" "):
+            end = position + len(word)
+            if word.endswith(".") and not _keeps_sentence(word):
+                tokens.append((position, end - 1))  # the full stop is not part of the name
+                _close(runs, tokens)
+                tokens = []
+            else:
+                tokens.append((position, end))
+            position = end + 1
+        _close(runs, tokens)
+    return runs
+
+
+def _keeps_sentence(word: str) -> bool:
+    return word in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
+
+
+def _close(runs: list[Run], tokens: list[tuple[int, int]]) -> None:
+    if tokens:
+        runs.append(Run(tokens[0][0], tokens[-1][1], tuple(tokens)))
