@@ -24,6 +24,7 @@ from explorer.ingest.registry import iter_files, read_file
 from explorer.resources import data_path
 
 GOLD = Path(__file__).with_name("eval") / "gold.txt"
+HELD_OUT = Path(__file__).with_name("eval") / "heldout.txt"  # never used to tune the rules
 _MARK = re.compile(r"\[\[([^|\]]+)\|(place|org|person)(?:\|([A-Z]{2}))?\]\]")
 KINDS = ("place", "org", "person")
 
@@ -88,11 +89,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true", help="list every missed and extra entity")
     args = parser.parse_args()
-    paragraphs = load_gold()
+    print(f"backend: {backend_name()}")
+    for label, path in (("evaluation set", GOLD), ("held-out set", HELD_OUT)):
+        report(label, load_gold(path), args.misses)
+    median, best, size = throughput()
+    print(f"\nthroughput: {median:,.0f} briefings/s median, {best:,.0f} best")
+    print(f"  ({size / 1000:.1f} KB briefings, one core, seven rounds)")
+
+
+def report(label: str, paragraphs, misses: bool) -> None:
     result = evaluate(paragraphs)
     gold_total = sum(len(g) for _, g in paragraphs)
-    print(f"backend: {backend_name()}")
-    print(f"evaluation set: {len(paragraphs)} paragraphs, {gold_total} gold entities")
+    print(f"\n{label}: {len(paragraphs)} paragraphs, {gold_total} gold entities")
     print(f"{'kind':8} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for kind in KINDS:
         tp, fp, fn = result["tp"][kind], result["fp"][kind], result["fn"][kind]
@@ -104,11 +112,7 @@ def main() -> None:
         share = result["right"] / result["geocoded"]
         found = f"{result['right']}/{result['geocoded']}"
         print(f"geocoding: {found} gold places found got the right country ({share:.3f})")
-    median, best, size = throughput()
-    print(
-        f"throughput: {median:,.0f} briefings/s median, {best:,.0f} best, of {size / 1000:.1f} KB, one core"
-    )
-    if args.misses:
+    if misses:
         print("\n".join(sorted(result["misses"])))
 
 

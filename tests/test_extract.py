@@ -143,3 +143,10 @@ def test_mentions_in_every_piece_keep_their_own_offsets_and_sentences():
         1,
         1,
     )
+
+
+def test_given_names_make_people_and_named_features_are_places():
+    found = {(m.surface, m.kind, m.country) for m in extract_text("Jordan Peterson toured the Suez Canal.")}
+    assert ("Jordan Peterson", "person", None) in found
+    assert ("Suez Canal", "place", "EG") in found
+    assert not [m for m in extract_text("Jordan Peterson spoke.") if m.kind == "place"]

@@ -1,4 +1,5 @@
-"""People: introduced by a title or role, quoted ("… said Jane Doe"), or named again by one part of the name.
+"""People: introduced by a title or role, quoted ("… said Jane Doe"), starting with a common given name, or
+named again by one part of the name.
 
 Confidence follows the strength of the cue: a title before the name is the strongest, an appositive role
 or a speech verb next, a later bare surname of someone already named last.
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from explorer.extract.runs import UPPER, Run
+from explorer.resources import data_path
 
 _TITLES = (
     "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Chancellor", "Minister",
@@ -102,9 +105,17 @@ def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str,
                 rule, confidence = "role-appositive", 0.75
             elif _SAID_AFTER.match(text, end) or _SAID_BEFORE.search(text, max(0, start - 20), start):
                 rule, confidence = "speech-verb", 0.7
+            elif last == len(words) and count <= 3 and words[0] in given_names():
+                rule, confidence = "given-name", 0.6
             else:
                 continue
         yield start, end, rule, confidence
+
+
+@cache
+def given_names() -> frozenset[str]:
+    lines = data_path("given_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
 
 
 def _is_name_word(word: str, first: bool) -> bool:

@@ -21,7 +21,10 @@ from typing import Literal, NamedTuple
 
 from explorer.resources import data_path
 
-PlaceKind = Literal["country", "region", "city"]
+PlaceKind = Literal["country", "region", "city", "feature"]
+# Canals, straits, basins and mines (data/gazetteer/features.tsv) have no population; this stands in for
+# one, so a named feature needs no support from the rest of the document.
+FEATURE_POPULATION = 1_000_000
 
 MAX_WORDS = 5
 # A city or region with no support in the document needs about 100,000 people (log10 = 5) to count;
@@ -114,6 +117,13 @@ def _load() -> list[tuple[Place, tuple[str, ...]]]:
                 float(row["lon"]),
                 population,
                 row["capital"] == "1",
+            )
+            result.append((place, tuple(a for a in row["aliases"].split("|") if a)))
+    with data_path("gazetteer/features.tsv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            place = Place(
+                "feature", row["name"], row["name"], row["country"], "", lat, lon, FEATURE_POPULATION, False
             )
             result.append((place, tuple(a for a in row["aliases"].split("|") if a)))
     return result
