@@ -1,4 +1,4 @@
-"""Command line: `explorer` (the window), ingest, search, entities, --version."""
+"""Command line: `explorer` (the window), ingest, search, entities, kb, export-map, export-graph."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from explorer import __version__
+from explorer.cli_kb import add_kb_parser, run_kb
 from explorer.config import database_path
+from explorer.model import Mention
 
 EXIT_OK = 0
 EXIT_FAILURES = 1  # the command ran, but some input failed (e.g. files skipped in an import)
@@ -90,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--scope", default="briefing", help="briefing, section or sentence")
     graph.add_argument("--weighting", default="count", help="count, jaccard or pmi")
     graph.add_argument("--no-betweenness", action="store_true", help="skip the slowest metric")
+    add_kb_parser(sub)
     for p in (gui, ingest, search, export, graph):
         p.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
@@ -154,12 +157,17 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     if result.failures:
         raise _UserError("; ".join(f"{where}: {reason}" for where, reason in result.failures))
     counts: Counter[tuple[str, str]] = Counter()
-    first: dict[tuple[str, str], object] = {}
+    best: dict[tuple[str, str], Mention] = {}
+    rules: dict[tuple[str, str], set[str]] = {}
+    surfaces: dict[tuple[str, str], set[str]] = {}
     for briefing in result.briefings:
         for mention in extract(briefing):
             key = (mention.name, mention.kind)
             counts[key] += 1
-            first.setdefault(key, mention)
+            if key not in best or mention.confidence > best[key].confidence:
+                best[key] = mention
+            rules.setdefault(key, set()).add(mention.rule)
+            surfaces.setdefault(key, set()).add(mention.surface)
     rows = [
         {
             "name": m.name,
@@ -168,15 +176,20 @@ def _cmd_entities(args: argparse.Namespace) -> int:
             "lat": m.lat,
             "lon": m.lon,
             "count": counts[key],
+            "confidence": m.confidence,  # of the surest mention
+            "source": m.rule,  # the rule or knowledge base behind the surest mention
+            "rules": sorted(rules[key]),
+            "surfaces": sorted(surfaces[key]),
         }
-        for key, m in first.items()
+        for key, m in best.items()
     ]
     rows.sort(key=lambda r: (-r["count"], r["kind"], r["name"]))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for r in rows:
-            print(f"{r['count']:>3}  {r['kind']:<6} {r['country'] or '--':<3} {r['name']}")
+            line = f"{r['count']:>3}  {r['kind']:<6} {r['country'] or '--':<3} {r['name']}"
+            print(f"{line:<60} {r['confidence']:.2f} {r['source']}")
     return EXIT_OK
 
 
@@ -277,4 +290,5 @@ _COMMANDS = {
     "entities": _cmd_entities,
     "export-map": _cmd_export_map,
     "export-graph": _cmd_export_graph,
+    "kb": lambda args: run_kb(args, _open_store),
 }

@@ -53,3 +53,20 @@ def test_unusable_workspace_is_one_line_and_exit_2(tmp_path: Path):
     assert "not a Briefing Explorer workspace" in result.stderr
     missing = run("entities", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_kb_corrections_from_the_command_line_with_log_and_undo(tmp_path: Path):
+    db = tmp_path / "ws.db"
+    assert run("ingest", str(SAMPLES), db=db).returncode == 0
+    merged = run("kb", "merge", "Alibaba Cloud", "Alibaba", db=db)
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout.startswith("#1: merge org:Alibaba Cloud into org:Alibaba;")
+    entities = json.loads(run("search", "Alibaba", "--json", db=db).stdout)
+    assert entities  # the workspace still answers after the re-extraction
+    unknown = run("kb", "reject", "Nowhere", db=db)
+    assert (unknown.returncode, unknown.stderr.strip()) == (2, "explorer: no entity named 'Nowhere'")
+    bad_country = run("kb", "set", "org:ASX", "--country", "Nowhere", db=db)
+    assert bad_country.returncode == 2 and "ISO alpha-2" in bad_country.stderr
+    assert run("kb", "undo", db=db).returncode == 0
+    log = run("kb", "log", db=db).stdout.splitlines()
+    assert len(log) == 1 and log[0].startswith("#1") and "(undone " in log[0]

@@ -70,12 +70,14 @@ def test_entities_command_prints_the_documented_json():
         check=True,
     ).stdout
     rows = json.loads(out)
-    assert all(set(r) == {"name", "kind", "country", "lat", "lon", "count"} for r in rows)
+    fields = {"name", "kind", "country", "lat", "lon", "count", "confidence", "source", "rules", "surfaces"}
+    assert all(set(r) == fields for r in rows)
+    assert all(0 < r["confidence"] <= 1 and r["source"] in r["rules"] for r in rows)
     assert {r["kind"] for r in rows} <= {"place", "org", "person", "topic"}
     countries = {r["country"] for r in rows if r["kind"] in ("place", "org")}
     assert {"US", "CN", "AU"} <= countries
     asx = next(r for r in rows if r["name"] == "ASX")
-    assert (asx["kind"], asx["country"]) == ("org", "AU")
+    assert (asx["kind"], asx["country"], asx["source"]) == ("org", "AU", "org-kb:exchange")
 
 
 def test_people_without_titles_from_speech_verbs_roles_and_surnames():

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
+from explorer.extract.corrections import Overrides
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
 from explorer.extract.matcher import NameIndex
 from explorer.extract.org_rules import find_unknown_orgs
@@ -66,25 +67,31 @@ class _Document:
     supporting: set[tuple[int, int]] = field(default_factory=set)  # spans counted in the context
 
 
-def extract(briefing: Briefing) -> list[Mention]:
-    """All mentions in a briefing, in reading order; overlapping candidates resolve to the longest span."""
+def extract(briefing: Briefing, overrides: Overrides | None = None) -> list[Mention]:
+    """All mentions in a briefing, in reading order; overlapping candidates resolve to the longest span.
+    `overrides`: the analyst's corrections (aliases, merges, rejections…) applied on the way."""
     texts = briefing.texts()
     document = _document([(s, i, t) for s, i, t in texts if s != TOPICS])
-    context = _scan(document)
+    context = _scan(document, overrides)
     mentions = _localise(document, _resolve(document, context))
     if any(section == TOPICS for section, _, _ in texts):
         people = {m.name for m in mentions if m.kind == "person"}
-        topics = [_topic(t, i, context, people) for s, i, t in texts if s == TOPICS]
+        topics = [_topic(t, i, context, people, overrides) for s, i, t in texts if s == TOPICS]
         mentions.extend(topics)
-    return mentions
+    return overrides.apply(mentions) if overrides else mentions
 
 
 def extract_text(
-    text: str, section: str = "body", item: int = 0, context: DocumentContext | None = None
+    text: str,
+    section: str = "body",
+    item: int = 0,
+    context: DocumentContext | None = None,
+    overrides: Overrides | None = None,
 ) -> list[Mention]:
     document = _document([(section, item, text)])
-    own = _scan(document)
-    return _localise(document, _resolve(document, context or own))
+    own = _scan(document, overrides)
+    mentions = _localise(document, _resolve(document, context or own))
+    return overrides.apply(mentions) if overrides else mentions
 
 
 def _document(pieces: Sequence[tuple[str, int, str]]) -> _Document:
@@ -95,9 +102,13 @@ def _document(pieces: Sequence[tuple[str, int, str]]) -> _Document:
     return _Document(_SEPARATOR.join(t for _, _, t in pieces), starts)
 
 
-def _scan(doc: _Document) -> DocumentContext:
+def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext:
     text = doc.text
     doc.runs = find_runs(text)
+    if overrides:
+        for start, end, target in overrides.find_aliases(text):
+            doc.fixed.append(_Candidate(start, end, -1, target.name, target.kind, target.country,  # type: ignore[arg-type]
+                                        target.lat, target.lon, 1.0, "analyst-alias"))  # fmt: skip
     for start, end, values in dictionary().find(text, doc.runs):
         readings = []
         for value in values:
@@ -249,9 +260,15 @@ def _localise(doc: _Document, candidates: list[_Candidate]) -> list[Mention]:
     return mentions
 
 
-def _topic(keyword: str, item: int, context: DocumentContext, people: set[str]) -> Mention:
+def _topic(
+    keyword: str, item: int, context: DocumentContext, people: set[str], overrides: Overrides | None
+) -> Mention:
     """A keyword that names a known organisation, place or person is that entity, not a new topic."""
     whole = len(keyword)
+    alias = overrides.aliases.get(keyword) if overrides else None
+    if alias is not None:
+        return Mention(alias.name, alias.kind, TOPICS, item, 0, whole, keyword, alias.country,  # type: ignore[arg-type]
+                       alias.lat, alias.lon, 1.0, "analyst-alias")  # fmt: skip
     values = dictionary().get(keyword)
     orgs = [v for v in values if isinstance(v, Organisation)]
     countries_named = [v for v in values if isinstance(v, PlaceHit)]

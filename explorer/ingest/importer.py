@@ -46,6 +46,7 @@ def import_paths(
 ) -> ImportReport:
     report = ImportReport()
     files = list(iter_files(paths))
+    overrides = store.overrides()
     pending: list[tuple[Briefing, list[Mention]]] = []
     for index, (path, walk_error) in enumerate(files):
         if cancelled():
@@ -59,7 +60,7 @@ def import_paths(
             continue
         result = read_file(path, name)
         report.failed.extend(result.failures)
-        pending.extend((b, extract(b)) for b in result.briefings)
+        pending.extend((b, extract(b, overrides)) for b in result.briefings)
         if len(pending) >= BATCH_SIZE:
             _flush(store, pending, report)
     if not report.cancelled:
@@ -72,7 +73,8 @@ def import_paths(
 def import_briefings(store: Store, briefings: Iterable[Briefing]) -> ImportReport:
     """Import already-parsed briefings (from the API or tests) the same way files are imported."""
     report = ImportReport()
-    _flush(store, [(b, extract(b)) for b in briefings], report)
+    overrides = store.overrides()
+    _flush(store, [(b, extract(b, overrides)) for b in briefings], report)
     return report
 
 

@@ -174,3 +174,20 @@ BM25_RANK = (
 def fts_rank(db: Database) -> None:
     """Let FTS5 rank with our column weights itself: ORDER BY rank is then twice as fast as bm25() in SQL."""
     db.execute(f"insert into briefings_fts(briefings_fts, rank) values('rank', '{BM25_RANK}')")
+
+
+@step("0007_corrections")
+def corrections(db: Database) -> None:
+    """The analyst's corrections to extraction, in order, kept as an audit log; undo marks, never deletes."""
+    db["corrections"].create(
+        {
+            "id": int,
+            "created_at": str,
+            "correction": str,
+            "summary": str,
+            "briefing_ids": str,
+            "undone_at": str,
+        },
+        pk="id",
+        not_null={"created_at", "correction", "summary", "briefing_ids"},
+    )

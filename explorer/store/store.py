@@ -22,6 +22,7 @@ from explorer.model import (
     StoredBriefing,
 )
 from explorer.query import ParsedQuery, QueryError, parse_query
+from explorer.store.corrections import CorrectionsMixin
 from explorer.store.insights import InsightsMixin
 from explorer.store.names import canonical_name, resolve_country
 from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns
@@ -57,7 +58,7 @@ class SearchHit:
     rank: float
 
 
-class Store(InsightsMixin):
+class Store(InsightsMixin, CorrectionsMixin):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
