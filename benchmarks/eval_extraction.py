@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from explorer.extract import backend_name, extract, extract_text
+from explorer.extract import backend_name, extract, extract_text, nlp
 from explorer.ingest.registry import iter_files, read_file
 from explorer.resources import data_path
 
@@ -89,12 +89,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true", help="list every missed and extra entity")
     args = parser.parse_args()
-    print(f"backend: {backend_name()}")
-    for label, path in (("evaluation set", GOLD), ("held-out set", HELD_OUT)):
-        report(label, load_gold(path), args.misses)
-    median, best, size = throughput()
-    print(f"\nthroughput: {median:,.0f} briefings/s median, {best:,.0f} best")
-    print(f"  ({size / 1000:.1f} KB briefings, one core, seven rounds)")
+    spacy_pipeline = nlp.pipeline()
+    backends = [("rules", None)] + ([("spaCy", spacy_pipeline)] if spacy_pipeline is not None else [])
+    for label, pipeline in backends:
+        nlp.use_pipeline(pipeline)
+        print(f"\n=== backend: {backend_name()}")
+        for set_label, path in (("evaluation set", GOLD), ("held-out set", HELD_OUT)):
+            report(set_label, load_gold(path), args.misses)
+        median, best, size = throughput()
+        print(f"\nthroughput ({label}): {median:,.0f} briefings/s median, {best:,.0f} best")
+        print(f"  ({size / 1000:.1f} KB briefings, one core, seven rounds)")
+    if spacy_pipeline is None:
+        print("\nspaCy: no model installed (pip install 'briefing-explorer[nlp]' to compare)")
 
 
 def report(label: str, paragraphs, misses: bool) -> None:

@@ -1,9 +1,10 @@
+from explorer.extract.nlp import backend_description
 from explorer.extract.pipeline import extract, extract_text
 
 
 def backend_name() -> str:
-    """Which extractor is active, for the About box and `explorer --version`."""
-    return "built-in rules (gazetteer, organisation knowledge base, name patterns)"
+    """Which extractor is active, for the About box and the evaluation benchmark."""
+    return backend_description()
 
 
 __all__ = ["backend_name", "extract", "extract_text"]

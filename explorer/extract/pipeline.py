@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
+from explorer.extract import nlp
 from explorer.extract.corrections import Overrides
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
 from explorer.extract.matcher import NameIndex
@@ -131,6 +132,7 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
             _Candidate(start, end, 4, text[start:end], "person", confidence=confidence, rule=rule)
         )
     _add_name_parts(doc)
+    _add_statistical(doc)
     return _context(doc)
 
 
@@ -161,6 +163,17 @@ def _add_name_parts(doc: _Document) -> None:
         name = parts.get(text[start:end])
         if name:
             doc.fixed.append(_Candidate(start, end, 5, name, "person", confidence=0.7, rule="surname-coref"))
+
+
+def _add_statistical(doc: _Document) -> None:
+    """The optional spaCy backend's organisations and people, where no rule found anything."""
+    places = {(start, end) for start, end, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
+    for match in nlp.find(doc.text):
+        if (match.start, match.end) in places:
+            continue  # places come from the gazetteer
+        name = doc.text[match.start : match.end]
+        doc.fixed.append(_Candidate(match.start, match.end, 6, name, match.kind, None, None, None,  # type: ignore[arg-type]
+                                    match.confidence, match.rule))  # fmt: skip
 
 
 def _context(doc: _Document) -> DocumentContext:
