@@ -300,7 +300,7 @@
     map.options.minZoom = 1;
     map.fitBounds(WORLD);
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Borders: Natural Earth (public domain) · Briefing Explorer");
+    map.attributionControl.addAttribution("Borders: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · Briefing Explorer");
     if (state.snapshot && map.zoomControl) map.removeControl(map.zoomControl);
     if (options.data) update(options.data);
     if (options.caption) setCaption(options.caption);
