@@ -126,3 +126,22 @@ def test_migrating_an_existing_workspace_keeps_a_backup_first(store_path: Path):
     assert "0006_fts_rank" not in names and "0005_list_columns" in names
     assert not migrations.pending(reopened.db)
     reopened.close()
+
+
+def test_a_broad_search_ranks_its_newest_matches_and_a_narrow_filter_still_finds_older_ones(
+    store_path: Path, monkeypatch
+):
+    import explorer.store.store as store_module
+
+    store = Store.open(store_path)
+    older = [
+        Briefing(title=f"Lithium note {i}", body=f"Lithium supply {i}.", source="Desk") for i in range(6)
+    ]
+    newer = [Briefing(title=f"Lithium note {i}", body=f"Lithium supply {i}.") for i in range(6, 30)]
+    store.add_briefings([(b, []) for b in older + newer])
+    monkeypatch.setattr(store_module, "RANK_WINDOW", 10)
+    hits = store.search("lithium", limit=5)
+    assert len(hits) == 5 and min(h.id for h in hits) > 20  # ranked among the newest ten matches
+    desk = store.search("source:Desk lithium", limit=5)
+    assert len(desk) == 5 and max(h.id for h in desk) <= 6  # none in the window: every match ranked
+    store.close()

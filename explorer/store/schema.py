@@ -165,9 +165,10 @@ def list_columns(db: Database) -> None:
         briefings.create_index(columns, if_not_exists=True)
 
 
-BM25_RANK = (
-    "bm25(10.0, 1.0, 2.0, 2.0, 3.0, 1.0, 2.0)"  # title, body, implications, signals, topics, other, notes
+BM25_WEIGHTS = (
+    "10.0, 1.0, 2.0, 2.0, 3.0, 1.0, 2.0"  # title, body, implications, signals, topics, other, notes
 )
+BM25_RANK = f"bm25({BM25_WEIGHTS})"
 
 
 @step("0006_fts_rank")

@@ -35,6 +35,7 @@ LIST_ORDER = {
     "countries": "b.country_codes",
     "entities": "b.entity_count",
 }
+RANK_WINDOW = 1000  # a search ranks at most this many matches, the newest (see Store._ranked)
 # An organisation's home country counts less towards a story's places than a place named outright.
 ORG_COUNTRY_WEIGHT = 0.5
 
@@ -223,12 +224,14 @@ class Store(InsightsMixin, CorrectionsMixin):
         if parsed.fts:
             sql = f"""
                 select b.id, b.title, b.published,
-                       snippet(briefings_fts, -1, '[', ']', '…', 12),
-                       briefings_fts.rank
+                       snippet(briefings_fts, -1, '[', ']', '…', 12), briefings_fts.rank
                 from briefings_fts join briefings b on b.id = briefings_fts.rowid
-                where briefings_fts match ? and {where}
+                where briefings_fts match ? and {where}{{window}}
                 order by briefings_fts.rank limit ?"""
-            args = [parsed.fts, *args, limit]
+            try:
+                return self._ranked(sql, parsed.fts, args, limit)
+            except sqlite3.OperationalError:
+                return []
         elif where != "1":
             sql = f"""select b.id, b.title, b.published, substr(b.body, 1, 160), 0.0 from briefings b
                       where {where} order by b.published desc, b.id desc limit ?"""
@@ -239,6 +242,23 @@ class Store(InsightsMixin, CorrectionsMixin):
             rows = self.db.execute(sql, args).fetchall()
         except sqlite3.OperationalError:
             return []
+        return [
+            SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4])
+            for r in rows
+        ]
+
+    def _ranked(self, sql: str, fts: str, args: list, limit: int) -> list[SearchHit]:
+        """Ranking costs a few microseconds per match, so a text query matching more than RANK_WINDOW
+        briefings ranks its newest RANK_WINDOW matches (by arrival) — unless the other filters leave fewer
+        than a page of those, when every match is ranked after all."""
+        newest_first = "select rowid from briefings_fts where briefings_fts match ? order by rowid desc"
+        cutoff = self.db.execute(f"{newest_first} limit 1 offset ?", [fts, RANK_WINDOW - 1]).fetchone()
+        rows = []
+        if cutoff is not None:
+            windowed = sql.format(window=" and briefings_fts.rowid >= ?")
+            rows = self.db.execute(windowed, [fts, *args, cutoff[0], limit]).fetchall()
+        if cutoff is None or len(rows) < limit:
+            rows = self.db.execute(sql.format(window=""), [fts, *args, limit]).fetchall()
         return [
             SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4])
             for r in rows
