@@ -265,7 +265,13 @@ class Store(InsightsMixin, CorrectionsMixin):
         ]
 
     def _filter_clause(
-        self, flt: Filter, column: str = "b.id", match: bool = True, paged: bool = False
+        self,
+        flt: Filter,
+        column: str = "b.id",
+        match: bool = True,
+        paged: bool = False,
+        skip_country: str | None = None,
+        skip_entity: tuple[str, str] | None = None,
     ) -> tuple[str, list[object]]:
         """SQL restricting `column` (a briefing id) to the filter; "1" when the filter is empty.
 
@@ -286,11 +292,16 @@ class Store(InsightsMixin, CorrectionsMixin):
             where("not in (select rowid from briefings_fts where briefings_fts match ?)", parsed.exclude)
         # A page of a list (or search hits) walks few briefings and stops early: probing each row
         # (exists) beats building the whole set of matching ids (in), which is what counting needs.
-        probe = paged and column == "b.id"
-        for code in (*flt.countries, *parsed.countries):
+        # `skip_country`: the caller already restricts to that country's briefings.
+        probe = paged
+        countries = [*flt.countries, *parsed.countries]
+        if skip_country in countries:
+            countries.remove(skip_country)
+        for code in countries:
             if probe:
                 clauses.append(
-                    "exists (select 1 from briefing_countries c where c.briefing_id = b.id and c.country = ?)"
+                    "exists (select 1 from briefing_countries c"
+                    f" where c.briefing_id = {column} and c.country = ?)"
                 )
                 args.append(code)
             else:
@@ -302,18 +313,22 @@ class Store(InsightsMixin, CorrectionsMixin):
             for entity_id in flt.entity_ids:
                 if probe:
                     clauses.append(
-                        "exists (select 1 from mentions m where m.briefing_id = b.id and m.entity_id = ?)"
+                        "exists (select 1 from mentions m"
+                        f" where m.briefing_id = {column} and m.entity_id = ?)"
                     )
                     args.append(entity_id)
                 else:
                     where("in (select briefing_id from mentions where entity_id = ?)", entity_id)
-        for kind, name in parsed.entities:
+        entities = list(parsed.entities)
+        if skip_entity in entities:
+            entities.remove(skip_entity)
+        for kind, name in entities:
             ids = self._entity_ids_named(kind, canonical_name(kind, name))
             marks = ",".join("?" * len(ids)) or "null"
             if probe:
                 clauses.append(
                     "exists (select 1 from mentions m"
-                    f" where m.briefing_id = b.id and m.entity_id in ({marks}))"
+                    f" where m.briefing_id = {column} and m.entity_id in ({marks}))"
                 )
                 args.extend(ids)
             else:
@@ -522,11 +537,50 @@ class Store(InsightsMixin, CorrectionsMixin):
         return [(r[0], r[1], r[2]) for r in rows]
 
     def briefing_total(self, flt: Filter = Filter()) -> int:
-        where, args = self._filter_clause(flt)
+        """How many briefings pass the filter. Counted on a narrow table (a country's briefings, the
+        full-text matches) when the filter allows it: counting rows of the wide briefings table reads
+        every briefing's pages."""
         try:
-            return int(self.db.execute(f"select count(*) from briefings b where {where}", args).fetchone()[0])
+            return int(self.db.execute(*self._count_sql(flt)).fetchone()[0])
         except sqlite3.OperationalError:
             return 0
+
+    def _count_sql(self, flt: Filter) -> tuple[str, list[object]]:
+        """Drive the count from the narrowest table the filter names, probing the rest per briefing."""
+        parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
+        on_rows = (flt.sources, parsed.sources, flt.date_from, flt.date_to, parsed.after, parsed.before)
+        if not any(on_rows) and not flt.tags and not parsed.tags:
+            if parsed.fts:
+                where, args = self._filter_clause(flt, "briefings_fts.rowid", match=False, paged=True)
+                sql = f"select count(*) from briefings_fts where briefings_fts match ? and {where}"
+                return sql, [parsed.fts, *args]
+            countries = (*flt.countries, *parsed.countries)
+            if countries:
+                where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_country=countries[0])
+                sql = f"select count(*) from briefing_countries d where d.country = ? and {where}"
+                return sql, [countries[0], *args]
+            if parsed.entities:
+                kind, name = parsed.entities[0]
+                driving = self._entity_ids_named(kind, canonical_name(kind, name)) or [-1]
+                where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_entity=(kind, name))
+                marks = ",".join("?" * len(driving))
+                sql = f"""select count(*) from (select distinct briefing_id from mentions
+                          where entity_id in ({marks})) d where {where}"""
+                return sql, [*driving, *args]
+            if flt.entity_ids:
+                driving = flt.entity_ids if flt.entity_mode == "any" else flt.entity_ids[:1]
+                rest = replace(flt, entity_ids=() if flt.entity_mode == "any" else flt.entity_ids[1:])
+                where, args = self._filter_clause(rest, "d.briefing_id", paged=True)
+                marks = ",".join("?" * len(driving))
+                sql = f"""select count(*) from (select distinct briefing_id from mentions
+                          where entity_id in ({marks})) d where {where}"""
+                return sql, [*driving, *args]
+            if parsed.exclude:  # NOT x alone: everything minus the matches of x
+                sql = """select (select count(*) from briefings)
+                         - (select count(*) from briefings_fts where briefings_fts match ?)"""
+                return sql, [parsed.exclude]
+        where, args = self._filter_clause(flt)
+        return f"select count(*) from briefings b where {where}", args
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
