@@ -166,6 +166,7 @@ def main() -> None:
         p50, p95 = statistics.median(values), percentile(values, 0.95)
         print(f"{label:<14} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms  ({len(values)} runs)")
     print(f"speed-up (p50) {statistics.median(reload_ms) / statistics.median(push_ms):7.1f}×")
+    print("slowest pushes:", ", ".join(f"{v:.0f} ms" for v in sorted(push_ms)[-4:]))
     print(f"non-local requests: {len(guard.blocked)}")
     runner.wait()
     panel.release_page()

@@ -150,6 +150,13 @@ def panel_figures(store, options) -> None:
     repaint_ms = (time.perf_counter() - t) / 5 * 1000
     state.set(Filter())
     wait_for(panel.laid_out)
+    scene = panel.scene
+    hub = max(scene.nodes, key=lambda n: panel.graph.degree(n))
+    t = time.perf_counter()
+    for _ in range(5):
+        scene.hover(hub)
+        scene.hover(None)
+    hover_ms = (time.perf_counter() - t) / 10 * 1000
     view.scale(3, 3)
     t = time.perf_counter()
     for _ in range(5):
@@ -162,6 +169,7 @@ def panel_figures(store, options) -> None:
     print(f"  open → drawn                {first_s:6.2f} s   longest GUI stall {first_stall:5.0f} ms")
     print(f"  filter change → drawn       {filter_s:6.2f} s   longest GUI stall {filter_stall:5.0f} ms")
     print(f"  repaint fitted / zoomed ×3  {repaint_ms:6.0f} ms / {zoomed_ms:.0f} ms")
+    print(f"  hover restyle (on / off)    {hover_ms:6.1f} ms   the busiest node, {panel.graph.degree(hub)} links")
     runner.wait()
     process.shutdown()
     app.processEvents()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
     QGraphicsSimpleTextItem,
@@ -118,6 +119,28 @@ class NetworkScene(QGraphicsScene):
         self._building = None
         self._items: list[QGraphicsItem] = []
         self.edges_drawn = self.edges_total = 0
+        ring = QColor("#ffd23f" if dark else "#d1242f")
+        self._ring_pen, self._outline_pen = (
+            QPen(ring, 3.5),
+            QPen(QColor("#1d232a" if dark else "#ffffff"), 1.5),
+        )
+        self._path_pen = QPen(ring, 4)
+        for pen in (self._ring_pen, self._outline_pen, self._path_pen):
+            pen.setCosmetic(True)
+        # What restyle() last applied, so the next call changes only the difference.
+        self._styled_marked: set[int] = set()
+        self._styled_labels: set[int] = set()
+        self._styled_focus: set[int] = set()
+        self._styled_path: set[frozenset[int]] = set()
+        veil = QColor("#10151b" if dark else "#ffffff")
+        veil.setAlphaF(0.72)
+        self._veil = QGraphicsRectItem()
+        self._veil.setBrush(QBrush(veil))
+        self._veil.setPen(QPen(Qt.PenStyle.NoPen))
+        self._veil.setZValue(4)
+        self._veil.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._veil.setVisible(False)
+        self.addItem(self._veil)
 
     def draw(
         self,
@@ -133,6 +156,13 @@ class NetworkScene(QGraphicsScene):
         self._building = None
         old_items, self._items = self._items, []
         self.nodes = {}
+        self._styled_marked, self._styled_labels, self._styled_focus, self._styled_path = (
+            set(),
+            set(),
+            set(),
+            set(),
+        )
+        self._veil.setVisible(False)
         half = SCENE_SIZE / 2
         edge_colour = QColor("#8894a3" if self.dark else "#9aa5b1")
         sizes = {n: size_of(n) for n in graph}
@@ -152,6 +182,7 @@ class NetworkScene(QGraphicsScene):
             data = graph.nodes[node]
             radius = (5 + 14 * math.sqrt(max(sizes[node], 0) / max_size)) * shrink
             item = NodeItem(node, radius, self._colour(data, metrics.get(node), colour_by), self)
+            item.setPen(self._outline_pen)
             x, y = positions[node]
             item.place(x * half, y * half)
             item.setToolTip(f"{data['name']} — {data['kind']}, {data['mentions']} briefings")
@@ -243,39 +274,57 @@ class NetworkScene(QGraphicsScene):
             self.moved.emit(node, item.pos().x() / half, item.pos().y() / half)
 
     def restyle(self) -> None:
+        """Bring every item to the current emphasis, touching only the items whose style changes.
+
+        Dimming the rest of a big network is one veil over the scene with the focused items raised above
+        it, so hovering a node or selecting an entity costs in proportion to what it highlights, not to
+        the thousands of items drawn."""
         if self._building is not None:
             return  # still creating items; the last slice restyles everything
-        ring = QColor("#ffd23f" if self.dark else "#d1242f")
-        outline = QColor("#1d232a" if self.dark else "#ffffff")
-        ring_pen, outline_pen, path_pen = QPen(ring, 3.5), QPen(outline, 1.5), QPen(ring, 4)
-        for pen in (ring_pen, outline_pen, path_pen):
-            pen.setCosmetic(True)
         neighbours: set[int] = set()
-        if self._hovered is not None and self._hovered in self.nodes:
-            neighbours = {e.a.node for e in self.nodes[self._hovered].edges} | {
-                e.b.node for e in self.nodes[self._hovered].edges
-            }
-        focus = neighbours or self._emphasis
-        for rank, node in enumerate(self.ranked):
-            item = self.nodes[node]
-            marked = node in self._selected or node in self._emphasis
-            item.setPen(ring_pen if marked else outline_pen)
-            item.setOpacity(1.0 if not focus or node in focus else 0.25)
-            if item.label is not None:
-                shown = rank < self.visible_labels or marked or node in neighbours
-                item.label.setVisible(shown)
-                item.label.setOpacity(item.opacity())
-        for node_item in self.nodes.values():
-            for edge in node_item.edges:
-                if edge.a is not node_item:
-                    continue
-                key = frozenset((edge.a.node, edge.b.node))
-                if key in self._path_edges:
-                    edge.setPen(path_pen)
-                else:
-                    edge.setPen(edge.base_pen)
-                touches = not focus or (edge.a.node in focus and edge.b.node in focus)
-                edge.setOpacity(1.0 if touches else 0.1)
+        hovered = self.nodes.get(self._hovered) if self._hovered is not None else None
+        if hovered is not None:
+            neighbours = {e.a.node for e in hovered.edges} | {e.b.node for e in hovered.edges}
+        focus = (neighbours or self._emphasis) & self.nodes.keys()
+        marked = (self._selected | self._emphasis) & self.nodes.keys()
+        labels = {*self.ranked[: self.visible_labels], *marked, *neighbours}
+
+        for node in marked ^ self._styled_marked:
+            self.nodes[node].setPen(self._ring_pen if node in marked else self._outline_pen)
+        for node in labels ^ self._styled_labels:
+            label = self.nodes[node].label
+            if label is not None:
+                label.setVisible(node in labels)
+        path = {e for e in self._path_edges if all(n in self.nodes for n in e)}
+        for key in path ^ self._styled_path:
+            edge = self._edge(key)
+            if edge is not None:
+                edge.setPen(self._path_pen if key in path else edge.base_pen)
+        if focus != self._styled_focus:
+            for node in self._styled_focus - focus:
+                self._raise(self.nodes[node], False, focus)
+            for node in focus:
+                self._raise(self.nodes[node], True, focus)
+            self._veil.setRect(self.sceneRect())
+            self._veil.setVisible(bool(focus))
+        self._styled_marked, self._styled_labels, self._styled_path = marked, labels, path
+        self._styled_focus = focus
+
+    def _raise(self, item: NodeItem, up: bool, focus: set[int]) -> None:
+        """Above the veil (undimmed) or back under it, with the links that join two focused nodes."""
+        item.setZValue(6 if up else 2)
+        if item.label is not None:
+            item.label.setZValue(7 if up else 3)
+        for edge in item.edges:
+            joined = up and edge.a.node in focus and edge.b.node in focus
+            edge.setZValue(5 if joined else 0)
+
+    def _edge(self, key: frozenset[int]) -> EdgeItem | None:
+        a, b = tuple(key)
+        item = self.nodes.get(a)
+        if item is None:
+            return None
+        return next((e for e in item.edges if {e.a.node, e.b.node} == {a, b}), None)
 
     def save_image(self, path: Path, fmt: str, background: QColor) -> None:
         """PNG at twice the scene's size (crisp on a slide) or SVG, of everything drawn."""
@@ -324,8 +373,11 @@ class NetworkView(QGraphicsView):
         self._fitted_scale = 1.0
 
     def node_at(self, event) -> int | None:
-        item = self.itemAt(event.position().toPoint())
-        return item.node if isinstance(item, NodeItem) else None
+        return self._node_under(event.position().toPoint())
+
+    def _node_under(self, point) -> int | None:
+        """The topmost node under a point; the dimming veil and labels are looked through."""
+        return next((item.node for item in self.items(point) if isinstance(item, NodeItem)), None)
 
     def mousePressEvent(self, event) -> None:
         node = self.node_at(event)
@@ -342,9 +394,9 @@ class NetworkView(QGraphicsView):
         super().mouseDoubleClickEvent(event)
 
     def contextMenuEvent(self, event) -> None:
-        item = self.itemAt(event.pos())
-        if isinstance(item, NodeItem):
-            self.node_context.emit(item.node, event.globalPos())
+        node = self._node_under(event.pos())
+        if node is not None:
+            self.node_context.emit(node, event.globalPos())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15

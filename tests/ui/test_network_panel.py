@@ -119,3 +119,25 @@ def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
         runner.wait()
         process.shutdown()
         store.close()
+
+
+def test_hover_dims_the_rest_under_a_veil_and_restores_it(app, qtbot):
+    network = app.window.network_panel
+    laid_out(qtbot, network)
+    scene = network.scene
+    hub = min(scene.nodes, key=network.graph.degree)  # few neighbours
+    neighbours = set(network.graph.neighbors(hub)) & scene.nodes.keys()
+    stranger = next(n for n in scene.nodes if n != hub and n not in neighbours)
+    scene.hover(hub)
+    assert scene._veil.isVisible()
+    assert all(scene.nodes[n].zValue() > scene._veil.zValue() for n in neighbours | {hub})
+    assert scene.nodes[stranger].zValue() < scene._veil.zValue()
+    assert all(scene.nodes[n].label.isVisible() for n in neighbours)
+    # Clicks look through the veil: the node under the pointer is still found.
+    view = network.view
+    point = view.mapFromScene(scene.nodes[stranger].scenePos())
+    assert view._node_under(point) == stranger
+    scene.hover(None)
+    assert not scene._veil.isVisible()
+    assert all(item.zValue() == 2 for item in scene.nodes.values())
+    assert scene.nodes[stranger].label.isVisible() == (scene.ranked.index(stranger) < scene.visible_labels)
