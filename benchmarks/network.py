@@ -169,9 +169,8 @@ def panel_figures(store, options) -> None:
     print(f"  open → drawn                {first_s:6.2f} s   longest GUI stall {first_stall:5.0f} ms")
     print(f"  filter change → drawn       {filter_s:6.2f} s   longest GUI stall {filter_stall:5.0f} ms")
     print(f"  repaint fitted / zoomed ×3  {repaint_ms:6.0f} ms / {zoomed_ms:.0f} ms")
-    print(
-        f"  hover restyle (on / off)    {hover_ms:6.1f} ms   the busiest node, {panel.graph.degree(hub)} links"
-    )
+    links = panel.graph.degree(hub)
+    print(f"  hover restyle (on / off)    {hover_ms:6.1f} ms   the busiest node, {links} links")
     runner.wait()
     process.shutdown()
     app.processEvents()
