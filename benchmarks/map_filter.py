@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--reloads", type=int, default=5)
     args = parser.parse_args()
 
-    from explorer.app import prepare_environment
+    from explorer.app import freeze_startup_objects, prepare_environment
 
     prepare_environment()
     from PySide6.QtCore import QEventLoop, QTimer, QUrl
@@ -116,6 +116,7 @@ def main() -> None:
             loop.exec()
 
     wait(panel.loaded)
+    freeze_startup_objects()  # as the app does once its window is built
     codes = [c.code for c in store.country_counts()[:20]]
     filters = [Filter(countries=(code,)) for code in codes] + [
         Filter(query=w) for w in ("oil", "chips", "rates")
