@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 from dataclasses import replace
 from pathlib import Path
@@ -362,6 +363,10 @@ class MainWindow(QMainWindow):
     def _import_done(self, report: ImportReport, quiet: bool) -> None:
         self.last_import = report
         self._import_finished()
+        # The first import loaded the extraction tables (gazetteer, knowledge base): long-lived, and big
+        # enough that full garbage collections walking them would stall the window.
+        gc.collect()
+        gc.freeze()
         self.statusBar().showMessage(f"Import: {report.summary()}", 10_000)
         if report.failed and not quiet:
             lines = "\n".join(f"• {where}: {reason}" for where, reason in report.failed[:30])
