@@ -152,3 +152,16 @@ def test_given_names_make_people_and_named_features_are_places():
     assert ("Jordan Peterson", "person", None) in found
     assert ("Suez Canal", "place", "EG") in found
     assert not [m for m in extract_text("Jordan Peterson spoke.") if m.kind == "place"]
+
+
+def test_two_titled_people_joined_by_and_are_both_found():
+    text = "Apple CEO Tim Cook and Meta CEO Mark Zuckerberg met Google CEO Sundar Pichai."
+    people = [m.name for m in extract_text(text) if m.kind == "person"]
+    assert people == ["Tim Cook", "Mark Zuckerberg", "Sundar Pichai"]
+
+
+def test_possessives_do_not_hide_names():
+    found = [
+        (m.surface, m.name) for m in extract_text("the United Arab Emirates' baseline and Nvidia's chips")
+    ]
+    assert found == [("United Arab Emirates", "United Arab Emirates"), ("Nvidia", "Nvidia")]

@@ -77,6 +77,16 @@ def test_a_person_reading_beats_a_place_reading(text: str) -> None:
     assert not [p for p in places(text) if p[1] in {"JO", "AU", "TD"}]
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("China said it would retaliate.", "CN"), ("Israel said on Monday.", "IL"),
+     ("Paris said nothing.", "FR"), ("Cairo told lenders it would pay.", "EG"),
+     ("America First policies", "US")],
+)  # fmt: skip
+def test_a_capital_or_country_speaking_for_its_government_stays_a_place(text: str, country: str) -> None:
+    assert country in {c for _name, c in places(text)}
+
+
 def test_the_country_reading_survives_when_nobody_speaks() -> None:
     assert place_of("Jordan and Egypt signed a gas deal.", "Jordan") == ("Jordan", "JO")
 
@@ -104,3 +114,14 @@ def test_every_gazetteer_mention_says_which_rule_fired() -> None:
     }
     assert rules == {"gazetteer:city-alias", "gazetteer:city-qualified", "gazetteer:region-qualified",
                      "gazetteer:city"}  # fmt: skip
+
+
+def test_other_places_nudge_but_do_not_overrule_a_capital() -> None:
+    text = "Shale output in Texas and Oklahoma rose; ministers met in Paris and Ottawa."
+    assert place_of(text, "Paris") == ("Paris", "FR")
+    assert place_of(text, "Ottawa") == ("Ottawa", "CA")
+
+
+def test_a_name_qualified_once_keeps_that_reading_in_the_document() -> None:
+    found = [(m.name, m.country) for m in extract_text("Paris, Texas voted. Later Paris counted again.")]
+    assert found.count(("Paris, Texas", "US")) == 2

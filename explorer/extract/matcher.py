@@ -118,9 +118,11 @@ def _first_word(name: str) -> str:
 
 
 def _strip(key: str) -> str:
-    """ "Nvidia's" → "Nvidia"; "China-based" → "China"; "U.S." at a sentence end stays "U.S."."""
+    """ "Nvidia's" → "Nvidia"; "Emirates'" → "Emirates"; "China-based" → "China"."""
     if key.endswith(("'s", "’s")):
         return key[:-2]
+    if key.endswith(("'", "’")):  # "the United Arab Emirates' baseline"
+        return key[:-1]
     if "-" in key:
         return _STRIP_DASH.sub("", key)
     return key

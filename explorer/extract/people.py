@@ -75,7 +75,7 @@ _NOT_NAME_WORDS = frozenset(
 
 def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str, float]]:
     """Yield (start, end, rule, confidence) per person; titles and verbs are not part of the name."""
-    for run in runs:
+    for run in _segments(text, runs):
         if len(run.tokens) < 2:
             continue  # one word is never a full name
         words = [text[s:e] for s, e in run.tokens]
@@ -116,6 +116,23 @@ def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str,
 def given_names() -> frozenset[str]:
     lines = data_path("given_names.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
+
+
+def _segments(text: str, runs: Sequence[Run]) -> Iterator[Run]:
+    """Runs cut at "and": "Apple CEO Tim Cook and Meta CEO Mark Zuckerberg" names two people."""
+    for run in runs:
+        if len(run.tokens) < 2:
+            continue
+        part: list[tuple[int, int]] = []
+        for token in run.tokens:
+            if text[token[0] : token[1]] in ("and", "&"):
+                if part:
+                    yield Run(part[0][0], part[-1][1], tuple(part))
+                part = []
+            else:
+                part.append(token)
+        if part:
+            yield Run(part[0][0], part[-1][1], tuple(part))
 
 
 def _is_name_word(word: str, first: bool) -> bool:

@@ -210,6 +210,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
     events.sort(key=lambda e: (e[0], -e[1]))
 
     previous: tuple[int, str] | None = None  # end and country of the last place, for "Atlanta, Georgia"
+    qualified: dict[str, Candidate] = {}  # "Paris, Texas" once: later "Paris" in the document is the same
     for start, end, hit, span in events:
         if (hit is None or hit.rule == "country-name") and person_context(text, start, end):
             continue
@@ -225,7 +226,12 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
         if previous and text[previous[0] : start] == ", ":
             restrict = (restrict or set()) | {previous[1]}
         itself = prune(pool)[0].place if (start, end) in doc.supporting else None
-        chosen = choose(pool, context, restrict, itself)
+        surface = text[start:end]
+        chosen = qualified.get(surface) if not restrict else None
+        if chosen is None or chosen not in pool:
+            chosen = choose(pool, context, restrict, itself)
+        if restrict and chosen is not None:
+            qualified[surface] = chosen
         if chosen is None:
             continue
         small = chosen.place.kind != "country" and chosen.place.population < BIG_CITY
