@@ -165,3 +165,10 @@ def test_possessives_do_not_hide_names():
         (m.surface, m.name) for m in extract_text("the United Arab Emirates' baseline and Nvidia's chips")
     ]
     assert found == [("United Arab Emirates", "United Arab Emirates"), ("Nvidia", "Nvidia")]
+
+
+def test_a_person_named_in_full_wins_later_over_a_place_of_that_name_and_owners_are_not_names():
+    found = [(m.surface, m.kind) for m in extract_text("Mayor Ekrem İmamoğlu was held. İmamoğlu denied it.")]
+    assert found == [("Ekrem İmamoğlu", "person"), ("İmamoğlu", "person")]
+    people = [m.name for m in extract_text("BHP's Mike Henry said the bid was final.") if m.kind == "person"]
+    assert people == ["Mike Henry"]

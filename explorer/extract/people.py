@@ -91,6 +91,9 @@ def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str,
             last += 1
         while last > first and words[last - 1] in _PARTICLES:
             last -= 1
+        for i in range(first, last - 1):
+            if words[i].endswith(("'s", "’s")):  # "BHP's Mike Henry": the name starts after the owner
+                first = i + 1
         count = last - first
         if count < 2 or count > 5 or words[first] in _NOT_FIRST_NAMES:
             continue

@@ -162,7 +162,8 @@ def _add_name_parts(doc: _Document) -> None:
             end -= 2
         name = parts.get(text[start:end])
         if name:
-            doc.fixed.append(_Candidate(start, end, 5, name, "person", confidence=0.7, rule="surname-coref"))
+            # Priority 1: someone already named in full beats a place reading of the same word.
+            doc.fixed.append(_Candidate(start, end, 1, name, "person", confidence=0.7, rule="surname-coref"))
 
 
 def _add_statistical(doc: _Document) -> None:
