@@ -228,7 +228,6 @@ def score(candidate: Candidate, context: DocumentContext, itself: Place | None =
     """Higher is likelier. `itself` is the place this very mention added to the context: nobody supports
     themselves."""
     place = candidate.place
-    own = 1 if itself is not None else 0
     value = math.log10(max(place.population, 1))
     if candidate.alias:
         value -= _ALIAS_PENALTY
@@ -239,8 +238,8 @@ def score(candidate: Candidate, context: DocumentContext, itself: Place | None =
     if context.countries[place.country]:
         value += _COUNTRY_CONTEXT_BONUS
     region = _region_of(place)
-    own_country = own if itself is not None and itself.country == place.country else 0
-    own_region = own if itself is not None and _region_of(itself) == region else 0
+    own_country = int(itself is not None and itself.country == place.country)
+    own_region = int(itself is not None and _region_of(itself) == region)
     if place.kind != "country" and context.subnational[place.country] > own_country:
         value += _SUBNATIONAL_CONTEXT_BONUS
     if region and context.regions[region] > own_region:
@@ -252,7 +251,8 @@ _PRUNED: dict[int, tuple[tuple[Candidate, ...], tuple[Candidate, ...]]] = {}
 
 
 def prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    """Exact names before alternate names of other places; a state yields to its own city of that name."""
+    """The readings worth scoring: a state yields to its own city of that name. (Alternate names stay,
+    with a score penalty, so "Hanover" can still be Hannover.)"""
     cached = _PRUNED.get(id(candidates))
     if cached is not None and cached[0] is candidates:
         return cached[1]
@@ -263,14 +263,12 @@ def prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
 
 
 def _prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    exact = [c for c in candidates if not c.alias]
-    big_aliases = [c for c in candidates if c.alias]
-    kept = exact + big_aliases
-    cities = {(c.place.country, c.place.surface_name) for c in kept if c.place.kind == "city"}
-    cities |= {(c.place.country, c.place.region) for c in kept if c.place.kind == "city"}
+    # A city named like the region, or lying in a region of that name ("New York"), is what news means.
+    cities = {(c.place.country, c.place.surface_name) for c in candidates if c.place.kind == "city"}
+    cities |= {(c.place.country, c.place.region) for c in candidates if c.place.kind == "city"}
     return tuple(
         c
-        for c in kept
+        for c in candidates
         if not (c.place.kind == "region" and (c.place.country, c.place.surface_name) in cities)
     )
 
