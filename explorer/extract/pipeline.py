@@ -65,7 +65,7 @@ class _Document:
     fixed: list[_Candidate] = field(default_factory=list)  # organisations and people
     countries: list[tuple[int, int, PlaceHit]] = field(default_factory=list)
     spans: list[PlaceSpan] = field(default_factory=list)
-    supporting: set[tuple[int, int]] = field(default_factory=set)  # spans counted in the context
+    supporting: dict[tuple[int, int], Place] = field(default_factory=dict)  # what each span added to context
 
 
 def extract(briefing: Briefing, overrides: Overrides | None = None) -> list[Mention]:
@@ -196,7 +196,7 @@ def _context(doc: _Document) -> DocumentContext:
         if person_context(text, span.start, span.end):
             continue
         context.add(pool[0].place)
-        doc.supporting.add((span.start, span.end))
+        doc.supporting[(span.start, span.end)] = pool[0].place
     return context
 
 
@@ -226,7 +226,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
         restrict = _restriction(text, end)
         if previous and text[previous[0] : start] == ", ":
             restrict = (restrict or set()) | {previous[1]}
-        itself = prune(pool)[0].place if (start, end) in doc.supporting else None
+        itself = doc.supporting.get((start, end))
         surface = text[start:end]
         chosen = qualified.get(surface) if not restrict else None
         if chosen is None or chosen not in pool:
