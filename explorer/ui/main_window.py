@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing Explorer")
         self.setAcceptDrops(True)
         self._import_task: TaskHandle | None = None
+        self._tables_frozen = False  # see _import_done
         self._snapshot: MapSnapshot | None = None
         self.last_import: ImportReport | None = None
         self.last_export: Path | None = None
@@ -363,10 +364,13 @@ class MainWindow(QMainWindow):
     def _import_done(self, report: ImportReport, quiet: bool) -> None:
         self.last_import = report
         self._import_finished()
-        # The first import loaded the extraction tables (gazetteer, knowledge base): long-lived, and big
-        # enough that full garbage collections walking them would stall the window.
-        gc.collect()
-        gc.freeze()
+        if not self._tables_frozen:
+            # The first import loaded the extraction tables (gazetteer, knowledge base): long-lived, and
+            # big enough that full garbage collections walking them would stall the window. Only once:
+            # frozen objects are never collected, so later windows and dialogs must stay collectable.
+            self._tables_frozen = True
+            gc.collect()
+            gc.freeze()
         self.statusBar().showMessage(f"Import: {report.summary()}", 10_000)
         if report.failed and not quiet:
             lines = "\n".join(f"• {where}: {reason}" for where, reason in report.failed[:30])
