@@ -131,7 +131,7 @@ def test_migrating_an_existing_workspace_keeps_a_backup_first(store_path: Path):
 def test_a_broad_search_ranks_its_newest_matches_and_a_narrow_filter_still_finds_older_ones(
     store_path: Path, monkeypatch
 ):
-    import explorer.store.store as store_module
+    import explorer.store.search as store_module
 
     store = Store.open(store_path)
     older = [

@@ -1,4 +1,5 @@
 from explorer.store.insights import Evidence
-from explorer.store.store import AddResult, SearchHit, Store, StoreError
+from explorer.store.search import SearchHit
+from explorer.store.store import AddResult, Store, StoreError
 
 __all__ = ["AddResult", "Evidence", "SearchHit", "Store", "StoreError"]

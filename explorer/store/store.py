@@ -21,11 +21,12 @@ from explorer.model import (
     Section,
     StoredBriefing,
 )
-from explorer.query import ParsedQuery, QueryError, parse_query
+from explorer.query import ParsedQuery, parse_query
 from explorer.store.corrections import CorrectionsMixin
 from explorer.store.insights import InsightsMixin
 from explorer.store.names import canonical_name, resolve_country
 from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns
+from explorer.store.search import SearchMixin
 
 BUSY_TIMEOUT_MS = 10_000
 LIST_ORDER = {
@@ -35,7 +36,6 @@ LIST_ORDER = {
     "countries": "b.country_codes",
     "entities": "b.entity_count",
 }
-RANK_WINDOW = 1000  # a search ranks at most this many matches, the newest (see Store._ranked)
 # An organisation's home country counts less towards a story's places than a place named outright.
 ORG_COUNTRY_WEIGHT = 0.5
 
@@ -50,16 +50,7 @@ class AddResult:
     duplicates: int
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    id: int
-    title: str
-    published: str | None
-    snippet: str
-    rank: float
-
-
-class Store(InsightsMixin, CorrectionsMixin):
+class Store(SearchMixin, InsightsMixin, CorrectionsMixin):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
@@ -216,54 +207,6 @@ class Store(InsightsMixin, CorrectionsMixin):
     def entity_count(self) -> int:
         return int(self.db.execute("select count(*) from entities").fetchone()[0])
 
-    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search with the query language (explorer.query), best match first, then newest.
-        Anything a user types is safe to pass: a query the engine refuses returns no hits."""
-        parsed = parse_query(text, resolve_country)
-        where, args = self._filter_clause(Filter(query=text), match=False, paged=True)
-        if parsed.fts:
-            sql = f"""
-                select b.id, b.title, b.published,
-                       snippet(briefings_fts, -1, '[', ']', '…', 12), briefings_fts.rank
-                from briefings_fts join briefings b on b.id = briefings_fts.rowid
-                where briefings_fts match ? and {where}{{window}}
-                order by briefings_fts.rank limit ?"""
-            try:
-                return self._ranked(sql, parsed.fts, args, limit)
-            except sqlite3.OperationalError:
-                return []
-        elif where != "1":
-            sql = f"""select b.id, b.title, b.published, substr(b.body, 1, 160), 0.0 from briefings b
-                      where {where} order by b.published desc, b.id desc limit ?"""
-            args = [*args, limit]
-        else:
-            return []
-        try:
-            rows = self.db.execute(sql, args).fetchall()
-        except sqlite3.OperationalError:
-            return []
-        return [
-            SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4])
-            for r in rows
-        ]
-
-    def _ranked(self, sql: str, fts: str, args: list, limit: int) -> list[SearchHit]:
-        """Ranking costs a few microseconds per match, so a text query matching more than RANK_WINDOW
-        briefings ranks its newest RANK_WINDOW matches (by arrival) — unless the other filters leave fewer
-        than a page of those, when every match is ranked after all."""
-        newest_first = "select rowid from briefings_fts where briefings_fts match ? order by rowid desc"
-        cutoff = self.db.execute(f"{newest_first} limit 1 offset ?", [fts, RANK_WINDOW - 1]).fetchone()
-        rows = []
-        if cutoff is not None:
-            windowed = sql.format(window=" and briefings_fts.rowid >= ?")
-            rows = self.db.execute(windowed, [fts, *args, cutoff[0], limit]).fetchall()
-        if cutoff is None or len(rows) < limit:
-            rows = self.db.execute(sql.format(window=""), [fts, *args, limit]).fetchall()
-        return [
-            SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4])
-            for r in rows
-        ]
-
     def _filter_clause(
         self,
         flt: Filter,
@@ -360,21 +303,6 @@ class Store(InsightsMixin, CorrectionsMixin):
     def _entity_ids_named(self, kind: str, name: str) -> list[int]:
         sql = "select id from entities where name = ? collate nocase" + (" and kind = ?" if kind else "")
         return [r[0] for r in self.db.execute(sql, [name, *([kind] if kind else [])])]
-
-    def query_errors(self, text: str) -> list[QueryError]:
-        """What is wrong with a query, for an inline hint; empty when it runs as typed."""
-        parsed = parse_query(text, resolve_country)
-        errors = list(parsed.errors)
-        for expression in (parsed.fts, parsed.exclude):
-            if not expression:
-                continue
-            try:
-                self.db.execute(
-                    "select 1 from briefings_fts where briefings_fts match ? limit 1", [expression]
-                )
-            except sqlite3.OperationalError as exc:
-                errors.append(QueryError(f"the search engine refused this query: {exc}", 0))
-        return errors
 
     def list_briefings(
         self,
@@ -539,52 +467,6 @@ class Store(InsightsMixin, CorrectionsMixin):
             [*entity_ids, *args],
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
-
-    def briefing_total(self, flt: Filter = Filter()) -> int:
-        """How many briefings pass the filter. Counted on a narrow table (a country's briefings, the
-        full-text matches) when the filter allows it: counting rows of the wide briefings table reads
-        every briefing's pages."""
-        try:
-            return int(self.db.execute(*self._count_sql(flt)).fetchone()[0])
-        except sqlite3.OperationalError:
-            return 0
-
-    def _count_sql(self, flt: Filter) -> tuple[str, list[object]]:
-        """Drive the count from the narrowest table the filter names, probing the rest per briefing."""
-        parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
-        on_rows = (flt.sources, parsed.sources, flt.date_from, flt.date_to, parsed.after, parsed.before)
-        if not any(on_rows) and not flt.tags and not parsed.tags:
-            if parsed.fts:
-                where, args = self._filter_clause(flt, "briefings_fts.rowid", match=False, paged=True)
-                sql = f"select count(*) from briefings_fts where briefings_fts match ? and {where}"
-                return sql, [parsed.fts, *args]
-            countries = (*flt.countries, *parsed.countries)
-            if countries:
-                where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_country=countries[0])
-                sql = f"select count(*) from briefing_countries d where d.country = ? and {where}"
-                return sql, [countries[0], *args]
-            if parsed.entities:
-                kind, name = parsed.entities[0]
-                driving = self._entity_ids_named(kind, canonical_name(kind, name)) or [-1]
-                where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_entity=(kind, name))
-                marks = ",".join("?" * len(driving))
-                sql = f"""select count(*) from (select distinct briefing_id from mentions
-                          where entity_id in ({marks})) d where {where}"""
-                return sql, [*driving, *args]
-            if flt.entity_ids:
-                driving = flt.entity_ids if flt.entity_mode == "any" else flt.entity_ids[:1]
-                rest = replace(flt, entity_ids=() if flt.entity_mode == "any" else flt.entity_ids[1:])
-                where, args = self._filter_clause(rest, "d.briefing_id", paged=True)
-                marks = ",".join("?" * len(driving))
-                sql = f"""select count(*) from (select distinct briefing_id from mentions
-                          where entity_id in ({marks})) d where {where}"""
-                return sql, [*driving, *args]
-            if parsed.exclude:  # NOT x alone: everything minus the matches of x
-                sql = """select (select count(*) from briefings)
-                         - (select count(*) from briefings_fts where briefings_fts match ?)"""
-                return sql, [parsed.exclude]
-        where, args = self._filter_clause(flt)
-        return f"select count(*) from briefings b where {where}", args
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
