@@ -26,7 +26,6 @@ PlaceKind = Literal["country", "region", "city", "feature"]
 # one, so a named feature needs no support from the rest of the document.
 FEATURE_POPULATION = 1_000_000
 
-MAX_WORDS = 5
 # A city or region with no support in the document needs about 100,000 people (log10 = 5) to count;
 # one whose country the document names is always in.
 MIN_SCORE = 5.0
@@ -82,11 +81,6 @@ class PlaceSpan(NamedTuple):
     end: int
     surface: str
     candidates: tuple[Candidate, ...]
-
-
-@cache
-def places() -> list[Place]:
-    return [place for place, _ in _load()]
 
 
 @cache

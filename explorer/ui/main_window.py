@@ -113,26 +113,20 @@ class MainWindow(QMainWindow):
         bar.addAction(self.forward_action)
         self.state.history_changed.connect(self._update_history_actions)
         self._update_history_actions()
-        import_action = QAction("Import…", self)
-        import_action.setShortcut(QKeySequence("Ctrl+I"))
-        import_action.setToolTip("Import briefing files or a folder (Ctrl+I)")
-        import_action.triggered.connect(self.choose_import)
-        bar.addAction(import_action)
-        export_action = QAction("Export map…", self)
-        export_action.setShortcut(QKeySequence("Ctrl+E"))
-        export_action.setToolTip("Export the map as PNG, offline HTML, GeoJSON, KML or CSV (Ctrl+E)")
-        export_action.triggered.connect(self.choose_export)
-        bar.addAction(export_action)
-        fly_action = QAction("Zoom to selection", self)
-        fly_action.setShortcut(QKeySequence("Ctrl+L"))
-        fly_action.setToolTip("Fly the map to the selected briefing's or filter's countries (Ctrl+L)")
-        fly_action.triggered.connect(self.map_panel.fly_to_selection)
-        bar.addAction(fly_action)
-        about_action = QAction("About", self)
-        about_action.setShortcut(QKeySequence("F1"))
-        about_action.setToolTip("Version, extraction backend and data credits (F1)")
-        about_action.triggered.connect(self.show_about)
-        bar.addAction(about_action)
+        for text, keys, tip, slot in (
+            ("Import…", "Ctrl+I", "Import briefing files or a folder (Ctrl+I)", self.choose_import),
+            ("Export map…", "Ctrl+E", "Export the map as PNG, offline HTML, GeoJSON, KML or CSV (Ctrl+E)",
+             self.choose_export),
+            ("Zoom to selection", "Ctrl+L",
+             "Fly the map to the selected briefing's or filter's countries (Ctrl+L)",
+             self.map_panel.fly_to_selection),
+            ("About", "F1", "Version, extraction backend and data credits (F1)", self.show_about),
+        ):  # fmt: skip
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+            bar.addAction(action)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
             'Search (Ctrl+F): "phrase", OR, NOT, prefix*, country:CN, org:"…", after:2025-01-01'
