@@ -13,6 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import networkx as nx
+import numpy as np
 
 from explorer.graph.analytics import NodeMetrics, analyse
 from explorer.graph.layout import LayoutCancelled, Positions, force_layout
@@ -38,6 +39,58 @@ def analyse_and_layout(
     return metrics, positions
 
 
+# Between the processes a graph and its results travel as arrays. Pickling a networkx graph of 50,000
+# links, or thousands of result objects, is one long C call that holds the GIL: 50-100 ms in which the
+# GUI thread cannot run. Arrays pickle as a memory copy, and the loops that pack and unpack them are
+# Python code, which lets the GUI thread in every few milliseconds.
+
+
+def pack_graph(graph: nx.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    nodes = np.array(list(graph.nodes), dtype=np.int64)
+    ends = [end for a, b in graph.edges for end in (a, b)]
+    weights = [w for _a, _b, w in graph.edges(data="weight", default=1.0)]
+    return nodes, np.array(ends, dtype=np.int64).reshape(-1, 2), np.array(weights, dtype=float)
+
+
+def unpack_graph(nodes: np.ndarray, ends: np.ndarray, weights: np.ndarray) -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes.tolist())
+    graph.add_weighted_edges_from(zip(*ends.T.tolist(), weights.tolist(), strict=True))
+    return graph
+
+
+def _packed_analyse_and_layout(
+    packed: tuple, previous: Positions, pinned: Positions, betweenness: bool, cached: Positions | None
+) -> tuple[np.ndarray, ...]:
+    graph = unpack_graph(*packed)
+    metrics, positions = analyse_and_layout(graph, previous, pinned, betweenness, cached)
+    nodes = packed[0].tolist()
+    columns = [[getattr(metrics[n], name) for n in nodes] for name in ("degree", "strength", "pagerank")]
+    communities = [metrics[n].community for n in nodes]
+    between = [np.nan if metrics[n].betweenness is None else metrics[n].betweenness for n in nodes]
+    xy = [positions[n] for n in nodes]
+    return (
+        np.array(columns, dtype=float),
+        np.array(communities, dtype=np.int64),
+        np.array(between, dtype=float),
+        np.array(xy, dtype=float).reshape(-1, 2),
+    )
+
+
+def _unpack_results(nodes: list[int], packed: tuple) -> tuple[dict[int, NodeMetrics], Positions]:
+    columns, communities, between, xy = packed
+    degree, strength, pagerank = columns.tolist()
+    between_list = [None if np.isnan(b) else b for b in between.tolist()]
+    metrics = {
+        n: NodeMetrics(int(d), s, p, c, b)
+        for n, d, s, p, c, b in zip(
+            nodes, degree, strength, pagerank, communities.tolist(), between_list, strict=True
+        )
+    }
+    positions = {n: (x, y) for n, (x, y) in zip(nodes, xy.tolist(), strict=True)}
+    return metrics, positions
+
+
 class GraphProcess:
     """One spawned worker process, started on first use and kept for the session."""
 
@@ -55,13 +108,16 @@ class GraphProcess:
     ) -> tuple[dict[int, NodeMetrics], Positions]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        future: Future = self._pool.submit(analyse_and_layout, graph, previous, pinned, betweenness, cached)
+        packed = pack_graph(graph)
+        future: Future = self._pool.submit(
+            _packed_analyse_and_layout, packed, previous, pinned, betweenness, cached
+        )
         while not future.done():
             if cancelled():
                 future.cancel()
                 raise LayoutCancelled
             time.sleep(0.05)  # waiting here releases the GIL to the GUI thread
-        return future.result()
+        return _unpack_results(packed[0].tolist(), future.result())
 
     def shutdown(self) -> None:
         if self._pool is not None:

@@ -1,28 +1,22 @@
-"""Drawing the network: node and edge items, labels by importance, hover and selection emphasis."""
+"""Drawing the network: links and nodes as two batched layers, labels by importance, hover and
+selection emphasis, dragging, and hit tests on the node arrays."""
 
 from __future__ import annotations
 
 import heapq
 import math
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
-)
+import numpy as np
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from explorer.graph import NodeMetrics
+from explorer.ui.network_paint import Layer, LinkStyle, Picture
+from explorer.ui.network_render import PictureRenderer
 
 KIND_COLOURS = {"place": "#1b9e77", "org": "#3b6fd8", "person": "#9c4fd6", "topic": "#d28b12"}
 # Okabe–Ito: distinguishable for colour-blind viewers; communities beyond eight repeat.
@@ -30,11 +24,9 @@ COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D5
 SCENE_SIZE = 1000.0
 BASE_LABELS = 18  # labels shown at the fitted zoom; more appear as the user zooms in
 MAX_DRAWN_EDGES = 6000  # the strongest links; beyond this a drawing is a hairball, use the table
-SLICE_MS = 25
 ANTIALIAS_MAX_NODES = 1000
-
-
-_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+LINK_LEVELS = 12  # link strengths are drawn in this many steps of colour and width
+HIT_TOLERANCE_PX = 3.0
 
 
 def _mix(colour: QColor, background: QColor, amount: float) -> QColor:
@@ -51,107 +43,62 @@ def strongest_edges(graph: nx.Graph) -> list:
     return heapq.nlargest(MAX_DRAWN_EDGES, graph.edges(data=True), key=lambda e: e[2]["weight"])
 
 
-class NodeItem(QGraphicsEllipseItem):
-    def __init__(self, node: int, radius: float, colour: QColor, scene: NetworkScene) -> None:
-        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
-        self.node = node
-        self.radius = radius
-        self._network = scene
-        self.edges: list[EdgeItem] = []
-        self.label: QGraphicsSimpleTextItem | None = None
-        self.setBrush(QBrush(colour))
-        self.setZValue(2)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def place(self, x: float, y: float) -> None:
-        """Set the first position, then start reporting moves (dragging) to edges and label."""
-        self.setPos(x, y)
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
-
-    def itemChange(self, change, value):
-        if change is _POSITION_CHANGED:
-            for edge in self.edges:
-                edge.follow()
-            if self.label is not None:
-                self.label.setPos(self.pos() + QPointF(self.radius + 2, -8))
-            self._network.node_moved(self.node)
-        return super().itemChange(change, value)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._network.hover(self.node)
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._network.hover(None)
-        super().hoverLeaveEvent(event)
-
-
-class EdgeItem(QGraphicsLineItem):
-    def __init__(self, a: NodeItem, b: NodeItem, pen: QPen) -> None:
-        super().__init__()
-        self.a, self.b = a, b
-        self.base_pen = pen
-        self.setPen(pen)
-        self.setZValue(0)
-        a.edges.append(self)
-        b.edges.append(self)
-        self.follow()
-
-    def follow(self) -> None:
-        self.setLine(self.a.pos().x(), self.a.pos().y(), self.b.pos().x(), self.b.pos().y())
-
-
 class NetworkScene(QGraphicsScene):
-    """Holds the items for one graph; emphasis (hover, selection, path) is restyling, never a redraw."""
+    """Holds one drawn graph; emphasis (hover, selection, path) repaints only the overlay layer."""
 
     moved = Signal(int, float, float)  # node, x, y in layout units
     drawn = Signal()
 
     def __init__(self, dark: bool, parent=None) -> None:
         super().__init__(parent)
-        # The drawing is replaced wholesale on every filter change; rebuilding a BSP index after
-        # thousands of insertions and removals costs more than it ever saves.
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # two items: nothing to index
         self.dark = dark
-        self.nodes: dict[int, NodeItem] = {}
+        self.nodes: dict[int, int] = {}  # node → its index in the drawing order and the arrays
         self.ranked: list[int] = []
-        self._emphasis: set[int] = set()
-        self._selected: set[int] = set()
-        self._path_edges: set[frozenset[int]] = set()
-        self._hovered: int | None = None
         self.visible_labels = BASE_LABELS
-        self._building = None
-        self._items: list[QGraphicsItem] = []
         self.edges_drawn = self.edges_total = 0
-        ring = QColor("#ffd23f" if dark else "#d1242f")
-        self._ring_pen, self._outline_pen = (
-            QPen(ring, 3.5),
-            QPen(QColor("#1d232a" if dark else "#ffffff"), 1.5),
-        )
-        self._path_pen = QPen(ring, 4)
-        for pen in (self._ring_pen, self._outline_pen, self._path_pen):
-            pen.setCosmetic(True)
-        # What restyle() last applied, so the next call changes only the difference.
-        self._styled_marked: set[int] = set()
-        self._styled_labels: set[int] = set()
-        self._styled_focus: set[int] = set()
-        self._styled_path: set[frozenset[int]] = set()
-        self.background = QColor("#161b22" if dark else "#ffffff")  # the view's base colour (themes.py)
-        veil = QColor(self.background)
-        veil.setAlphaF(0.72)
-        self._veil = QGraphicsRectItem()
-        self._veil.setBrush(QBrush(veil))
-        self._veil.setPen(QPen(Qt.PenStyle.NoPen))
-        self._veil.setZValue(4)
-        self._veil.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._veil.setVisible(False)
-        self.addItem(self._veil)
+        self.marked: set[int] = set()  # ringed: selected, marked, in the selected briefing, on a path
+        self.focused: set[int] = set()  # above the dimming veil: hovered and neighbours, or emphasis
+        self.labelled: set[int] = set()
+        self.path: set[frozenset[int]] = set()
+        self._selected: set[int] = set()
+        self._emphasis: set[int] = set()
+        self._path_edges: set[frozenset[int]] = set()
+        self.hovered: int | None = None
+        self._order: list[int] = []
+        self.picture = Picture.empty()
+        self._names: list[str] = []
+        self._graph = nx.Graph()
+        self._moving: int | None = None  # the node being dragged
+        # Drawn links: the node indices at each end, the style each is drawn with, its slot there.
+        self._link_a = self._link_b = self._link_style = self._link_slot = np.zeros(0, dtype=int)
+        self.progressive = False  # a big drawing is painted in slices into an image (network_render.py)
 
+        self.background = QColor("#161b22" if dark else "#ffffff")  # the view's base colour (themes.py)
+        self._veil_colour = QColor(self.background)
+        self._veil_colour.setAlphaF(0.72)
+        ring = QColor("#ffd23f" if dark else "#d1242f")
+        self._ring_pen = QPen(ring, 3.5)
+        self._path_pen = QPen(ring, 4)
+        self._outline_pen = QPen(QColor("#1d232a" if dark else "#ffffff"), 1.5)
+        for pen in (self._ring_pen, self._path_pen):
+            pen.setCosmetic(True)
+        self._label_colour = QColor("#e9eef3" if dark else "#1d232a")
+        self._font = QFont()
+        self._font.setPointSizeF(9.5)
+        self._label_rise = QFontMetricsF(self._font).ascent() - 8
+
+        # The base layer (links and nodes) changes only when the drawing does: hovering and selecting
+        # repaint the overlay above it. A small drawing's base is painted here and cached by the view;
+        # a big one is painted into an image in short slices and shown when finished.
+        self._base = Layer(self._paint_base, 0)
+        self._overlay = Layer(self._paint_overlay, 1)
+        self.renderer = PictureRenderer(self)
+        self.renderer.updated.connect(self._base.update)
+        self.addItem(self._base)
+        self.addItem(self._overlay)
+
+    # -- building -----------------------------------------------------------------------------------
     def draw(
         self,
         graph: nx.Graph,
@@ -161,191 +108,253 @@ class NetworkScene(QGraphicsScene):
         colour_by: str,
         strongest: list | None = None,
     ) -> None:
-        """Replace the drawing. Items are created in time slices of SLICE_MS, so even a graph of
-        thousands of nodes never blocks the event loop for long; `drawn` fires when it is complete."""
-        self._building = None
-        old_items, self._items = self._items, []
-        self.nodes = {}
-        self._styled_marked, self._styled_labels, self._styled_focus, self._styled_path = (
-            set(),
-            set(),
-            set(),
-            set(),
-        )
-        self._veil.setVisible(False)
+        """Replace the drawing; `drawn` fires in the next turn of the event loop."""
         half = SCENE_SIZE / 2
-        edge_colour = QColor("#8894a3" if self.dark else "#9aa5b1")
+        names = graph.nodes(data="name")
         sizes = {n: size_of(n) for n in graph}
-        max_size = max(sizes.values(), default=1.0) or 1.0
-        self.ranked = sorted(graph.nodes, key=lambda n: (-sizes[n], graph.nodes[n]["name"]))
-        edges = strongest or strongest_edges(graph)
-        self.edges_drawn, self.edges_total = len(edges), graph.number_of_edges()
-        max_weight = max((d["weight"] for _a, _b, d in edges), default=1.0) or 1.0
-        font = QFont()
-        font.setPointSizeF(9.5)
-        label_colour = QColor("#e9eef3" if self.dark else "#1d232a")
-
-        big = graph.number_of_nodes() > ANTIALIAS_MAX_NODES
+        self.ranked = sorted(graph.nodes, key=lambda n: (-sizes[n], names[n]))
+        self._graph = graph
+        self.nodes = {node: index for index, node in enumerate(self.ranked)}
+        self._order = list(self.ranked)
+        self._names = [names[n] for n in self.ranked]
+        size = np.maximum(np.array([sizes[n] for n in self.ranked], dtype=float), 0.0)
+        max_size = float(size.max(initial=0.0)) or 1.0
         # Many nodes share the same square: shrink them so a big network is dots, not a carpet.
         shrink = min(1.0, max(0.2, math.sqrt(300 / max(1, graph.number_of_nodes()))))
-
-        def add_node(node: int) -> None:
-            data = graph.nodes[node]
-            radius = (5 + 14 * math.sqrt(max(sizes[node], 0) / max_size)) * shrink
-            item = NodeItem(node, radius, self._colour(data, metrics.get(node), colour_by), self)
-            item.setPen(self._outline_pen)
-            x, y = positions[node]
-            item.place(x * half, y * half)
-            item.setToolTip(f"{data['name']} — {data['kind']}, {data['mentions']} briefings")
-            self.addItem(item)
-            label = QGraphicsSimpleTextItem(data["name"])
-            label.setFont(font)
-            label.setBrush(QBrush(label_colour))
-            label.setZValue(3)
-            label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            label.setPos(item.pos() + QPointF(radius + 2, -8))
-            label.setVisible(False)
-            self.addItem(label)
-            item.label = label
-            self.nodes[node] = item
-            self._items += (item, label)
-
-        def add_edge(edge: tuple) -> None:
-            a, b, data = edge
-            strength = data["weight"] / max_weight
-            if big:
-                # Thousands of long translucent lines cost their pixels on every repaint; a big drawing
-                # gets opaque one-pixel links, stronger ones darker (measured: half the repaint time).
-                pen = QPen(_mix(edge_colour, self.background, 0.2 + 0.6 * strength), 0)
-            else:
-                colour = QColor(edge_colour)
-                colour.setAlphaF(0.2 + 0.5 * strength)
-                pen = QPen(colour, 0.6 + 3.2 * strength)
-            pen.setCosmetic(True)  # width in screen pixels: cheap to stroke at any zoom
-            edge = EdgeItem(self.nodes[a], self.nodes[b], pen)
-            self.addItem(edge)
-            self._items.append(edge)
-
-        self.setSceneRect(QRectF(-half - 60, -half - 40, SCENE_SIZE + 220, SCENE_SIZE + 80))
-        for view in self.views():
-            view.setUpdatesEnabled(False)  # one paint when complete, not one per slice
-        self._building = self._build_steps(old_items, add_node, add_edge, edges)
-        self._continue_building()
-
-    def _build_steps(self, old_items: list, add_node, add_edge, edges: list):
-        # Old items go in slices too: deleting thousands at once is itself a visible pause. Links
-        # between items are cut first so each one is freed the moment it leaves the scene.
-        while old_items:
-            item = old_items.pop()
-            if isinstance(item, NodeItem):
-                item.edges, item.label = [], None
-            elif isinstance(item, EdgeItem):
-                item.a = item.b = None
-            self.removeItem(item)
-            del item
-            yield
+        radii = (5 + 14 * np.sqrt(size / max_size)) * shrink
+        xy = np.array([positions[n] for n in self.ranked], dtype=float).reshape(-1, 2) * half
+        palette: dict[str, QColor] = {}
+        fills = []
         for node in self.ranked:
-            add_node(node)
-            yield
-        for edge in edges:
-            add_edge(edge)
-            yield
+            key = self._colour_key(graph.nodes[node], metrics.get(node), colour_by)
+            colour = palette.get(key)
+            if colour is None:
+                colour = palette[key] = QColor(key)
+            fills.append(colour)
+        small = graph.number_of_nodes() <= ANTIALIAS_MAX_NODES
+        keys = [c.rgba() for c in fills]
+        xs, ys = xy[:, 0].copy(), xy[:, 1].copy()
+        self.picture = Picture(xs, ys, radii, fills, keys, self._outline_pen, [], small)
+        edges = strongest or strongest_edges(graph)
+        self.edges_drawn, self.edges_total = len(edges), len(graph.edges)
+        self._build_links(edges)
 
-    def _continue_building(self) -> None:
-        steps = self._building
-        if steps is None:
-            return
-        started = time.perf_counter()
-        for _step in steps:
-            if time.perf_counter() - started > SLICE_MS / 1000:
-                QTimer.singleShot(0, self, self._continue_building)  # dropped if the scene is gone
-                return
-        QTimer.singleShot(0, self, self._finish_building)  # in its own turn of the event loop
+        rect = QRectF(-half - 60, -half - 40, SCENE_SIZE + 220, SCENE_SIZE + 80)
+        self.setSceneRect(rect)
+        self._base.set_rect(rect)
+        self._overlay.set_rect(rect)
+        self.progressive = not small
+        modes = QGraphicsItem.CacheMode
+        self._base.setCacheMode(modes.NoCache if self.progressive else modes.DeviceCoordinateCache)
+        self.renderer.set_picture(self.picture, rect)
+        self._moving = None
+        self.marked, self.focused, self.labelled, self.path = set(), set(), set(), set()
+        self.hovered = None
+        self._base.update()
+        self._refresh_emphasis()
+        QTimer.singleShot(0, self, self.drawn.emit)  # dropped if the scene is gone
 
-    def _finish_building(self) -> None:
-        self._building = None
-        for view in self.views():
-            # Antialiasing thousands of items makes every repaint slow; big drawings go without it.
-            view.setRenderHint(QPainter.RenderHint.Antialiasing, len(self.nodes) <= ANTIALIAS_MAX_NODES)
-            view.setUpdatesEnabled(True)
-        self.drawn.emit()  # the panel restyles for the current selection, once
+    def _build_links(self, edges: list) -> None:
+        """Links as arrays of node indices, drawn in LINK_LEVELS styles by strength."""
+        where = self.nodes
+        ends = np.array([(where[a], where[b]) for a, b, _d in edges], dtype=int).reshape(-1, 2)
+        weights = np.array([d["weight"] for _a, _b, d in edges], dtype=float)
+        self._link_a, self._link_b = ends[:, 0].copy(), ends[:, 1].copy()
+        max_weight = float(weights.max(initial=0.0)) or 1.0
+        levels = np.minimum(LINK_LEVELS - 1, (weights / max_weight * LINK_LEVELS).astype(int))
+        edge_colour = QColor("#8894a3" if self.dark else "#9aa5b1")
+        xs, ys, styles = self.picture.xs, self.picture.ys, self.picture.styles
+        geometry = np.column_stack((xs[self._link_a], ys[self._link_a], xs[self._link_b], ys[self._link_b]))
+        self._link_style = np.zeros(len(edges), dtype=int)
+        self._link_slot = np.zeros(len(edges), dtype=int)
+        for level in np.unique(levels).tolist():  # weaker first: stronger links are painted over them
+            members = np.flatnonzero(levels == level)
+            self._link_style[members] = len(styles)
+            self._link_slot[members] = np.arange(len(members))
+            pen = self._link_pen(edge_colour, (level + 0.5) / LINK_LEVELS)
+            styles.append(LinkStyle(pen, geometry[members]))
 
-    def _colour(self, data: dict, metrics: NodeMetrics | None, colour_by: str) -> QColor:
+    def _links_at(self, index: int) -> np.ndarray:
+        return np.flatnonzero((self._link_a == index) | (self._link_b == index))
+
+    def _link_pen(self, colour: QColor, strength: float) -> QPen:
+        if not self.picture.antialias_links:
+            # Thousands of long translucent lines cost their pixels on every repaint; a big drawing
+            # gets opaque one-pixel links, stronger ones darker (measured: half the repaint time).
+            pen = QPen(_mix(colour, self.background, 0.2 + 0.6 * strength), 0)
+        else:
+            translucent = QColor(colour)
+            translucent.setAlphaF(0.2 + 0.5 * strength)
+            pen = QPen(translucent, 0.6 + 3.2 * strength)
+        pen.setCosmetic(True)  # width in screen pixels: cheap to stroke at any zoom
+        return pen
+
+    @staticmethod
+    def _colour_key(data: dict, metrics: NodeMetrics | None, colour_by: str) -> str:
         if colour_by == "community" and metrics is not None:
-            return QColor(COMMUNITY_COLOURS[metrics.community % len(COMMUNITY_COLOURS)])
-        return QColor(KIND_COLOURS.get(data["kind"], "#888888"))
+            return COMMUNITY_COLOURS[metrics.community % len(COMMUNITY_COLOURS)]
+        return KIND_COLOURS.get(data["kind"], "#888888")
 
-    # -- emphasis ---------------------------------------------------------------------------------
+    def tooltip(self, node: int) -> str:
+        data = self._graph.nodes[node]
+        return f"{data['name']} — {data['kind']}, {data['mentions']} briefings"
+
+    def radius(self, node: int) -> float:
+        return float(self.picture.radii[self.nodes[node]])
+
+    def _point(self, index: int) -> QPointF:
+        return QPointF(float(self.picture.xs[index]), float(self.picture.ys[index]))
+
+    def position(self, node: int) -> QPointF:
+        return self._point(self.nodes[node])
+
+    # -- painting -----------------------------------------------------------------------------------
+    def _paint_base(self, painter: QPainter, exposed: QRectF | None, widget: QWidget | None) -> None:
+        if self.progressive and widget is not None:
+            self.renderer.paint(painter, widget)
+        else:  # a small drawing, or an export: paint here
+            self.picture.paint(painter, exposed)
+
+    def _paint_overlay(self, painter: QPainter, exposed: QRectF | None, _widget: QWidget | None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        focused = self.focused
+        if focused:
+            self._paint_labels(painter, self.labelled - focused)
+            painter.fillRect(exposed or self.sceneRect(), self._veil_colour)
+        if self.path:
+            painter.setPen(self._path_pen)
+            painter.drawLines([QLineF(self.position(a), self.position(b)) for a, b in map(tuple, self.path)])
+        if self._moving is not None and self.progressive:
+            # The big picture lags behind a drag: the dragged node and its links are drawn here.
+            self._paint_nodes_and_links(painter, {self._moving}, self._links_at(self.nodes[self._moving]))
+        if focused:
+            self._paint_nodes_and_links(painter, focused, None)
+        if self.marked:
+            painter.setPen(self._ring_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for node in self.marked:
+                index = self.nodes[node]
+                radius = float(self.picture.radii[index])
+                painter.drawEllipse(self._point(index), radius, radius)
+        self._paint_labels(painter, self.labelled & focused if focused else self.labelled)
+
+    def _paint_nodes_and_links(self, painter: QPainter, nodes: set[int], links: np.ndarray | None) -> None:
+        """Some nodes over the rest, with `links`, or by default the links that join two of them."""
+        raised = np.zeros(len(self._order), dtype=bool)
+        raised[[self.nodes[n] for n in nodes]] = True
+        if links is None:
+            links = np.flatnonzero(raised[self._link_a] & raised[self._link_b])
+        styles = self.picture.styles
+        for style_index in np.unique(self._link_style[links]).tolist():
+            style = styles[style_index]
+            slots = self._link_slot[links[self._link_style[links] == style_index]]
+            painter.setPen(style.pen)
+            painter.drawLines([style.lines[slot] for slot in slots.tolist()])
+        self.picture.paint_nodes(painter, np.flatnonzero(raised))
+
+    def _paint_labels(self, painter: QPainter, nodes: set[int]) -> None:
+        """Names in screen pixels beside their nodes, the same size at every zoom."""
+        if not nodes:
+            return
+        transform = painter.worldTransform()
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(self._font)
+        painter.setPen(self._label_colour)
+        xs, ys, radii = self.picture.xs, self.picture.ys, self.picture.radii
+        for node in nodes:
+            i = self.nodes[node]
+            anchor = transform.map(QPointF(float(xs[i] + radii[i] + 2), float(ys[i])))
+            painter.drawText(QPointF(anchor.x(), anchor.y() + self._label_rise), self._names[i])
+        painter.restore()
+
+    # -- emphasis -----------------------------------------------------------------------------------
     def set_selection(self, selected: set[int], emphasis: set[int], path_edges: set[frozenset[int]]) -> None:
         self._selected, self._emphasis, self._path_edges = selected, emphasis, path_edges
-        self.restyle()
+        self._refresh_emphasis()
 
     def hover(self, node: int | None) -> None:
-        self._hovered = node
-        self.restyle()
-
-    def node_moved(self, node: int) -> None:
-        item = self.nodes.get(node)
-        if item is not None:
-            half = SCENE_SIZE / 2
-            self.moved.emit(node, item.pos().x() / half, item.pos().y() / half)
+        self.hovered = node
+        self._refresh_emphasis()
 
     def restyle(self) -> None:
-        """Bring every item to the current emphasis, touching only the items whose style changes.
+        self._refresh_emphasis()
 
-        Dimming the rest of a big network is one veil over the scene with the focused items raised above
-        it, so hovering a node or selecting an entity costs in proportion to what it highlights, not to
-        the thousands of items drawn."""
-        if self._building is not None:
-            return  # still creating items; the last slice restyles everything
+    def neighbours(self, node: int) -> set[int]:
+        index = self.nodes[node]
+        links = self._links_at(index)
+        ends = np.concatenate((self._link_a[links], self._link_b[links])).tolist()
+        return {self._order[i] for i in ends if i != index}
+
+    def _refresh_emphasis(self) -> None:
+        """Work out what is ringed, raised above the veil and labelled; repaint the overlay if any
+        of it changed. The cached base layer is never repainted for emphasis."""
         neighbours: set[int] = set()
-        hovered = self.nodes.get(self._hovered) if self._hovered is not None else None
-        if hovered is not None:
-            neighbours = {e.a.node for e in hovered.edges} | {e.b.node for e in hovered.edges}
-        focus = (neighbours or self._emphasis) & self.nodes.keys()
+        if self.hovered in self.nodes:
+            neighbours = self.neighbours(self.hovered) | {self.hovered}
+        focused = (neighbours or self._emphasis) & self.nodes.keys()
         marked = (self._selected | self._emphasis) & self.nodes.keys()
-        labels = {*self.ranked[: self.visible_labels], *marked, *neighbours}
-
-        for node in marked ^ self._styled_marked:
-            self.nodes[node].setPen(self._ring_pen if node in marked else self._outline_pen)
-        for node in labels ^ self._styled_labels:
-            label = self.nodes[node].label
-            if label is not None:
-                label.setVisible(node in labels)
+        labelled = {*self.ranked[: self.visible_labels], *marked, *neighbours}
         path = {e for e in self._path_edges if all(n in self.nodes for n in e)}
-        for key in path ^ self._styled_path:
-            edge = self._edge(key)
-            if edge is not None:
-                edge.setPen(self._path_pen if key in path else edge.base_pen)
-        if focus != self._styled_focus:
-            for node in self._styled_focus - focus:
-                self._raise(self.nodes[node], False, focus)
-            for node in focus:
-                self._raise(self.nodes[node], True, focus)
-            self._veil.setRect(self.sceneRect())
-            self._veil.setVisible(bool(focus))
-        self._styled_marked, self._styled_labels, self._styled_path = marked, labels, path
-        self._styled_focus = focus
+        state = (focused, marked, labelled, path)
+        if state != (self.focused, self.marked, self.labelled, self.path):
+            self.focused, self.marked, self.labelled, self.path = state
+            self._overlay.update()
 
-    def _raise(self, item: NodeItem, up: bool, focus: set[int]) -> None:
-        """Above the veil (undimmed) or back under it, with the links that join two focused nodes."""
-        item.setZValue(6 if up else 2)
-        if item.label is not None:
-            item.label.setZValue(7 if up else 3)
-        for edge in item.edges:
-            joined = up and edge.a.node in focus and edge.b.node in focus
-            edge.setZValue(5 if joined else 0)
+    def set_zoom(self, scale: float) -> None:
+        """Show more labels as the user zooms in, so the fitted view never turns into label soup."""
+        wanted = int(BASE_LABELS * max(1.0, scale) ** 2)
+        if wanted != self.visible_labels:
+            self.visible_labels = wanted
+            self._refresh_emphasis()
 
-    def _edge(self, key: frozenset[int]) -> EdgeItem | None:
-        a, b = tuple(key)
-        item = self.nodes.get(a)
-        if item is None:
+    # -- hit tests and dragging ---------------------------------------------------------------------
+    def node_at(self, point: QPointF, tolerance: float = 0.0) -> int | None:
+        """The topmost node under a scene point: raised (focused) nodes first, then drawing order."""
+        if not self.nodes:
             return None
-        return next((e for e in item.edges if {e.a.node, e.b.node} == {a, b}), None)
+        xs, ys = self.picture.xs, self.picture.ys
+        reach = self.picture.radii + tolerance
+        hits = np.flatnonzero((xs - point.x()) ** 2 + (ys - point.y()) ** 2 <= reach**2)
+        if not len(hits):
+            return None
+        order = self._order
+        raised = [i for i in hits.tolist() if order[i] in self.focused]
+        return order[(raised or hits.tolist())[-1]]
+
+    def move_node(self, node: int, point: QPointF) -> None:
+        index = self.nodes.get(node)
+        if index is None:
+            return
+        self.picture.xs[index], self.picture.ys[index] = point.x(), point.y()
+        for link in self._links_at(index).tolist():
+            style = self.picture.styles[self._link_style[link]]
+            style.move_end(int(self._link_slot[link]), bool(self._link_a[link] == index), point)
+        self._moving = node
+        self.renderer.set_picture(self.picture, self.sceneRect())
+        self._base.update()
+        self._overlay.update()
+
+    def finish_move(self, node: int) -> None:
+        self._moving = None
+        self._overlay.update()
+        if node in self.nodes:
+            half = SCENE_SIZE / 2
+            point = self.position(node)
+            self.moved.emit(node, point.x() / half, point.y() / half)
+
+    # -- export -------------------------------------------------------------------------------------
+    def drawing_rect(self) -> QRectF:
+        if not self.nodes:
+            return self.sceneRect()
+        xs, ys, radii = self.picture.xs, self.picture.ys, self.picture.radii
+        left, right = float(np.min(xs - radii)), float(np.max(xs + radii))
+        top, bottom = float(np.min(ys - radii)), float(np.max(ys + radii))
+        return QRectF(left, top, right - left, bottom - top).adjusted(-20, -20, 140, 20)  # room for names
 
     def save_image(self, path: Path, fmt: str, background: QColor) -> None:
         """PNG at twice the scene's size (crisp on a slide) or SVG, of everything drawn."""
-        rect = self.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        rect = self.drawing_rect()
         if fmt == "svg":
             from PySide6.QtSvg import QSvgGenerator
 
@@ -366,13 +375,6 @@ class NetworkScene(QGraphicsScene):
         painter.end()
         image.save(str(path), "PNG")
 
-    def set_zoom(self, scale: float) -> None:
-        """Show more labels as the user zooms in, so the fitted view never turns into label soup."""
-        wanted = int(BASE_LABELS * max(1.0, scale) ** 2)
-        if wanted != self.visible_labels:
-            self.visible_labels = wanted
-            self.restyle()
-
 
 class NetworkView(QGraphicsView):
     node_clicked = Signal(int, bool)  # node, with Ctrl (add to the marked set)
@@ -382,26 +384,74 @@ class NetworkView(QGraphicsView):
 
     def __init__(self, scene: NetworkScene, parent=None) -> None:
         super().__init__(scene, parent)
+        self._network = scene
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.viewport().setMouseTracking(True)
         self._fitted_scale = 1.0
+        self._dragging: tuple[int, QPointF] | None = None  # node and the grab offset from its centre
 
     def node_at(self, event) -> int | None:
         return self._node_under(event.position().toPoint())
 
     def _node_under(self, point) -> int | None:
-        """The topmost node under a point; the dimming veil and labels are looked through."""
-        return next((item.node for item in self.items(point) if isinstance(item, NodeItem)), None)
+        """The topmost node under a viewport point (the veil and labels are looked through)."""
+        scale = self.transform().m11() or 1.0
+        return self._network.node_at(self.mapToScene(point), HIT_TOLERANCE_PX / scale)
 
     def mousePressEvent(self, event) -> None:
         node = self.node_at(event)
         if node is not None and event.button() == Qt.MouseButton.LeftButton:
+            grab = self.mapToScene(event.position().toPoint()) - self._network.position(node)
+            self._dragging = (node, grab)
             ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             self.node_clicked.emit(node, ctrl)
+            event.accept()
+            return
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._dragging is not None:
+            node, grab = self._dragging
+            self._network.move_node(node, self.mapToScene(event.position().toPoint()) - grab)
+            event.accept()
+            return
+        if event.buttons() == Qt.MouseButton.NoButton:
+            node = self.node_at(event)
+            if node != self._network.hovered:
+                self._network.hover(node)
+                if node is None:
+                    self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+                else:
+                    self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._dragging is not None:
+            node, _grab = self._dragging
+            self._dragging = None
+            self._network.finish_move(node)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        if self._network.hovered is not None:
+            self._network.hover(None)
+        super().leaveEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            node = self._node_under(event.pos())
+            if node is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self._network.tooltip(node), self.viewport())
+            return True
+        return super().viewportEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
         node = self.node_at(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import networkx as nx
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from explorer.model import Filter
@@ -124,20 +124,38 @@ def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
 def test_hover_dims_the_rest_under_a_veil_and_restores_it(app, qtbot):
     network = app.window.network_panel
     laid_out(qtbot, network)
-    scene = network.scene
+    scene, view = network.scene, network.view
     hub = min(scene.nodes, key=network.graph.degree)  # few neighbours
     neighbours = set(network.graph.neighbors(hub)) & scene.nodes.keys()
     stranger = next(n for n in scene.nodes if n != hub and n not in neighbours)
-    scene.hover(hub)
-    assert scene._veil.isVisible()
-    assert all(scene.nodes[n].zValue() > scene._veil.zValue() for n in neighbours | {hub})
-    assert scene.nodes[stranger].zValue() < scene._veil.zValue()
-    assert all(scene.nodes[n].label.isVisible() for n in neighbours)
+    before = view.grab().toImage()
+    # The pointer over a node raises it and its neighbours above a veil, with their names.
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(scene.position(hub)))
+    qtbot.waitUntil(lambda: scene.hovered == hub)
+    assert scene.focused == neighbours | {hub}
+    assert neighbours <= scene.labelled
+    veiled = view.grab().toImage()
+    stranger_at = view.mapFromScene(scene.position(stranger))
+    assert veiled.pixelColor(stranger_at) != before.pixelColor(stranger_at)  # dimmed
     # Clicks look through the veil: the node under the pointer is still found.
-    view = network.view
-    point = view.mapFromScene(scene.nodes[stranger].scenePos())
-    assert view._node_under(point) == stranger
+    assert view._node_under(stranger_at) == stranger
     scene.hover(None)
-    assert not scene._veil.isVisible()
-    assert all(item.zValue() == 2 for item in scene.nodes.values())
-    assert scene.nodes[stranger].label.isVisible() == (scene.ranked.index(stranger) < scene.visible_labels)
+    assert not scene.focused
+    assert view.grab().toImage().pixelColor(stranger_at) == before.pixelColor(stranger_at)
+    assert (stranger in scene.labelled) == (scene.ranked.index(stranger) < scene.visible_labels)
+
+
+def test_dragging_a_node_moves_it_and_remembers_the_place(app, qtbot):
+    network = app.window.network_panel
+    laid_out(qtbot, network)
+    scene, view = network.scene, network.view
+    node = scene.ranked[-1]
+    start = view.mapFromScene(scene.position(node))
+    with qtbot.waitSignal(scene.moved, timeout=5_000) as moved:
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+        qtbot.mouseMove(view.viewport(), start + QPoint(40, 25))
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(40, 25))
+    assert moved.args[0] == node
+    end = view.mapFromScene(scene.position(node))
+    assert abs(end.x() - start.x() - 40) <= 2 and abs(end.y() - start.y() - 25) <= 2
+    assert view._node_under(end) == node

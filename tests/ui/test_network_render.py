@@ -1,0 +1,92 @@
+"""Big network drawings: painted into an image in slices, shown scaled while a zoom re-renders."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+from PySide6.QtGui import QColor
+
+from explorer.ui.network_render import CHUNK, RenderRequest, render, render_steps
+from explorer.ui.network_scene import ANTIALIAS_MAX_NODES, KIND_COLOURS, NetworkScene, NetworkView
+
+
+def big_graph(nodes: int = ANTIALIAS_MAX_NODES + 500) -> tuple[nx.Graph, dict]:
+    rng = random.Random(5)
+    graph = nx.Graph()
+    for n in range(nodes):
+        graph.add_node(n, name=f"Entity {n}", kind="org", mentions=1 + n % 7)
+    for _ in range(nodes * 3):
+        a, b = rng.randrange(nodes), rng.randrange(nodes)
+        if a != b:
+            graph.add_edge(a, b, weight=1 + rng.randrange(5))
+    positions = {n: (rng.uniform(-0.9, 0.9), rng.uniform(-0.9, 0.9)) for n in graph}
+    return graph, positions
+
+
+@pytest.fixture
+def drawn(qtbot):
+    graph, positions = big_graph()
+    scene = NetworkScene(dark=False)
+    view = NetworkView(scene)
+    qtbot.addWidget(view)
+    view.resize(800, 700)
+    view.show()
+    with qtbot.waitSignal(scene.drawn):
+        scene.draw(graph, positions, {}, lambda n: graph.nodes[n]["mentions"], "kind")
+    view.fit()
+    return scene, view
+
+
+def is_background(colour: QColor) -> bool:
+    return colour.red() > 245 and colour.green() > 245 and colour.blue() > 245
+
+
+def test_a_picture_is_painted_in_chunks_and_shows_every_node(drawn):
+    scene, _view = drawn
+    region = scene.sceneRect()
+    request = RenderRequest(1, 2.0, region, 1.0)
+    steps = sum(1 for _ in render_steps(scene.picture, request))
+    assert steps >= len(scene.nodes) // CHUNK  # the event loop gets a turn between chunks
+    image = render(scene.picture, request)
+    org = QColor(KIND_COLOURS["org"])
+    centres = [((scene.position(n) - region.topLeft()) * 2.0).toPoint() for n in scene.ranked[:20]]
+    filled = [image.pixelColor(centre) for centre in centres]
+    # The biggest nodes; a few may lie under smaller ones, which are drawn on top.
+    assert sum(colour.rgb() == org.rgb() for colour in filled) >= 15
+
+
+def test_the_view_shows_the_finished_picture_and_a_scaled_one_while_zooming(drawn, qtbot):
+    scene, view = drawn
+    assert scene.progressive
+    renderer = scene.renderer
+    view.viewport().repaint()
+    qtbot.waitUntil(renderer.is_current, timeout=10_000)
+    node = scene.ranked[0]
+    grabbed = view.grab().toImage()
+    assert not is_background(grabbed.pixelColor(view.mapFromScene(scene.position(node))))
+
+    view.scale(1.3, 1.3)
+    view.centerOn(scene.position(node))
+    view.viewport().repaint()
+    assert not renderer.is_current()  # a new render is under way …
+    preview = view.grab().toImage()  # … and the old picture is shown, scaled, meanwhile
+    assert not is_background(preview.pixelColor(view.mapFromScene(scene.position(node))))
+    qtbot.waitUntil(renderer.is_current, timeout=10_000)
+    assert renderer.shown.scale == pytest.approx(view.transform().m11())
+
+
+def test_a_changed_drawing_drops_the_render_under_way(drawn, qtbot):
+    scene, view = drawn
+    view.viewport().repaint()
+    before = scene.renderer.generation
+    graph, positions = big_graph(ANTIALIAS_MAX_NODES + 100)
+    with qtbot.waitSignal(scene.drawn):
+        scene.draw(graph, positions, {}, lambda n: 1.0, "kind")
+    assert scene.renderer.generation == before + 1
+    view.viewport().repaint()
+    qtbot.waitUntil(scene.renderer.is_current, timeout=10_000)
+    assert scene.renderer.shown.generation == scene.renderer.generation
+    shown, image = scene.renderer.shown, scene.renderer.image
+    assert image.width() == pytest.approx(shown.region.width() * shown.scale, abs=1.5)
