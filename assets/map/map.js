@@ -159,35 +159,108 @@
     return div;
   }
 
+  /* Places closer together on screen than CLUSTER_PX share one cluster marker, anchored on the place
+     with the most briefings; from CLUSTER_UNTIL_ZOOM on every place has its own marker. Clusters are
+     worked out for the current zoom only (a grid makes it linear in the number of places), and only
+     what lies near the view is on the map, so a filter change or a zoom touches a few hundred markers. */
+  var CLUSTER_PX = 40;
+  var CLUSTER_UNTIL_ZOOM = 7;
+
+  function clusterPlaces() {
+    var map = state.map, zoom = map.getZoom();
+    var view = map.getBounds().pad(0.5);
+    var ordered = state.places.slice().sort(function (a, b) { return b[4] - a[4] || a[0] - b[0]; });
+    if (zoom >= CLUSTER_UNTIL_ZOOM) {
+      return ordered.filter(function (place) { return view.contains([place[2], place[3]]); })
+        .map(function (place) { return { key: "p" + place[0], anchor: place, members: [place] }; });
+    }
+    var grid = {}, clusters = [];
+    var points = ordered.map(function (place) { return map.project([place[2], place[3]], zoom); });
+    ordered.forEach(function (place, i) {
+      var pt = points[i], gx = Math.floor(pt.x / CLUSTER_PX), gy = Math.floor(pt.y / CLUSTER_PX);
+      var found = null;
+      for (var dx = -1; dx <= 1 && !found; dx++) {
+        for (var dy = -1; dy <= 1 && !found; dy++) {
+          (grid[(gx + dx) + ":" + (gy + dy)] || []).some(function (cluster) {
+            if (cluster.point.distanceTo(pt) <= CLUSTER_PX) found = cluster;
+            return found;
+          });
+        }
+      }
+      if (found) {
+        found.members.push(place);
+        return;
+      }
+      var cluster = { anchor: place, point: pt, members: [place] };
+      (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(cluster);
+      clusters.push(cluster);
+    });
+    return clusters.filter(function (c) { return view.contains([c.anchor[2], c.anchor[3]]); })
+      .map(function (c) {
+        c.key = c.members.length === 1 ? "p" + c.anchor[0] : "c" + c.anchor[0] + ":" + c.members.length;
+        return c;
+      });
+  }
+
+  function clusterIcon(count) {
+    var size = count < 10 ? 30 : count < 100 ? 36 : 42;
+    var inner = el("div", null, count);
+    return L.divIcon({ className: "place-cluster", html: inner, iconSize: [size, size] });
+  }
+
+  function clusterTooltip(members) {
+    var div = el("div");
+    div.appendChild(el("strong", null, members.length + " places"));
+    members.slice(0, 5).forEach(function (place) { div.appendChild(el("div", null, place[1] + " · " + countText(place[4]))); });
+    if (members.length > 5) div.appendChild(el("div", "explorer-popup-count", "… zoom in or click for the rest"));
+    return div;
+  }
+
   function createMarkerGroup() {
-    var group = (L.markerClusterGroup
-      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, disableClusteringAtZoom: 7 })
-      : L.featureGroup()).addTo(state.map);
+    var group = L.featureGroup().addTo(state.map);
     // One set of handlers on the group instead of a tooltip and a popup bound to every marker.
     group.on("mouseover", function (e) {
-      if (e.layer && e.layer.place) e.layer.bindTooltip(placeTooltip(e.layer.place), { direction: "top" }).openTooltip();
+      var layer = e.layer;
+      if (layer && layer.place) layer.bindTooltip(placeTooltip(layer.place), { direction: "top" }).openTooltip();
+      else if (layer && layer.members) layer.bindTooltip(clusterTooltip(layer.members), { direction: "top" }).openTooltip();
     });
     group.on("click", function (e) {
-      var place = e.layer && e.layer.place;
+      var layer = e.layer;
+      if (layer && layer.members) {
+        var bounds = L.latLngBounds(layer.members.map(function (p) { return [p[2], p[3]]; }));
+        state.map.fitBounds(bounds.pad(0.3), { maxZoom: CLUSTER_UNTIL_ZOOM });
+        return;
+      }
+      var place = layer && layer.place;
       if (!place) return;
-      e.layer.unbindPopup().bindPopup(popupNode(place, state.popups[place[0]])).openPopup();
+      layer.unbindPopup().bindPopup(popupNode(place, state.popups[place[0]])).openPopup();
       if (!state.popups[place[0]]) send("popupRequested", String(place[0]));
     });
     return group;
   }
 
-  function buildMarkers() {
-    /* Brings the cluster layer to state.places by difference: markers that stay are reused (only their
-       size changes), so a filter change touches the cluster index only for places that came or went. */
+  function renderPlaces() {
+    /* Brings the markers on the map to the clusters of the current view by difference: markers that
+       stay are reused (a place marker only changes its size). */
+    if (!state.map) return;
     var p = palette();
     if (!state.markers) state.markers = createMarkerGroup();
     var maxCount = 1;
     state.places.forEach(function (place) { maxCount = Math.max(maxCount, place[4]); });
-    var wanted = {}, toAdd = [], toRemove = [];
-    state.places.forEach(function (place) {
-      wanted[place[0]] = true;
-      var radius = 4 + 10 * Math.sqrt(place[4] / maxCount);
-      var marker = state.shown[place[0]];
+    var wanted = {};
+    clusterPlaces().forEach(function (item) {
+      wanted[item.key] = true;
+      var marker = state.shown[item.key];
+      if (item.members.length > 1) {
+        if (!marker) {
+          marker = L.marker([item.anchor[2], item.anchor[3]], { icon: clusterIcon(item.members.length), keyboard: false });
+          state.shown[item.key] = marker;
+          state.markers.addLayer(marker);
+        }
+        marker.members = item.members;
+        return;
+      }
+      var place = item.anchor, radius = 4 + 10 * Math.sqrt(place[4] / maxCount);
       if (marker) {
         marker.place = place;
         if (marker.getRadius() !== radius) marker.setRadius(radius);
@@ -198,58 +271,60 @@
       });
       marker.placeId = place[0];
       marker.place = place;
-      state.shown[place[0]] = marker;
-      toAdd.push(marker);
+      state.shown[item.key] = marker;
+      state.markers.addLayer(marker);
     });
-    Object.keys(state.shown).forEach(function (id) {
-      if (!wanted[id]) {
-        toRemove.push(state.shown[id]);
-        delete state.shown[id];
+    Object.keys(state.shown).forEach(function (key) {
+      if (!wanted[key]) {
+        state.markers.removeLayer(state.shown[key]);
+        delete state.shown[key];
       }
     });
-    if (state.markers.removeLayers) state.markers.removeLayers(toRemove);
-    else toRemove.forEach(function (m) { state.markers.removeLayer(m); });
-    if (state.markers.addLayers) state.markers.addLayers(toAdd);
-    else toAdd.forEach(function (m) { state.markers.addLayer(m); });
   }
 
   function restyleMarkers() {
     var colour = palette().marker;
-    Object.keys(state.shown).forEach(function (id) { state.shown[id].setStyle({ color: colour }); });
+    Object.keys(state.shown).forEach(function (key) {
+      if (state.shown[key].setStyle) state.shown[key].setStyle({ color: colour });
+    });
   }
 
   function showPopup(placeId, rows) {
     state.popups[placeId] = rows;
-    if (!state.markers) return null;
-    state.markers.eachLayer(function (marker) {
-      if (marker.placeId === placeId && marker.isPopupOpen && marker.isPopupOpen()) {
-        marker.setPopupContent(popupNode(marker.place, rows));
-      }
-    });
+    var marker = state.shown["p" + placeId];
+    if (marker && marker.isPopupOpen && marker.isPopupOpen()) marker.setPopupContent(popupNode(marker.place, rows));
     return null;
   }
 
   function openPopup(placeId) {
-    /* Opens a place's popup, first zooming its cluster apart if it is hidden in one (keyboard use, tests). */
-    if (!state.markers) return null;
-    state.markers.eachLayer(function (marker) {
-      if (marker.placeId !== placeId) return;
-      var parent = state.markers.getVisibleParent ? state.markers.getVisibleParent(marker) : marker;
-      var open = function () { marker.fire("click", { latlng: marker.getLatLng() }, true); };
-      if (!parent || parent === marker) {
-        open();
-        return;
-      }
-      // The plugin's zoomToShowLayer waits for an icon, which circle markers never have.
-      state.markers.once("animationend", open);
-      parent.zoomToBounds();
-    });
+    /* Opens a place's popup, first zooming in if the place is inside a cluster or out of view
+       (keyboard use, tests). */
+    var place = state.places.filter(function (p) { return p[0] === placeId; })[0];
+    if (!place || !state.map) return null;
+    var open = function () {
+      var marker = state.shown["p" + placeId];
+      if (marker) marker.fire("click", { latlng: marker.getLatLng() }, true);
+    };
+    if (state.shown["p" + placeId]) {
+      open();
+      return null;
+    }
+    state.map.once("moveend", open);  // after renderPlaces, which listens first
+    state.map.setView([place[2], place[3]], Math.max(CLUSTER_UNTIL_ZOOM, state.map.getZoom()), { animate: false });
     return null;
   }
 
   /* ---- lifecycle ---------------------------------------------------------------------------- */
   function restyle() {
-    if (state.layer) state.layer.setStyle(style);
+    /* Only the countries whose look changed are restyled: each restyle has the renderer redraw that
+       country, and most filter changes leave most countries as they were. */
+    if (state.layer) state.layer.eachLayer(function (layer) {
+      var look = style(layer.feature), key = JSON.stringify(look);
+      if (layer.lookKey !== key) {
+        layer.lookKey = key;
+        layer.setStyle(look);
+      }
+    });
     renderLegend();
   }
 
@@ -296,12 +371,13 @@
     state.snapshot = !!options.snapshot;
     applyTheme();
     map.options.zoomSnap = 0.25;
-    map.options.maxZoom = 10;  // marker clustering needs a map-level maximum
+    map.options.maxZoom = 10;
     map.options.minZoom = 1;
     map.fitBounds(WORLD);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Borders: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · Briefing Explorer");
     if (state.snapshot && map.zoomControl) map.removeControl(map.zoomControl);
+    map.on("moveend", renderPlaces);  // zooms end with a move too
     if (options.data) update(options.data);
     if (options.caption) setCaption(options.caption);
     if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
@@ -341,7 +417,7 @@
       // Rebuilding thousands of markers is the slow part of an update: skip it when they did not change.
       state.places = data.places || [];
       state.placesKey = placesKey;
-      buildMarkers();
+      renderPlaces();
     }
     restyle();
     state.updateMs = performance.now() - started;
@@ -418,6 +494,10 @@
     return JSON.stringify({
       counts: state.counts, selected: Object.keys(state.selected).sort(),
       highlighted: Object.keys(state.highlighted).sort(), theme: state.theme, places: state.places.length,
+      markers: Object.keys(state.shown).filter(function (k) { return k[0] === "p"; }).length,
+      clusters: Object.keys(state.shown).filter(function (k) { return k[0] === "c"; }).map(function (k) {
+        return state.shown[k].members.length;
+      }),
       updateMs: state.updateMs,
       popupText: popup ? popup.textContent : null,
       popupElements: popup ? popup.querySelectorAll("*").length : 0,

@@ -109,7 +109,7 @@ def test_standalone_html_export_is_offline(sample_db: Path, tmp_path: Path):
     assert run_cli("--out", str(page), "--theme", "dark", db=sample_db).returncode == 0
     html = page.read_text()
     assert not re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=", html), "nothing is loaded"
-    assert "L.markerClusterGroup" in html and "ExplorerMap" in html
+    assert "L.circleMarker" in html and "clusterPlaces" in html and "ExplorerMap" in html
     assert "default-src 'none'" in html
 
 

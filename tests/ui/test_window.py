@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
 
+from explorer.map_data import map_data
 from explorer.model import Filter
 from tests.ui.conftest import run_js
 
@@ -29,6 +30,18 @@ def test_choropleth_counts_match_the_store(app, qtbot):
     shown = run_js(qtbot, app.window.map_panel.page, "ExplorerMap.snapshot()")
     expected = {c.code: c.briefings for c in app.store.country_counts()}
     assert shown["counts"] == expected
+
+
+def test_places_cluster_at_world_zoom_and_come_apart_when_zoomed_in(app, qtbot):
+    page = app.window.map_panel.page
+    world = run_js(qtbot, page, "ExplorerMap.snapshot()")
+    assert world["clusters"], "dense places share cluster markers at world zoom"
+    assert world["markers"] + sum(world["clusters"]) == world["places"]  # every place, once
+    place = max(map_data(app.store, Filter()).places, key=lambda p: p.mentions)
+    run_js(qtbot, page, f"ExplorerMap.openPopup({place.id}); 1")  # zooms in to the place's own marker
+    qtbot.waitUntil(lambda: place.name in (run_js(qtbot, page, "ExplorerMap.snapshot()")["popupText"] or ""))
+    close = run_js(qtbot, page, "ExplorerMap.snapshot()")
+    assert close["markers"] > world["markers"]
 
 
 def test_selecting_a_briefing_shows_it_and_highlights_its_countries_on_the_map(app, qtbot):
