@@ -14,7 +14,8 @@
 
   var state = {
     map: null, layer: null, markers: null, legend: null, caption: null, bridge: null,
-    counts: {}, max: 0, selected: {}, highlighted: {}, places: [], shown: {}, popups: {}, theme: "light",
+    counts: {}, max: 0, selected: {}, highlighted: {}, places: [], shown: {}, popups: {}, projected: {},
+    theme: "light",
     basemapLoaded: false, painted: 0
   };
 
@@ -166,46 +167,65 @@
   var CLUSTER_PX = 40;
   var CLUSTER_UNTIL_ZOOM = 7;
 
+  function projected(place) {
+    /* Web Mercator pixels at zoom 0, worked out once per place: at zoom z they are scaled by 2^z. */
+    var xy = state.projected[place[0]];
+    if (!xy) {
+      var pt = state.map.project([place[2], place[3]], 0);
+      xy = state.projected[place[0]] = [pt.x, pt.y];
+    }
+    return xy;
+  }
+
   function clusterPlaces() {
-    var map = state.map, zoom = map.getZoom();
+    var map = state.map, zoom = map.getZoom(), scale = map.getZoomScale(zoom, 0);
     var view = map.getBounds().pad(0.5);
     var ordered = state.places.slice().sort(function (a, b) { return b[4] - a[4] || a[0] - b[0]; });
     if (zoom >= CLUSTER_UNTIL_ZOOM) {
       return ordered.filter(function (place) { return view.contains([place[2], place[3]]); })
         .map(function (place) { return { key: "p" + place[0], anchor: place, members: [place] }; });
     }
-    var grid = {}, clusters = [];
-    var points = ordered.map(function (place) { return map.project([place[2], place[3]], zoom); });
-    ordered.forEach(function (place, i) {
-      var pt = points[i], gx = Math.floor(pt.x / CLUSTER_PX), gy = Math.floor(pt.y / CLUSTER_PX);
-      var found = null;
+    var grid = {}, clusters = [], reach = CLUSTER_PX * CLUSTER_PX;
+    ordered.forEach(function (place) {
+      var xy = projected(place), x = xy[0] * scale, y = xy[1] * scale;
+      var gx = Math.floor(x / CLUSTER_PX), gy = Math.floor(y / CLUSTER_PX), found = null;
       for (var dx = -1; dx <= 1 && !found; dx++) {
         for (var dy = -1; dy <= 1 && !found; dy++) {
-          (grid[(gx + dx) + ":" + (gy + dy)] || []).some(function (cluster) {
-            if (cluster.point.distanceTo(pt) <= CLUSTER_PX) found = cluster;
-            return found;
-          });
+          var cell = grid[(gx + dx) + ":" + (gy + dy)];
+          for (var k = 0; cell && k < cell.length && !found; k++) {
+            var ddx = cell[k].x - x, ddy = cell[k].y - y;
+            if (ddx * ddx + ddy * ddy <= reach) found = cell[k];
+          }
         }
       }
       if (found) {
         found.members.push(place);
         return;
       }
-      var cluster = { anchor: place, point: pt, members: [place] };
+      var cluster = { anchor: place, x: x, y: y, members: [place] };
       (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(cluster);
       clusters.push(cluster);
     });
     return clusters.filter(function (c) { return view.contains([c.anchor[2], c.anchor[3]]); })
       .map(function (c) {
-        c.key = c.members.length === 1 ? "p" + c.anchor[0] : "c" + c.anchor[0] + ":" + c.members.length;
+        c.key = (c.members.length === 1 ? "p" : "c") + c.anchor[0];
         return c;
       });
   }
 
-  function clusterIcon(count) {
-    var size = count < 10 ? 30 : count < 100 ? 36 : 42;
-    var inner = el("div", null, count);
-    return L.divIcon({ className: "place-cluster", html: inner, iconSize: [size, size] });
+  function clusterSize(count) { return count < 10 ? 30 : count < 100 ? 36 : 42; }
+
+  function setClusterCount(marker, count) {
+    /* A cluster that stays keeps its marker: only the number (and, between size steps, the icon) changes. */
+    if (marker.count === count) return;
+    if (marker.count === undefined || clusterSize(marker.count) !== clusterSize(count)) {
+      marker.label = el("div", null, count);
+      var size = clusterSize(count);
+      marker.setIcon(L.divIcon({ className: "place-cluster", html: marker.label, iconSize: [size, size] }));
+    } else {
+      marker.label.textContent = String(count);
+    }
+    marker.count = count;
   }
 
   function clusterTooltip(members) {
@@ -253,10 +273,12 @@
       var marker = state.shown[item.key];
       if (item.members.length > 1) {
         if (!marker) {
-          marker = L.marker([item.anchor[2], item.anchor[3]], { icon: clusterIcon(item.members.length), keyboard: false });
+          marker = L.marker([item.anchor[2], item.anchor[3]], { keyboard: false });
+          setClusterCount(marker, item.members.length);
           state.shown[item.key] = marker;
           state.markers.addLayer(marker);
         }
+        setClusterCount(marker, item.members.length);
         marker.members = item.members;
         return;
       }
@@ -373,7 +395,8 @@
     map.options.zoomSnap = 0.25;
     map.options.maxZoom = 10;
     map.options.minZoom = 1;
-    map.fitBounds(WORLD);
+    // Not animated: a zoom animation under way ignores the next setView (an early openPopup, a fly-to).
+    map.fitBounds(WORLD, { animate: false });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Borders: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · Briefing Explorer");
     if (state.snapshot && map.zoomControl) map.removeControl(map.zoomControl);
@@ -494,9 +517,11 @@
     return JSON.stringify({
       counts: state.counts, selected: Object.keys(state.selected).sort(),
       highlighted: Object.keys(state.highlighted).sort(), theme: state.theme, places: state.places.length,
-      markers: Object.keys(state.shown).filter(function (k) { return k[0] === "p"; }).length,
+      markers: Object.keys(state.shown).filter(function (k) { return k[0] === "p"; }).map(function (k) {
+        return state.shown[k].place[0];
+      }),
       clusters: Object.keys(state.shown).filter(function (k) { return k[0] === "c"; }).map(function (k) {
-        return state.shown[k].members.length;
+        return state.shown[k].members.map(function (p) { return p[0]; });
       }),
       updateMs: state.updateMs,
       popupText: popup ? popup.textContent : null,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from explorer import map_html
 from explorer.extract.gazetteer import countries, country_name
 from explorer.geo import ensure_basemap
-from explorer.map_data import map_data
+from explorer.map_data import MapData, map_data
 from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
@@ -115,6 +116,7 @@ class _Page(QWebEnginePage):
 
 class MapPanel(QWidget):
     loaded = Signal()
+    updated = Signal()  # the data for the current filter was handed to the page
 
     def __init__(
         self,
@@ -129,6 +131,11 @@ class MapPanel(QWidget):
         super().__init__(parent)
         self._store = store
         self._state = state
+        self._runner = runner
+        self._generation = 0
+        # Map queries run on a worker with their own connection (one at a time: it is not shared).
+        self._reader: Store | None = None
+        self._reader_lock = threading.Lock()
         self._generated_dir = generated_dir
         self._theme = theme
         self.is_ready = False
@@ -165,26 +172,45 @@ class MapPanel(QWidget):
 
     def _on_ready(self) -> None:
         self.is_ready = True
+        self.updated.connect(self.loaded, Qt.ConnectionType.SingleShotConnection)  # loaded with its data
         self.refresh()
-        self.loaded.emit()
 
     def refresh(self) -> None:
+        """Query the map's data for the current filter on a worker (tens of milliseconds on a big
+        workspace), then push it to the page; a newer filter makes an older answer moot."""
         if not self.is_ready:
             return
-        highlighted = []
-        if self._state.briefing_id >= 0:
-            highlighted = [code for code, _w in self._store.briefing_countries(self._state.briefing_id)]
-        data = map_data(self._store, self._state.filter, highlighted)
-        # An entity chosen anywhere (network, reader, facets) shows on the map through its country.
-        for entity_id in self._state.filter.entity_ids:
-            entity = self._store.entity(entity_id)
-            if entity and entity.country and entity.country not in data.selected:
-                data.selected.append(entity.country)
+        self._generation += 1
+        generation = self._generation
+        flt, briefing_id = self._state.filter, self._state.briefing_id
+
+        def work(_ctx) -> tuple[MapData, str]:
+            with self._reader_lock:
+                if self._reader is None:
+                    self._reader = self._store.reader()
+                reader = self._reader
+                highlighted = []
+                if briefing_id >= 0:
+                    highlighted = [code for code, _w in reader.briefing_countries(briefing_id)]
+                data = map_data(reader, flt, highlighted)
+                # An entity chosen anywhere (network, reader, facets) shows on the map through its country.
+                for entity_id in flt.entity_ids:
+                    entity = reader.entity(entity_id)
+                    if entity and entity.country and entity.country not in data.selected:
+                        data.selected.append(entity.country)
+            return data, json.dumps(data.to_json())
+
+        self._runner.run(work, on_done=lambda result: self._show(generation, *result), owner=self)
+
+    def _show(self, generation: int, data: MapData, payload: str) -> None:
+        if generation != self._generation or not self.is_ready:
+            return
         self.bridge.known_places = {p.id for p in data.places}
         self.status.setText(
             f"Story locations · {len(data.counts)} countries · {len(data.places)} places · click to filter"
         )
-        self._push("update", data.to_json())
+        self.page.runJavaScript(f"ExplorerMap.update({payload}); null")
+        self.updated.emit()
 
     def _on_briefing_selected(self, briefing_id: int) -> None:
         if not self.is_ready:
@@ -225,6 +251,10 @@ class MapPanel(QWidget):
     def release_page(self) -> None:
         self.is_ready = False
         self.page.deleteLater()
+        with self._reader_lock:
+            if self._reader is not None and self._reader is not self._store:
+                self._reader.close()
+            self._reader = None
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme
