@@ -24,7 +24,9 @@ COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D5
 SCENE_SIZE = 1000.0
 BASE_LABELS = 18  # labels shown at the fitted zoom; more appear as the user zooms in
 MAX_DRAWN_EDGES = 6000  # the strongest links; beyond this a drawing is a hairball, use the table
-ANTIALIAS_MAX_NODES = 1000
+# Above this many nodes a drawing is big: links are opaque hairlines, and the picture is painted
+# progressively into an image (network_render.py) instead of on every repaint.
+BIG_DRAWING_NODES = 1000
 LINK_LEVELS = 12  # link strengths are drawn in this many steps of colour and width
 HIT_TOLERANCE_PX = 3.0
 
@@ -65,7 +67,6 @@ class NetworkScene(QGraphicsScene):
         self._emphasis: set[int] = set()
         self._path_edges: set[frozenset[int]] = set()
         self.hovered: int | None = None
-        self._order: list[int] = []
         self.picture = Picture.empty()
         self._names: list[str] = []
         self._graph = nx.Graph()
@@ -115,7 +116,6 @@ class NetworkScene(QGraphicsScene):
         self.ranked = sorted(graph.nodes, key=lambda n: (-sizes[n], names[n]))
         self._graph = graph
         self.nodes = {node: index for index, node in enumerate(self.ranked)}
-        self._order = list(self.ranked)
         self._names = [names[n] for n in self.ranked]
         size = np.maximum(np.array([sizes[n] for n in self.ranked], dtype=float), 0.0)
         max_size = float(size.max(initial=0.0)) or 1.0
@@ -131,7 +131,7 @@ class NetworkScene(QGraphicsScene):
             if colour is None:
                 colour = palette[key] = QColor(key)
             fills.append(colour)
-        small = graph.number_of_nodes() <= ANTIALIAS_MAX_NODES
+        small = graph.number_of_nodes() <= BIG_DRAWING_NODES
         keys = [c.rgba() for c in fills]
         xs, ys = xy[:, 0].copy(), xy[:, 1].copy()
         self.picture = Picture(xs, ys, radii, fills, keys, self._outline_pen, [], small)
@@ -199,9 +199,6 @@ class NetworkScene(QGraphicsScene):
         data = self._graph.nodes[node]
         return f"{data['name']} — {data['kind']}, {data['mentions']} briefings"
 
-    def radius(self, node: int) -> float:
-        return float(self.picture.radii[self.nodes[node]])
-
     def _point(self, index: int) -> QPointF:
         return QPointF(float(self.picture.xs[index]), float(self.picture.ys[index]))
 
@@ -240,7 +237,7 @@ class NetworkScene(QGraphicsScene):
 
     def _paint_nodes_and_links(self, painter: QPainter, nodes: set[int], links: np.ndarray | None) -> None:
         """Some nodes over the rest, with `links`, or by default the links that join two of them."""
-        raised = np.zeros(len(self._order), dtype=bool)
+        raised = np.zeros(len(self.ranked), dtype=bool)
         raised[[self.nodes[n] for n in nodes]] = True
         if links is None:
             links = np.flatnonzero(raised[self._link_a] & raised[self._link_b])
@@ -277,14 +274,11 @@ class NetworkScene(QGraphicsScene):
         self.hovered = node
         self._refresh_emphasis()
 
-    def restyle(self) -> None:
-        self._refresh_emphasis()
-
     def neighbours(self, node: int) -> set[int]:
         index = self.nodes[node]
         links = self._links_at(index)
         ends = np.concatenate((self._link_a[links], self._link_b[links])).tolist()
-        return {self._order[i] for i in ends if i != index}
+        return {self.ranked[i] for i in ends if i != index}
 
     def _refresh_emphasis(self) -> None:
         """Work out what is ringed, raised above the veil and labelled; repaint the overlay if any
@@ -318,7 +312,7 @@ class NetworkScene(QGraphicsScene):
         hits = np.flatnonzero((xs - point.x()) ** 2 + (ys - point.y()) ** 2 <= reach**2)
         if not len(hits):
             return None
-        order = self._order
+        order = self.ranked
         raised = [i for i in hits.tolist() if order[i] in self.focused]
         return order[(raised or hits.tolist())[-1]]
 

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtGui import QColor
 
 from explorer.ui.network_render import CHUNK, RenderRequest, render, render_steps
-from explorer.ui.network_scene import ANTIALIAS_MAX_NODES, KIND_COLOURS, NetworkScene, NetworkView
+from explorer.ui.network_scene import BIG_DRAWING_NODES, KIND_COLOURS, NetworkScene, NetworkView
 
 
-def big_graph(nodes: int = ANTIALIAS_MAX_NODES + 500) -> tuple[nx.Graph, dict]:
+def big_graph(nodes: int = BIG_DRAWING_NODES + 500) -> tuple[nx.Graph, dict]:
     rng = random.Random(5)
     graph = nx.Graph()
     for n in range(nodes):
@@ -81,7 +81,7 @@ def test_a_changed_drawing_drops_the_render_under_way(drawn, qtbot):
     scene, view = drawn
     view.viewport().repaint()
     before = scene.renderer.generation
-    graph, positions = big_graph(ANTIALIAS_MAX_NODES + 100)
+    graph, positions = big_graph(BIG_DRAWING_NODES + 100)
     with qtbot.waitSignal(scene.drawn):
         scene.draw(graph, positions, {}, lambda n: 1.0, "kind")
     assert scene.renderer.generation == before + 1
