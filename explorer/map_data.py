@@ -33,8 +33,9 @@ def is_country(entity: Entity) -> bool:
 
 
 def map_data(store: Store, flt: Filter, highlighted: list[str] | None = None) -> MapData:
-    counts = {c.code: c.briefings for c in store.country_counts(flt)}
-    places = [p for p in store.place_counts(flt) if not is_country(p)]
+    country_counts, place_counts = store.located_counts(flt)
+    counts = {c.code: c.briefings for c in country_counts}
+    places = [p for p in place_counts if not is_country(p)]
     return MapData(counts=counts, places=places, selected=list(flt.countries), highlighted=highlighted or [])
 
 

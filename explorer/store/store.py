@@ -24,6 +24,7 @@ from explorer.model import (
 from explorer.query import ParsedQuery, parse_query
 from explorer.store.corrections import CorrectionsMixin
 from explorer.store.insights import InsightsMixin
+from explorer.store.locations import LocationsMixin
 from explorer.store.names import canonical_name, resolve_country
 from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns
 from explorer.store.search import SearchMixin
@@ -50,7 +51,7 @@ class AddResult:
     duplicates: int
 
 
-class Store(SearchMixin, InsightsMixin, CorrectionsMixin):
+class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path

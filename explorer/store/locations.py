@@ -1,0 +1,102 @@
+"""Briefings per country and per located place for any filter, counted in memory.
+
+The map asks this on every filter change. Two SQL aggregations over the mentions of the matching
+briefings cost 20-40 ms on 10,000 briefings and grow with the workspace; here the briefing → place and
+briefing → country pairs are held as arrays, built once per version of the data, and a filter costs one
+query for the matching briefing ids plus a few array operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from explorer.model import CountryCount, Entity, Filter
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    briefing: np.ndarray  # briefing id of each pair
+    target: np.ndarray  # dense index of the place or country
+    weight: np.ndarray | None = None
+
+
+class LocationIndex:
+    def __init__(self, db) -> None:
+        places = db.execute(
+            """select id, name, kind, country, lat, lon from entities
+               where kind = 'place' and lat is not null and lon is not null order by name"""
+        ).fetchall()
+        self._places = [tuple(row) for row in places]  # by name: ties in count stay in name order
+        dense = {row[0]: i for i, row in enumerate(self._places)}
+        pairs = db.execute(
+            """select distinct m.briefing_id, m.entity_id from mentions m
+               join entities e on e.id = m.entity_id
+               where e.kind = 'place' and e.lat is not null and e.lon is not null"""
+        ).fetchall()
+        self._place_pairs = _Pairs(
+            np.array([b for b, _e in pairs], dtype=np.int64),
+            np.array([dense[e] for _b, e in pairs], dtype=np.int64),
+        )
+        rows = db.execute("select briefing_id, country, weight from briefing_countries").fetchall()
+        self._codes = sorted({code for _b, code, _w in rows})
+        code_index = {code: i for i, code in enumerate(self._codes)}
+        self._country_pairs = _Pairs(
+            np.array([b for b, _c, _w in rows], dtype=np.int64),
+            np.array([code_index[c] for _b, c, _w in rows], dtype=np.int64),
+            np.array([w or 0.0 for _b, _c, w in rows], dtype=float),
+        )
+        top = max(
+            int(self._place_pairs.briefing.max(initial=0)), int(self._country_pairs.briefing.max(initial=0))
+        )
+        self._size = top + 1
+
+    def counts(
+        self, briefing_ids: np.ndarray | None, limit: int = 5000
+    ) -> tuple[list[CountryCount], list[Entity]]:
+        """Countries and located places of the given briefings (None: all), most briefings first."""
+        chosen = None
+        if briefing_ids is not None:
+            chosen = np.zeros(self._size, dtype=bool)
+            chosen[briefing_ids[briefing_ids < self._size]] = True
+        countries = self._country_counts(chosen)
+        return countries, self._place_counts(chosen, limit)
+
+    def _selected(self, pairs: _Pairs, chosen: np.ndarray | None) -> np.ndarray:
+        return np.ones(len(pairs.briefing), dtype=bool) if chosen is None else chosen[pairs.briefing]
+
+    def _country_counts(self, chosen: np.ndarray | None) -> list[CountryCount]:
+        pairs = self._country_pairs
+        keep = self._selected(pairs, chosen)
+        counts = np.bincount(pairs.target[keep], minlength=len(self._codes))
+        weights = np.bincount(pairs.target[keep], weights=pairs.weight[keep], minlength=len(self._codes))
+        shown = np.flatnonzero(counts)
+        order = shown[np.argsort(-counts[shown], kind="stable")]  # codes are sorted: ties stay by code
+        return [CountryCount(self._codes[i], int(counts[i]), float(weights[i])) for i in order.tolist()]
+
+    def _place_counts(self, chosen: np.ndarray | None, limit: int) -> list[Entity]:
+        pairs = self._place_pairs
+        counts = np.bincount(pairs.target[self._selected(pairs, chosen)], minlength=len(self._places))
+        shown = np.flatnonzero(counts)
+        order = shown[np.argsort(-counts[shown], kind="stable")][:limit]  # ties stay in name order
+        return [Entity(*self._places[i], mentions=int(counts[i])) for i in order.tolist()]
+
+
+class LocationsMixin:
+    """Store methods for the map's counts; the index is rebuilt when the data changed."""
+
+    _location_index: tuple[tuple[int, int], LocationIndex] | None = None
+
+    def located_counts(self, flt: Filter = Filter()) -> tuple[list[CountryCount], list[Entity]]:
+        # data_version moves when another connection commits, total_changes when this one does.
+        version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
+        cached = self._location_index
+        if cached is None or cached[0] != version:
+            cached = self._location_index = (version, LocationIndex(self.db))
+        where, args = self._filter_clause(flt)
+        ids = None
+        if where != "1":
+            rows = self.db.execute(f"select b.id from briefings b where {where}", args).fetchall()
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+        return cached[1].counts(ids)
