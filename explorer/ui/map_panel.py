@@ -200,7 +200,16 @@ class MapPanel(QWidget):
                         data.selected.append(entity.country)
             return data, json.dumps(data.to_json())
 
-        self._runner.run(work, on_done=lambda result: self._show(generation, *result), owner=self)
+        self._runner.run(
+            work,
+            on_done=lambda result: self._show(generation, *result),
+            on_error=self._refresh_failed,
+            owner=self,
+        )
+
+    def _refresh_failed(self, message: str) -> None:
+        log.error("map refresh failed: %s", message)
+        self.status.setText(f"The map could not be updated: {message}")
 
     def _show(self, generation: int, data: MapData, payload: str) -> None:
         if generation != self._generation or not self.is_ready:
