@@ -110,6 +110,12 @@
       row.appendChild(dot);
       row.appendChild(el("span", null, "City or place, sized by briefings"));
       div.appendChild(row);
+      var group = el("div", "explorer-legend-row");
+      var cluster = el("span", "place-cluster explorer-legend-cluster");
+      cluster.appendChild(el("div", null, "3"));
+      group.appendChild(cluster);
+      group.appendChild(el("span", null, "Places close together" + (state.snapshot ? "" : " (click to zoom in)")));
+      div.appendChild(group);
     }
   }
 
