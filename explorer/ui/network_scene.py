@@ -347,7 +347,7 @@ class NetworkScene(QGraphicsScene):
         return QRectF(left, top, right - left, bottom - top).adjusted(-20, -20, 140, 20)  # room for names
 
     def save_image(self, path: Path, fmt: str, background: QColor) -> None:
-        """PNG at twice the scene's size (crisp on a slide) or SVG, of everything drawn."""
+        """PNG at twice the scene's size (crisp on a slide) or SVG (vector), of everything drawn."""
         rect = self.drawing_rect()
         if fmt == "svg":
             from PySide6.QtSvg import QSvgGenerator
@@ -357,17 +357,24 @@ class NetworkScene(QGraphicsScene):
             generator.setSize(rect.size().toSize())
             generator.setViewBox(rect)
             generator.setTitle("Briefing Explorer network")
-            painter = QPainter(generator)
-            self.render(painter, source=rect)
-            painter.end()
+            self._render_to(generator, rect)
             return
         image = QImage((rect.size() * 2).toSize(), QImage.Format.Format_ARGB32)
         image.fill(background)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.render(painter, source=rect)
-        painter.end()
+        self._render_to(image, rect)
         image.save(str(path), "PNG")
+
+    def _render_to(self, device, rect: QRectF) -> None:
+        # A cached layer would be rendered as a picture of the screen: an SVG would hold a bitmap.
+        mode = self._base.cacheMode()
+        self._base.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        painter = QPainter(device)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        try:
+            self.render(painter, source=rect)
+        finally:
+            painter.end()
+            self._base.setCacheMode(mode)
 
 
 class NetworkView(QGraphicsView):

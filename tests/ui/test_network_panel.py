@@ -79,7 +79,8 @@ def test_exports_write_images_and_gephi_files(app, qtbot, tmp_path):
     network.export(tmp_path / "n.gexf", "gexf")
     image = QImage(str(tmp_path / "n.png"))
     assert image.width() > 800 and image.height() > 600
-    assert "<svg" in (tmp_path / "n.svg").read_text()[:500]
+    svg = (tmp_path / "n.svg").read_text()
+    assert "<svg" in svg[:500] and svg.count("<circle") == network.graph.number_of_nodes()  # vector
     loaded = nx.read_gexf(tmp_path / "n.gexf")
     assert loaded.number_of_nodes() == network.graph.number_of_nodes()
 

@@ -6,7 +6,7 @@ import random
 
 import networkx as nx
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from explorer.ui.network_render import CHUNK, RenderRequest, render, render_steps
 from explorer.ui.network_scene import BIG_DRAWING_NODES, KIND_COLOURS, NetworkScene, NetworkView
@@ -90,3 +90,18 @@ def test_a_changed_drawing_drops_the_render_under_way(drawn, qtbot):
     assert scene.renderer.shown.generation == scene.renderer.generation
     shown, image = scene.renderer.shown, scene.renderer.image
     assert image.width() == pytest.approx(shown.region.width() * shown.scale, abs=1.5)
+
+
+def test_a_big_drawing_exports_every_node_without_the_view(drawn, tmp_path):
+    scene, _view = drawn
+    scene.save_image(tmp_path / "big.png", "png", QColor("white"))
+    image = QImage(str(tmp_path / "big.png"))
+    rect = scene.drawing_rect()
+    assert image.width() == pytest.approx(rect.width() * 2, abs=2)
+    org = QColor(KIND_COLOURS["org"])
+    centres = [((scene.position(n) - rect.topLeft()) * 2.0).toPoint() for n in scene.ranked[:20]]
+    assert sum(image.pixelColor(c).rgb() == org.rgb() for c in centres) >= 15
+    scene.save_image(tmp_path / "big.svg", "svg", QColor("white"))
+    svg = (tmp_path / "big.svg").read_text()
+    assert svg.count("<circle") == len(scene.nodes)  # vector nodes, not a picture of them
+    assert svg.count("<polyline") >= scene.edges_drawn // 2
