@@ -88,6 +88,7 @@ class NetworkScene(QGraphicsScene):
         self._font = QFont()
         self._font.setPointSizeF(9.5)
         self._label_rise = QFontMetricsF(self._font).ascent() - 8
+        self._label_scale = 1.0  # 2 while exporting a PNG at twice the size, so names keep their size
 
         # The base layer (links and nodes) changes only when the drawing does: hovering and selecting
         # repaint the overlay above it. A small drawing's base is painted here and cached by the view;
@@ -256,12 +257,13 @@ class NetworkScene(QGraphicsScene):
         transform = painter.worldTransform()
         painter.save()
         painter.resetTransform()
+        painter.scale(self._label_scale, self._label_scale)
         painter.setFont(self._font)
         painter.setPen(self._label_colour)
         xs, ys, radii = self.picture.xs, self.picture.ys, self.picture.radii
         for node in nodes:
             i = self.nodes[node]
-            anchor = transform.map(QPointF(float(xs[i] + radii[i] + 2), float(ys[i])))
+            anchor = transform.map(QPointF(float(xs[i] + radii[i] + 2), float(ys[i]))) / self._label_scale
             painter.drawText(QPointF(anchor.x(), anchor.y() + self._label_rise), self._names[i])
         painter.restore()
 
@@ -361,7 +363,11 @@ class NetworkScene(QGraphicsScene):
             return
         image = QImage((rect.size() * 2).toSize(), QImage.Format.Format_ARGB32)
         image.fill(background)
-        self._render_to(image, rect)
+        self._label_scale = 2.0
+        try:
+            self._render_to(image, rect)
+        finally:
+            self._label_scale = 1.0
         image.save(str(path), "PNG")
 
     def _render_to(self, device, rect: QRectF) -> None:
