@@ -186,7 +186,7 @@
   function clusterPlaces() {
     var map = state.map, zoom = map.getZoom(), scale = map.getZoomScale(zoom, 0);
     var view = map.getBounds().pad(0.5);
-    var ordered = state.places.slice().sort(function (a, b) { return b[4] - a[4] || a[0] - b[0]; });
+    var ordered = state.places;  // most briefings first (update() sorts them once)
     if (zoom >= CLUSTER_UNTIL_ZOOM) {
       return ordered.filter(function (place) { return view.contains([place[2], place[3]]); })
         .map(function (place) { return { key: "p" + place[0], anchor: place, members: [place] }; });
@@ -271,8 +271,7 @@
     if (!state.map) return;
     var p = palette();
     if (!state.markers) state.markers = createMarkerGroup();
-    var maxCount = 1;
-    state.places.forEach(function (place) { maxCount = Math.max(maxCount, place[4]); });
+    var maxCount = Math.max(1, state.places.length ? state.places[0][4] : 1);
     var wanted = {};
     clusterPlaces().forEach(function (item) {
       wanted[item.key] = true;
@@ -444,7 +443,9 @@
     state.popups = data.popups || {};
     if (placesKey !== state.placesKey) {
       // Rebuilding thousands of markers is the slow part of an update: skip it when they did not change.
-      state.places = data.places || [];
+      // Most briefings first, once per change: clustering anchors on the biggest place of each group,
+      // and it runs again on every pan and zoom.
+      state.places = (data.places || []).slice().sort(function (a, b) { return b[4] - a[4] || a[0] - b[0]; });
       state.placesKey = placesKey;
       renderPlaces();
     }

@@ -58,11 +58,13 @@ class LinkStyle:
 _discs: dict[tuple, QImage] = {}
 
 
-def _disc(fill: QColor, fill_key: int, outline: QPen, radius: float, ratio: float) -> QImage:
+def _disc(
+    fill: QColor, fill_key: int, outline: QPen, outline_key: tuple, radius: float, ratio: float
+) -> QImage:
     """An anti-aliased filled circle with an outline, drawn once per colour and size in device pixels."""
     if len(_discs) > DISC_CACHE_LIMIT:
         _discs.clear()
-    key = (fill_key, outline.color().rgba(), outline.widthF(), radius, ratio)
+    key = (fill_key, outline_key, radius, ratio)
     disc = _discs.get(key)
     if disc is None:
         size = math.ceil(2 * radius + 2 * outline.widthF()) + 2
@@ -136,10 +138,11 @@ class Picture:
         device_radii = np.maximum(np.round(radii[indices] * scale * 2) / 2, 1.0).tolist()
         ratio = painter.device().devicePixelRatioF()
         fills, keys, outline = self.fills, self.fill_keys, self.outline
+        outline_key = (outline.color().rgba(), outline.widthF())  # once, not per node
         painter.save()
         painter.resetTransform()
         for i, x, y, r in zip(indices.tolist(), px, py, device_radii, strict=True):
-            disc = _disc(fills[i], keys[i], outline, r, ratio)
+            disc = _disc(fills[i], keys[i], outline, outline_key, r, ratio)
             half = disc.width() / ratio / 2
             painter.drawImage(QPointF(x - half, y - half), disc)
         painter.restore()
