@@ -1,8 +1,8 @@
 """Find many literal names in a text at once: exact, case-sensitive, whole words, longest match first.
 
-Names are looked up in the runs of capitalised words that runs.py finds (one dictionary lookup per
-candidate span instead of one regex branch per name), so the size of the gazetteer does not slow the
-scan down. The few names a run cannot hold in one piece ("the Netherlands", "AEX index", "xAI") are
+Names are looked up in the runs of capitalised words that runs.py finds, word by word: a span grows only
+while some longer name starts with it (a set of name prefixes), so most words cost two set lookups and
+the size of the gazetteer does not slow the scan down. The few names a run cannot hold in one piece ("the Netherlands", "AEX index", "xAI") are
 found by a small regex of literals.
 """
 
@@ -27,12 +27,12 @@ class NameIndex(Generic[T]):
     def __init__(self, names: Iterable[tuple[str, T]]) -> None:
         values: dict[str, list[T]] = {}
         self._by_first_word: dict[str, list[str]] = {}  # "AEX" → ["AEX index"]: names a run cuts short
-        self._words: dict[str, int] = {}  # first word → the most words of a name that starts with it
+        self._prefixes: set[str] = set()  # "Bank", "Bank of": a longer name may go on from here
         lowercase: set[str] = set()
         for name, value in names:
             for form in {name, name.replace("’", "'"), name.replace("'", "’")}:
                 words = form.split(" ")
-                self._words[words[0]] = max(self._words.get(words[0], 1), len(words))
+                self._prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
                 found = values.setdefault(form, [])
                 if value not in found:
                     found.append(value)
@@ -45,9 +45,9 @@ class NameIndex(Generic[T]):
         self._values: dict[str, tuple[T, ...]] = {name: tuple(found) for name, found in values.items()}
         for forms in self._by_first_word.values():
             forms.sort(key=len, reverse=True)
-        ordered = sorted(lowercase, key=len, reverse=True)
-        # No lookbehind in front: a pattern that starts with literals lets the regex engine skip ahead.
-        self._loose = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        # Longest first, so "the State of Palestine" is found before any shorter name inside it. Each is
+        # looked for with str.find: a regex alternation of them would stop at every "t", "a" and "e".
+        self._loose = sorted(lowercase, key=len, reverse=True)
 
     def __len__(self) -> int:
         return len(self._values)
@@ -57,29 +57,28 @@ class NameIndex(Generic[T]):
 
     def find(self, text: str, runs: Sequence[Run]) -> list[tuple[int, int, tuple[T, ...]]]:
         """(start, end, values) of every name, left to right; a name never overlaps a longer one."""
-        values, most_words, by_first_word = self._values, self._words, self._by_first_word
+        values, prefixes, by_first_word = self._values, self._prefixes, self._by_first_word
         found: list[tuple[int, int, tuple[T, ...]]] = []
         for run in runs:
-            tokens = run.tokens
+            tokens, words = run.tokens, run.words
             count = len(tokens)
             i = 0
             while i < count:
-                start, first_end = tokens[i]
-                if not text[start].isupper():
+                first = words[i]
+                if not first[0].isupper():
                     i += 1
                     continue
-                first = text[start:first_end]
+                start = tokens[i][0]
                 hit, after = None, i + 1
-                for k in range(min(count, i + most_words.get(first, 1)) - 1, i, -1):
-                    key = text[start : tokens[k][1]]
-                    name = key if key in values else _strip(key)
+                key, k = first, i  # grows word by word while a longer name may start with it
+                while True:
+                    name = key if key in values or not _strippable(words[k]) else _strip(key)
                     if name in values:
                         hit, after = (start, start + len(name), values[name]), k + 1
+                    k += 1
+                    if k == count or key not in prefixes:
                         break
-                if hit is None:
-                    name = first if first in values else _strip(first)
-                    if name in values:
-                        hit = (start, start + len(name), values[name])
+                    key = f"{key} {words[k]}"
                 if first in by_first_word:
                     longer = self._longer_than_run(text, start, first, hit)
                     if longer:
@@ -93,13 +92,25 @@ class NameIndex(Generic[T]):
                             found.append((offset, offset + len(part), values[part]))
                         offset += len(part) + 1
                 i = after
-        if self._loose is not None:
+        loose = self._loose_names(text)
+        if loose:
             taken = {(s, e) for s, e, _ in found}
-            for match in self._loose.finditer(text):
-                start, end = match.span()
-                if _whole_word(text, start, end) and (start, end) not in taken:
-                    found.append((start, end, values[match.group()]))
+            found.extend(hit for hit in loose if (hit[0], hit[1]) not in taken)
             found.sort()
+        return found
+
+    def _loose_names(self, text: str) -> list[tuple[int, int, tuple[T, ...]]]:
+        found: list[tuple[int, int, tuple[T, ...]]] = []
+        covered: list[tuple[int, int]] = []
+        for name in self._loose:
+            start = text.find(name)
+            while start != -1:
+                end = start + len(name)
+                inside = any(s <= start and end <= e for s, e in covered)
+                if not inside and _whole_word(text, start, end):
+                    found.append((start, end, self._values[name]))
+                    covered.append((start, end))
+                start = text.find(name, end)
         return found
 
     def _longer_than_run(self, text: str, start: int, first: str, hit: tuple | None) -> tuple | None:
@@ -115,6 +126,10 @@ class NameIndex(Generic[T]):
 
 def _first_word(name: str) -> str:
     return re.split(r"[ ,]", name, maxsplit=1)[0]
+
+
+def _strippable(key: str) -> bool:
+    return "'" in key or "’" in key or "-" in key
 
 
 def _strip(key: str) -> str:

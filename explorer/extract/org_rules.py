@@ -52,7 +52,7 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
         possessive = text[run.end - 2 : run.end] in ("'s", "’s")
         if len(run.tokens) < 2 and follows != " (" and not possessive:
             continue  # one word: only a ticker or "X's lab" can make it an organisation
-        words = [text[s:e] for s, e in run.tokens]
+        words = run.words
         ticker = _TICKER.match(text, run.end) if follows == " (" else None
         if ticker:
             first = _name_start(words, len(words))
@@ -77,7 +77,7 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
                 break
 
 
-def _name_start(words: list[str], end: int) -> int:
+def _name_start(words: Sequence[str], end: int) -> int:
     """The first word of the name that ends at `end`: back to a connector, a possessive or a sentence word."""
     first = end - 1
     while first > 0 and end - first < _MAX_WORDS:

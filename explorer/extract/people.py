@@ -30,8 +30,12 @@ _TITLES = (
 _TITLE_WORDS = {tuple(t.lower().split()) for t in _TITLES}
 _MAX_TITLE_WORDS = max(len(t) for t in _TITLE_WORDS)
 _TITLE_FIRST_WORDS = frozenset(t[0] for t in _TITLE_WORDS)
+_TITLE_LAST_WORDS = frozenset(t[-1] for t in _TITLE_WORDS)
+# How title words are written in a run of capitalised words: a set lookup without lower-casing every word.
+_TITLE_FIRST_FORMS = frozenset(f for w in _TITLE_FIRST_WORDS for f in (w, w.capitalize(), w.upper()))
 _NAME_TOKEN = re.compile(
     rf"(?:(?:[{UPPER}]['’])?[{UPPER}][^\W\d_]+(?:-(?!based|led|listed|owned|backed)[^\W\d_]+)?|(?:[A-Z]\.){{1,3}})"
+    r"(?:['’]s)?"
 )
 _PARTICLES = frozenset({"bin", "bint", "al", "von", "van", "der", "de", "da", "di", "le", "la", "del"})
 _SPEECH_VERBS = "said|says|told|added|argued|wrote|warned|noted|stated|insisted|predicted|estimated"
@@ -78,7 +82,7 @@ def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str,
     for run in _segments(text, runs):
         if len(run.tokens) < 2:
             continue  # one word is never a full name
-        words = [text[s:e] for s, e in run.tokens]
+        words = run.words
         cue = _title_inside(words)
         if cue is not None:
             first, rule, confidence = cue, "title-cue", 0.8
@@ -126,29 +130,30 @@ def _segments(text: str, runs: Sequence[Run]) -> Iterator[Run]:
     for run in runs:
         if len(run.tokens) < 2:
             continue
-        part: list[tuple[int, int]] = []
-        for token in run.tokens:
-            if text[token[0] : token[1]] in ("and", "&"):
-                if part:
-                    yield Run(part[0][0], part[-1][1], tuple(part))
-                part = []
-            else:
-                part.append(token)
-        if part:
-            yield Run(part[0][0], part[-1][1], tuple(part))
+        words = run.words
+        if "and" not in words and "&" not in words:
+            yield run
+            continue
+        first = 0
+        for i, word in enumerate((*words, "and")):
+            if word in ("and", "&"):
+                if i > first:
+                    tokens = run.tokens[first:i]
+                    yield Run(tokens[0][0], tokens[-1][1], tokens, words[first:i])
+                first = i + 1
 
 
 def _is_name_word(word: str, first: bool) -> bool:
     if word in _PARTICLES:
         return not first
-    return bool(_NAME_TOKEN.fullmatch(word.removesuffix("'s").removesuffix("’s")))
+    return _NAME_TOKEN.fullmatch(word) is not None
 
 
-def _title_inside(words: list[str]) -> int | None:
+def _title_inside(words: Sequence[str]) -> int | None:
     """Index of the first word after the last title in a run ("ECB President Christine Lagarde" → 2)."""
-    lowered = [w.lower() for w in words]
-    if _TITLE_FIRST_WORDS.isdisjoint(lowered):
+    if _TITLE_FIRST_FORMS.isdisjoint(words):
         return None
+    lowered = [w.lower() for w in words]
     found = None
     for i in range(len(words)):
         for n in range(min(_MAX_TITLE_WORDS, len(words) - i), 0, -1):
@@ -158,7 +163,7 @@ def _title_inside(words: list[str]) -> int | None:
     return found
 
 
-def title_prefix(words: list[str]) -> int:
+def title_prefix(words: Sequence[str]) -> int:
     """How many words at the start of a run are a title ("President Xi" → 1)."""
     lowered = [w.lower() for w in words[:_MAX_TITLE_WORDS]]
     if lowered[0] not in _TITLE_FIRST_WORDS:
@@ -173,6 +178,8 @@ def _title_before(text: str, start: int) -> bool:
     """A lower-case title just before the run: "chief executive Jane Doe", "finance minister …"."""
     if start < 2 or text[start - 1] != " " or not text[start - 2].islower():
         return False
+    if text[max(0, start - 50) : start - 1].rsplit(None, 1)[-1] not in _TITLE_LAST_WORDS:
+        return False  # most words before a name end no title
     words = text[max(0, start - 50) : start].split()[-_MAX_TITLE_WORDS:]
     return any(tuple(words[-n:]) in _TITLE_WORDS for n in range(1, len(words) + 1))
 

@@ -34,6 +34,7 @@ from explorer.extract.places import (
     person_context,
     place_names,
     prune,
+    prune_by_population,
     qualifier_of,
 )
 from explorer.extract.runs import Run, find_runs
@@ -153,7 +154,7 @@ def _add_name_parts(doc: _Document) -> None:
         if len(run.tokens) == 1:
             start, end = run.start, run.end
         else:
-            words = [text[s:e] for s, e in run.tokens]
+            words = run.words
             first = title_prefix(words)
             if len(words) - first != 1:
                 continue
@@ -188,7 +189,7 @@ def _context(doc: _Document) -> DocumentContext:
         context.countries[hit.code] += 1
     country_at = {(start, end) for start, end, _ in doc.countries}
     for span in doc.spans:
-        pool = sorted(prune(span.candidates), key=lambda c: -c.place.population)
+        pool = prune_by_population(span.candidates)
         if not pool or (span.start, span.end) in country_at or pool[0].alias:
             continue
         if len(pool) > 1 and pool[0].place.population < 10 * pool[1].place.population:
@@ -364,13 +365,36 @@ def _gazetteer_candidate(
 
 
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
-    if not candidates:
-        return []
+    """Where spans overlap, the longest wins, then the lowest priority, then the first.
+
+    Most candidates overlap nothing; only groups of overlapping spans need the contest."""
     chosen: list[_Candidate] = []
-    taken = bytearray(max(c.end for c in candidates))  # 1 where a chosen span already covers the text
-    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
-        if 1 not in taken[cand.start : cand.end]:
+    group: list[_Candidate] = []
+    group_end = -1
+    for cand in sorted(candidates, key=_span):
+        if cand.start >= group_end:
+            if len(group) == 1:
+                chosen.append(group[0])
+            elif group:
+                chosen.extend(_contest(group))
+            group = []
+        group.append(cand)
+        group_end = max(group_end, cand.end)
+    if len(group) == 1:
+        chosen.append(group[0])
+    elif group:
+        chosen.extend(_contest(group))
+    return chosen
+
+
+def _span(candidate: _Candidate) -> tuple[int, int]:
+    return candidate.start, candidate.end
+
+
+def _contest(group: list[_Candidate]) -> list[_Candidate]:
+    chosen: list[_Candidate] = []
+    for cand in sorted(group, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
-            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     chosen.sort(key=lambda c: c.start)
     return chosen

@@ -241,19 +241,30 @@ def score(candidate: Candidate, context: DocumentContext, itself: Place | None =
     return value
 
 
-_PRUNED: dict[int, tuple[tuple[Candidate, ...], tuple[Candidate, ...]]] = {}
+_Pruned = tuple[tuple[Candidate, ...], tuple[Candidate, ...], tuple[Candidate, ...]]
+_PRUNED: dict[int, _Pruned] = {}
 
 
 def prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """The readings worth scoring: a state yields to its own city of that name. (Alternate names stay,
     with a score penalty, so "Hanover" can still be Hannover.)"""
+    return _pruned(candidates)[1]
+
+
+def prune_by_population(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """prune(), most populous first."""
+    return _pruned(candidates)[2]
+
+
+def _pruned(candidates: tuple[Candidate, ...]) -> _Pruned:
     cached = _PRUNED.get(id(candidates))
     if cached is not None and cached[0] is candidates:
-        return cached[1]
+        return cached
     result = _prune(candidates)
+    entry = (candidates, result, tuple(sorted(result, key=lambda c: -c.place.population)))
     if len(_PRUNED) < 100_000:  # the index's tuples live as long as the process; others may come and go
-        _PRUNED[id(candidates)] = (candidates, result)
-    return result
+        _PRUNED[id(candidates)] = entry
+    return entry
 
 
 def _prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -279,10 +290,11 @@ def choose(
     pool = tuple(c for c in pool if c.place.kind == "country" or c.place.country not in countries)
     if restrict:
         pool = tuple(c for c in pool if c.place.country in restrict or c.place.region in restrict) or pool
-    if not pool:
-        return None
-    scores = {c: score(c, context, itself) for c in pool}
-    best = max(pool, key=scores.__getitem__)
-    if best.place.kind != "country" and scores[best] < MIN_SCORE and not restrict:
+    best, best_score = None, -math.inf
+    for candidate in pool:  # not max() over a dict of scores: hashing a Candidate hashes its whole Place
+        value = score(candidate, context, itself)
+        if value > best_score:
+            best, best_score = candidate, value
+    if best is not None and best.place.kind != "country" and best_score < MIN_SCORE and not restrict:
         return None
     return best

@@ -24,43 +24,51 @@ _ABBREVIATIONS = frozenset(
     {"Inc.", "Corp.", "Co.", "Ltd.", "Jr.", "Sr.", "St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Gen.",
      "Sen.", "Rep.", "Gov.", "No.", "Mt.", "Ft.", "Bros."}
 )  # fmt: skip
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 class Run(NamedTuple):
     start: int
     end: int
     tokens: tuple[tuple[int, int], ...]  # (start, end) of each word, connectors included
+    words: tuple[str, ...]  # the text of each token
 
 
 def find_runs(text: str) -> list[Run]:
     runs: list[Run] = []
+    append = runs.append
     for match in _RUN.finditer(text):
         word = match.group()
+        start = match.start()
         if " " not in word:  # most runs are one word
-            start, end = match.span()
-            if word.endswith(".") and not _keeps_sentence(word):
+            end = match.end()
+            if word[-1] == "." and not _keeps_sentence(word):
                 end -= 1
-            runs.append(Run(start, end, ((start, end),)))
+                word = word[:-1]
+            append(Run(start, end, ((start, end),), (word,)))
             continue
         tokens: list[tuple[int, int]] = []
-        position = match.start()
-        for word in match.group().split(" "):
-            end = position + len(word)
-            if word.endswith(".") and not _keeps_sentence(word):
+        words: list[str] = []
+        position = start
+        for part in word.split(" "):
+            end = position + len(part)
+            if part[-1] == "." and not _keeps_sentence(part):
                 tokens.append((position, end - 1))  # the full stop is not part of the name
-                _close(runs, tokens)
-                tokens = []
+                words.append(part[:-1])
+                _close(runs, tokens, words)
+                tokens, words = [], []
             else:
                 tokens.append((position, end))
+                words.append(part)
             position = end + 1
-        _close(runs, tokens)
+        _close(runs, tokens, words)
     return runs
 
 
 def _keeps_sentence(word: str) -> bool:
-    return word in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)+", word))
+    return word in _ABBREVIATIONS or bool(_INITIALS.fullmatch(word))
 
 
-def _close(runs: list[Run], tokens: list[tuple[int, int]]) -> None:
+def _close(runs: list[Run], tokens: list[tuple[int, int]], words: list[str]) -> None:
     if tokens:
-        runs.append(Run(tokens[0][0], tokens[-1][1], tuple(tokens)))
+        runs.append(Run(tokens[0][0], tokens[-1][1], tuple(tokens), tuple(words)))
