@@ -2,8 +2,8 @@
 
 Names are looked up in the runs of capitalised words that runs.py finds, word by word: a span grows only
 while some longer name starts with it (a set of name prefixes), so most words cost two set lookups and
-the size of the gazetteer does not slow the scan down. The few names a run cannot hold in one piece ("the Netherlands", "AEX index", "xAI") are
-found by a small regex of literals.
+the size of the gazetteer does not slow the scan down. The few names a run cannot hold in one piece
+("the Netherlands", "AEX index", "xAI") are looked for as literals.
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ class NameIndex(Generic[T]):
                 hit, after = None, i + 1
                 key, k = first, i  # grows word by word while a longer name may start with it
                 while True:
-                    name = key if key in values or not _strippable(words[k]) else _strip(key)
+                    name = key
+                    if key not in values and ("'" in key or "’" in key or "-" in key):
+                        name = _strip(key)
                     if name in values:
                         hit, after = (start, start + len(name), values[name]), k + 1
                     k += 1
@@ -126,10 +128,6 @@ class NameIndex(Generic[T]):
 
 def _first_word(name: str) -> str:
     return re.split(r"[ ,]", name, maxsplit=1)[0]
-
-
-def _strippable(key: str) -> bool:
-    return "'" in key or "’" in key or "-" in key
 
 
 def _strip(key: str) -> str:

@@ -48,17 +48,18 @@ class OrgMatch(NamedTuple):
 
 def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
     for run in runs:
-        follows = text[run.end : run.end + 2]
-        possessive = text[run.end - 2 : run.end] in ("'s", "’s")
-        if len(run.tokens) < 2 and follows != " (" and not possessive:
+        end = run.end
+        follows = text.startswith(" (", end)
+        possessive = text[end - 1] == "s" and text[end - 2] in "'’"
+        if len(run.tokens) < 2 and not follows and not possessive:
             continue  # one word: only a ticker or "X's lab" can make it an organisation
         words = run.words
-        ticker = _TICKER.match(text, run.end) if follows == " (" else None
+        ticker = _TICKER.match(text, end) if follows else None
         if ticker:
             first = _name_start(words, len(words))
             yield _org(text, run, first, len(words), "ticker", 0.7, _EXCHANGES[ticker.group("exchange")])
             continue
-        if possessive and _LAB.match(text, run.end):
+        if possessive and _LAB.match(text, end):
             first = _name_start(words, len(words))
             match = _org(text, run, first, len(words), "lab", 0.6, None, trim=2)
             yield match._replace(kind="ai_lab")

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from explorer.extract import nlp
@@ -42,6 +43,8 @@ from explorer.extract.sentences import sentence_starts
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
 _BASED = ("-based", " based")
+_SPAN = itemgetter(0, 1)  # a candidate's start and end
+_Entry = Organisation | PlaceHit | Candidate  # what the dictionary holds for a name
 _SEPARATOR = "\n\n"  # between pieces: no name, run or sentence crosses it
 
 
@@ -112,16 +115,11 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
             doc.fixed.append(_Candidate(start, end, -1, target.name, target.kind, target.country,  # type: ignore[arg-type]
                                         target.lat, target.lon, 1.0, "analyst-alias"))  # fmt: skip
     for start, end, values in dictionary().find(text, doc.runs):
-        readings = []
-        for value in values:
-            if isinstance(value, Candidate):
-                readings.append(value)
-            elif isinstance(value, PlaceHit):
-                doc.countries.append((start, end, value))
-            else:
-                doc.fixed.append(_org_candidate(value, start, end))
+        orgs, hits, readings = _by_type(values)
+        doc.fixed.extend(_org_candidate(org, start, end) for org in orgs)
+        doc.countries.extend((start, end, hit) for hit in hits)
         if readings:
-            doc.spans.append(PlaceSpan(start, end, text[start:end], tuple(readings)))
+            doc.spans.append(PlaceSpan(start, end, text[start:end], readings))
     known = [(c.start, c.end) for c in doc.fixed]
     for org in find_unknown_orgs(text, doc.runs):
         if all(org.end <= s or org.start >= e for s, e in known):
@@ -138,9 +136,28 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
 
 
 @cache
-def dictionary() -> NameIndex[Organisation | PlaceHit | Candidate]:
+def dictionary() -> NameIndex[_Entry]:
     """Knowledge-base organisations, countries, regions and cities in one index: one lookup finds all."""
     return NameIndex([*org_names(), *country_names(), *place_names()])
+
+
+_ByType = tuple[tuple[Organisation, ...], tuple[PlaceHit, ...], tuple[Candidate, ...]]
+_BY_TYPE: dict[int, tuple[tuple[_Entry, ...], _ByType]] = {}
+
+
+def _by_type(values: tuple[_Entry, ...]) -> _ByType:
+    """A dictionary entry's organisations, countries and place readings, worked out once per entry. The
+    readings tuple is the same object every time, so what places.py caches per tuple stays cached."""
+    cached = _BY_TYPE.get(id(values))
+    if cached is not None and cached[0] is values:
+        return cached[1]
+    by_type = (
+        tuple(v for v in values if isinstance(v, Organisation)),
+        tuple(v for v in values if isinstance(v, PlaceHit)),
+        tuple(v for v in values if isinstance(v, Candidate)),
+    )
+    _BY_TYPE[id(values)] = (values, by_type)  # holding `values` keeps its id from being reused
+    return by_type
 
 
 def _add_name_parts(doc: _Document) -> None:
@@ -213,6 +230,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
 
     previous: tuple[int, str] | None = None  # end and country of the last place, for "Atlanta, Georgia"
     qualified: dict[str, Candidate] = {}  # "Paris, Texas" once: later "Paris" in the document is the same
+    chosen_for: dict[tuple[int, str | None, int], Candidate | None] = {}  # the same name read the same way
     for start, end, hit, span in events:
         if (hit is None or hit.rule == "country-name") and person_context(text, start, end):
             continue
@@ -221,9 +239,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
             previous = (end, hit.code)
             continue
         assert span is not None
-        pool = span.candidates
-        if hit is not None:
-            pool = (Candidate(_country_place(hit, text[start:end]), alias=False), *pool)
+        pool = span.candidates if hit is None else _country_first(span.candidates, hit, span.surface)
         restrict = _restriction(text, end)
         if previous and text[previous[0] : start] == ", ":
             restrict = (restrict or set()) | {previous[1]}
@@ -231,7 +247,13 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
         surface = text[start:end]
         chosen = qualified.get(surface) if not restrict else None
         if chosen is None or chosen not in pool:
-            chosen = choose(pool, context, restrict, itself)
+            if restrict:
+                chosen = choose(pool, context, restrict, itself)
+            else:
+                key = (id(span.candidates), hit and hit.code, id(itself))
+                if key not in chosen_for:
+                    chosen_for[key] = choose(pool, context, None, itself)
+                chosen = chosen_for[key]
         if restrict and chosen is not None:
             qualified[surface] = chosen
         if chosen is None:
@@ -328,6 +350,21 @@ def _restriction(text: str, end: int) -> set[str] | None:
     return None
 
 
+_COUNTRY_FIRST: dict[tuple[int, int], tuple[tuple[Candidate, ...], PlaceHit, tuple[Candidate, ...]]] = {}
+
+
+def _country_first(readings: tuple[Candidate, ...], hit: PlaceHit, surface: str) -> tuple[Candidate, ...]:
+    """ "Georgia": the country's reading beside the places of that name, one tuple per dictionary entry
+    (its surface is the entry's name), so what places.py caches per tuple stays cached."""
+    key = (id(readings), id(hit))
+    cached = _COUNTRY_FIRST.get(key)
+    if cached is not None and cached[0] is readings and cached[1] is hit:
+        return cached[2]
+    pool = (Candidate(_country_place(hit, surface), alias=False), *readings)
+    _COUNTRY_FIRST[key] = (readings, hit, pool)
+    return pool
+
+
 def _country_place(hit: PlaceHit, surface: str) -> Place:
     country = countries()[hit.code]
     return Place("country", country.name, surface, hit.code, "", hit.lat or 0.0, hit.lon or 0.0,
@@ -371,7 +408,7 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     group: list[_Candidate] = []
     group_end = -1
-    for cand in sorted(candidates, key=_span):
+    for cand in sorted(candidates, key=_SPAN):
         if cand.start >= group_end:
             if len(group) == 1:
                 chosen.append(group[0])
@@ -385,10 +422,6 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     elif group:
         chosen.extend(_contest(group))
     return chosen
-
-
-def _span(candidate: _Candidate) -> tuple[int, int]:
-    return candidate.start, candidate.end
 
 
 def _contest(group: list[_Candidate]) -> list[_Candidate]:

@@ -262,8 +262,9 @@ def _pruned(candidates: tuple[Candidate, ...]) -> _Pruned:
         return cached
     result = _prune(candidates)
     entry = (candidates, result, tuple(sorted(result, key=lambda c: -c.place.population)))
-    if len(_PRUNED) < 100_000:  # the index's tuples live as long as the process; others may come and go
-        _PRUNED[id(candidates)] = entry
+    if len(_PRUNED) >= 100_000:  # the index's tuples live as long as the process; others come and go
+        _PRUNED.clear()
+    _PRUNED[id(candidates)] = entry  # holding `candidates` keeps its id from being reused
     return entry
 
 
