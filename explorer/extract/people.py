@@ -88,6 +88,8 @@ def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str,
             first, rule, confidence = cue, "title-cue", 0.8
         elif _title_before(text, run.start):
             first, rule, confidence = 0, "title-cue", 0.8
+        elif words[0] in _NOT_FIRST_NAMES and not _has_owner(text, run):
+            continue  # "The Federal Reserve": only an owner ("The Fed's Jerome Powell") could start a name
         else:
             first, rule, confidence = 0, "", 0.0
         last = first
@@ -141,6 +143,12 @@ def _segments(text: str, runs: Sequence[Run]) -> Iterator[Run]:
                     tokens = run.tokens[first:i]
                     yield Run(tokens[0][0], tokens[-1][1], tokens, words[first:i])
                 first = i + 1
+
+
+def _has_owner(text: str, run: Run) -> bool:
+    """A possessive before the last word of the run."""
+    inside = text[run.start : run.end]
+    return "'s " in inside or "’s " in inside
 
 
 def _is_name_word(word: str, first: bool) -> bool:

@@ -36,6 +36,9 @@ def sentence_starts(text: str) -> list[int]:
     starts = [0]
     for match in _END.finditer(text):
         end = match.start()
+        if text[end - 5 : end].isalpha():  # five letters before the stop: no abbreviation or initial is
+            starts.append(match.end())
+            continue
         begin = end
         while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
             begin -= 1
