@@ -90,6 +90,8 @@ def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str,
             first, rule, confidence = 0, "title-cue", 0.8
         elif words[0] in _NOT_FIRST_NAMES and not _has_owner(text, run):
             continue  # "The Federal Reserve": only an owner ("The Fed's Jerome Powell") could start a name
+        elif not _may_have_cue(text, run, words[0]):
+            continue
         else:
             first, rule, confidence = 0, "", 0.0
         last = first
@@ -145,6 +147,20 @@ def _segments(text: str, runs: Sequence[Run]) -> Iterator[Run]:
                 first = i + 1
 
 
+def _may_have_cue(text: str, run: Run, first_word: str) -> bool:
+    """Whether any cue but a title could apply: a name without a title is only taken with a role or a
+    speech verb right after the run or a speech verb right before it, or with a known given name. (A name
+    that ends inside the run has a name word after it, not a comma or a verb, and one that starts inside
+    it has an owner before it.)"""
+    end = run.end
+    return (
+        text.startswith(",", end)
+        or _SAID_AFTER.match(text, end) is not None
+        or _SAID_BEFORE.search(text, max(0, run.start - 20), run.start) is not None
+        or first_word in given_names()
+    )
+
+
 def _has_owner(text: str, run: Run) -> bool:
     """A possessive before the last word of the run."""
     inside = text[run.start : run.end]
@@ -173,9 +189,9 @@ def _title_inside(words: Sequence[str]) -> int | None:
 
 def title_prefix(words: Sequence[str]) -> int:
     """How many words at the start of a run are a title ("President Xi" → 1)."""
-    lowered = [w.lower() for w in words[:_MAX_TITLE_WORDS]]
-    if lowered[0] not in _TITLE_FIRST_WORDS:
+    if words[0] not in _TITLE_FIRST_FORMS:
         return 0
+    lowered = [w.lower() for w in words[:_MAX_TITLE_WORDS]]
     for n in range(len(lowered), 0, -1):
         if tuple(lowered[:n]) in _TITLE_WORDS:
             return n

@@ -116,8 +116,10 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
                                         target.lat, target.lon, 1.0, "analyst-alias"))  # fmt: skip
     for start, end, values in dictionary().find(text, doc.runs):
         orgs, hits, readings = _by_type(values)
-        doc.fixed.extend(_org_candidate(org, start, end) for org in orgs)
-        doc.countries.extend((start, end, hit) for hit in hits)
+        for org in orgs:
+            doc.fixed.append(_org_candidate(org, start, end))
+        for hit in hits:
+            doc.countries.append((start, end, hit))
         if readings:
             doc.spans.append(PlaceSpan(start, end, text[start:end], readings))
     known = [(c.start, c.end) for c in doc.fixed]

@@ -47,10 +47,18 @@ def find_runs(text: str) -> list[Run]:
                 word = word[:-1]
             append(Run(start, end, ((start, end),), (word,)))
             continue
+        parts = word.split(" ")
         tokens: list[tuple[int, int]] = []
-        words: list[str] = []
         position = start
-        for part in word.split(" "):
+        if "." not in word:  # no word in the run can end a sentence
+            for part in parts:
+                end = position + len(part)
+                tokens.append((position, end))
+                position = end + 1
+            append(Run(start, end, tuple(tokens), tuple(parts)))
+            continue
+        words: list[str] = []
+        for part in parts:
             end = position + len(part)
             if part[-1] == "." and not _keeps_sentence(part):
                 tokens.append((position, end - 1))  # the full stop is not part of the name
