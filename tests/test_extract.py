@@ -172,3 +172,15 @@ def test_a_person_named_in_full_wins_later_over_a_place_of_that_name_and_owners_
     assert found == [("Ekrem İmamoğlu", "person"), ("İmamoğlu", "person")]
     people = [m.name for m in extract_text("BHP's Mike Henry said the bid was final.") if m.kind == "person"]
     assert people == ["Mike Henry"]
+
+
+def test_reading_a_text_again_reuses_the_cached_readings_of_its_places():
+    # Each span used to get a fresh tuple of readings, so the per-tuple cache missed and kept growing.
+    from explorer.extract import places
+
+    text = "Officials from Georgia, Paris, Victoria and Hanover met in Jordan and Washington."
+    extract_text(text)
+    cached = len(places._PRUNED)
+    for _ in range(3):
+        extract_text(text)
+    assert len(places._PRUNED) == cached
