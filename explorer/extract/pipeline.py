@@ -168,19 +168,16 @@ def _add_name_parts(doc: _Document) -> None:
     if not names:
         return
     parts = name_parts(names)
-    text = doc.text
     for run in doc.runs:
-        if len(run.tokens) == 1:
-            start, end = run.start, run.end
-        else:
-            words = run.words
-            first = title_prefix(words)
-            if len(words) - first != 1:
-                continue
-            start, end = run.tokens[first]
-        if text[end - 2 : end] in ("'s", "’s"):
-            end -= 2
-        name = parts.get(text[start:end])
+        words = run.words
+        first = 0 if len(words) == 1 else title_prefix(words)
+        if len(words) - first != 1:
+            continue
+        word = words[first]
+        start, end = run.tokens[first]
+        if word.endswith(("'s", "’s")):
+            word, end = word[:-2], end - 2
+        name = parts.get(word)
         if name:
             # Priority 1: someone already named in full beats a place reading of the same word.
             doc.fixed.append(_Candidate(start, end, 1, name, "person", confidence=0.7, rule="surname-coref"))
@@ -188,8 +185,11 @@ def _add_name_parts(doc: _Document) -> None:
 
 def _add_statistical(doc: _Document) -> None:
     """The optional spaCy backend's organisations and people, where no rule found anything."""
+    matches = nlp.find(doc.text)
+    if not matches:
+        return
     places = {(start, end) for start, end, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
-    for match in nlp.find(doc.text):
+    for match in matches:
         if (match.start, match.end) in places:
             continue  # places come from the gazetteer
         name = doc.text[match.start : match.end]
@@ -202,10 +202,13 @@ def _context(doc: _Document) -> DocumentContext:
     text = doc.text
     context = DocumentContext.empty()
     span_at = {(s.start, s.end) for s in doc.spans}
-    for start, end, hit in doc.countries:
-        if (start, end) in span_at or person_context(text, start, end):
-            continue
-        context.countries[hit.code] += 1
+    context.countries.update(  # Counter.update counts a list in C
+        [
+            hit.code
+            for start, end, hit in doc.countries
+            if (start, end) not in span_at and not person_context(text, start, end)
+        ]
+    )
     country_at = {(start, end) for start, end, _ in doc.countries}
     for span in doc.spans:
         pool = prune_by_population(span.candidates)
@@ -280,28 +283,13 @@ def _localise(doc: _Document, candidates: list[_Candidate]) -> list[Mention]:
     piece_starts = [start for _, _, start in doc.pieces]
     sentences = sorted({*sentence_starts(text), *piece_starts})
     first_sentence = [bisect_right(sentences, start) - 1 for start in piece_starts]
-    mentions = []
-    for c in candidates:
-        index = bisect_right(piece_starts, c.start) - 1
-        section, item, offset = doc.pieces[index]
-        sentence = bisect_right(sentences, c.start) - 1 - first_sentence[index]
-        mentions.append(
-            Mention(
-                c.name,
-                c.kind,
-                section,
-                item,
-                c.start - offset,
-                c.end - offset,
-                text[c.start : c.end],
-                c.country,
-                c.lat,
-                c.lon,
-                c.confidence,
-                c.rule,
-                sentence,
-            )
-        )
+    pieces, mentions = doc.pieces, []
+    for start, end, _priority, name, kind, country, lat, lon, confidence, rule in candidates:
+        index = bisect_right(piece_starts, start) - 1
+        section, item, offset = pieces[index]
+        sentence = bisect_right(sentences, start) - 1 - first_sentence[index]
+        mentions.append(Mention(name, kind, section, item, start - offset, end - offset, text[start:end],
+                                country, lat, lon, confidence, rule, sentence))  # fmt: skip
     return mentions
 
 
