@@ -170,8 +170,9 @@ def _add_name_parts(doc: _Document) -> None:
     parts = name_parts(names)
     for run in doc.runs:
         words = run.words
-        first = 0 if len(words) == 1 else title_prefix(words)
-        if len(words) - first != 1:
+        count = len(words)
+        first = 0 if count == 1 else title_prefix(words)
+        if count - first != 1:
             continue
         word = words[first]
         start, end = run.tokens[first]
@@ -406,7 +407,8 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
                 chosen.extend(_contest(group))
             group = []
         group.append(cand)
-        group_end = max(group_end, cand.end)
+        if cand.end > group_end:
+            group_end = cand.end
     if len(group) == 1:
         chosen.append(group[0])
     elif group:
