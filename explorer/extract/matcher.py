@@ -62,6 +62,14 @@ class NameIndex(Generic[T]):
         for run in runs:
             tokens, words = run.tokens, run.words
             count = len(tokens)
+            if count == 1 and words[0] not in by_first_word:  # most runs: one word, looked up once
+                word = words[0]
+                entry = values.get(word)
+                if entry is not None:
+                    found.append((run.start, run.end, entry))
+                    continue
+                if "'" not in word and "’" not in word and "-" not in word:
+                    continue
             i = 0
             while i < count:
                 first = words[i]

@@ -39,9 +39,8 @@ def find_runs(text: str) -> list[Run]:
     append = runs.append
     for match in _RUN.finditer(text):
         word = match.group()
-        start = match.start()
+        start, end = match.span()
         if " " not in word:  # most runs are one word
-            end = match.end()
             if word[-1] == "." and not _keeps_sentence(word):
                 end -= 1
                 word = word[:-1]
