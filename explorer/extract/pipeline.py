@@ -19,6 +19,7 @@ from typing import NamedTuple
 from explorer.extract import nlp
 from explorer.extract.corrections import Overrides
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
+from explorer.extract.identity_cache import ByIdentity
 from explorer.extract.matcher import NameIndex
 from explorer.extract.org_rules import find_unknown_orgs
 from explorer.extract.orgs import Organisation, org_names
@@ -143,23 +144,19 @@ def dictionary() -> NameIndex[_Entry]:
     return NameIndex([*org_names(), *country_names(), *place_names()])
 
 
-_ByType = tuple[tuple[Organisation, ...], tuple[PlaceHit, ...], tuple[Candidate, ...]]
-_BY_TYPE: dict[int, tuple[tuple[_Entry, ...], _ByType]] = {}
-
-
-def _by_type(values: tuple[_Entry, ...]) -> _ByType:
-    """A dictionary entry's organisations, countries and place readings, worked out once per entry. The
-    readings tuple is the same object every time, so what places.py caches per tuple stays cached."""
-    cached = _BY_TYPE.get(id(values))
-    if cached is not None and cached[0] is values:
-        return cached[1]
-    by_type = (
+def _split(
+    values: tuple[_Entry, ...],
+) -> tuple[tuple[Organisation, ...], tuple[PlaceHit, ...], tuple[Candidate, ...]]:
+    return (
         tuple(v for v in values if isinstance(v, Organisation)),
         tuple(v for v in values if isinstance(v, PlaceHit)),
         tuple(v for v in values if isinstance(v, Candidate)),
     )
-    _BY_TYPE[id(values)] = (values, by_type)  # holding `values` keeps its id from being reused
-    return by_type
+
+
+# A dictionary entry's organisations, countries and place readings, worked out once per entry. The
+# readings tuple is then the same object every time, so what places.py caches per tuple stays cached.
+_by_type = ByIdentity(_split)
 
 
 def _add_name_parts(doc: _Document) -> None:
@@ -341,18 +338,18 @@ def _restriction(text: str, end: int) -> set[str] | None:
     return None
 
 
-_COUNTRY_FIRST: dict[tuple[int, int], tuple[tuple[Candidate, ...], PlaceHit, tuple[Candidate, ...]]] = {}
+_COUNTRY_FIRST: ByIdentity[tuple[Candidate, ...], dict[str, tuple[Candidate, ...]]] = ByIdentity(
+    lambda _readings: {}
+)
 
 
 def _country_first(readings: tuple[Candidate, ...], hit: PlaceHit, surface: str) -> tuple[Candidate, ...]:
     """ "Georgia": the country's reading beside the places of that name, one tuple per dictionary entry
     (its surface is the entry's name), so what places.py caches per tuple stays cached."""
-    key = (id(readings), id(hit))
-    cached = _COUNTRY_FIRST.get(key)
-    if cached is not None and cached[0] is readings and cached[1] is hit:
-        return cached[2]
-    pool = (Candidate(_country_place(hit, surface), alias=False), *readings)
-    _COUNTRY_FIRST[key] = (readings, hit, pool)
+    pools = _COUNTRY_FIRST(readings)
+    pool = pools.get(hit.code)
+    if pool is None:
+        pool = pools[hit.code] = (Candidate(_country_place(hit, surface), alias=False), *readings)
     return pool
 
 

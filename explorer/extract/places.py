@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, NamedTuple
 
+from explorer.extract.identity_cache import ByIdentity
 from explorer.resources import data_path
 
 PlaceKind = Literal["country", "region", "city", "feature"]
@@ -241,31 +242,25 @@ def score(candidate: Candidate, context: DocumentContext, itself: Place | None =
     return value
 
 
-_Pruned = tuple[tuple[Candidate, ...], tuple[Candidate, ...], tuple[Candidate, ...]]
-_PRUNED: dict[int, _Pruned] = {}
-
-
 def prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """The readings worth scoring: a state yields to its own city of that name. (Alternate names stay,
     with a score penalty, so "Hanover" can still be Hannover.)"""
-    return _pruned(candidates)[1]
+    return _PRUNED(candidates)[0]
 
 
 def prune_by_population(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """prune(), most populous first."""
-    return _pruned(candidates)[2]
+    return _PRUNED(candidates)[1]
 
 
-def _pruned(candidates: tuple[Candidate, ...]) -> _Pruned:
-    cached = _PRUNED.get(id(candidates))
-    if cached is not None and cached[0] is candidates:
-        return cached
+def _pruned_and_sorted(
+    candidates: tuple[Candidate, ...],
+) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]]:
     result = _prune(candidates)
-    entry = (candidates, result, tuple(sorted(result, key=lambda c: -c.place.population)))
-    if len(_PRUNED) >= 100_000:  # the index's tuples live as long as the process; others come and go
-        _PRUNED.clear()
-    _PRUNED[id(candidates)] = entry  # holding `candidates` keeps its id from being reused
-    return entry
+    return result, tuple(sorted(result, key=lambda c: -c.place.population))
+
+
+_PRUNED = ByIdentity(_pruned_and_sorted)
 
 
 def _prune(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
