@@ -2,41 +2,53 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 from explorer.extract.gazetteer import countries, country_name
 from explorer.model import Entity, Filter
 from explorer.store import Store
+from explorer.store.locations import PlaceRow, PlaceRows
 
 
 @dataclass(frozen=True)
 class MapData:
     counts: dict[str, int]  # ISO alpha-2 → briefings
-    places: list[Entity]  # located places other than whole countries; `mentions` = briefings
+    located: PlaceRows  # located places other than whole countries, most briefings first
     selected: list[str]
     highlighted: list[str]
 
+    @cached_property
+    def places(self) -> list[Entity]:
+        """The located places as entities; `mentions` = briefings."""
+        return self.located.entities()
+
     def to_json(self) -> dict:
-        return {
-            "counts": self.counts,
-            # Compact rows: thousands of places stay a small payload.
-            "places": [[p.id, p.name, round(p.lat, 4), round(p.lon, 4), p.mentions] for p in self.places],
-            "selected": self.selected,
-            "highlighted": self.highlighted,
-        }
+        return json.loads(self.to_json_text())
+
+    def to_json_text(self) -> str:
+        """The page's update payload; places are compact rows, so thousands of them stay a small payload."""
+        return (
+            f'{{"counts": {json.dumps(self.counts)}, "places": {self.located.compact_json()}, '
+            f'"selected": {json.dumps(self.selected)}, "highlighted": {json.dumps(self.highlighted)}}}'
+        )
 
 
-def is_country(entity: Entity) -> bool:
-    country = countries().get(entity.country or "")
-    return country is not None and country.name == entity.name
+def is_whole_country(row: PlaceRow) -> bool:
+    """A place row that names a whole country: the choropleth shows those, not a marker."""
+    _id, name, _kind, code, _lat, _lon = row
+    country = countries().get(code or "")
+    return country is not None and country.name == name
 
 
 def map_data(store: Store, flt: Filter, highlighted: list[str] | None = None) -> MapData:
-    country_counts, place_counts = store.located_counts(flt)
+    country_counts, located = store.located_places(flt, skip=is_whole_country)
     counts = {c.code: c.briefings for c in country_counts}
-    places = [p for p in place_counts if not is_country(p)]
-    return MapData(counts=counts, places=places, selected=list(flt.countries), highlighted=highlighted or [])
+    return MapData(
+        counts=counts, located=located, selected=list(flt.countries), highlighted=highlighted or []
+    )
 
 
 def filter_parts(flt: Filter, store: Store) -> list[tuple[str, Filter]]:

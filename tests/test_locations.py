@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from explorer.extract.gazetteer import countries
+from explorer.map_data import map_data
 from explorer.model import Briefing, Filter, Mention
 from explorer.store import Store
 
@@ -33,6 +37,34 @@ def same_counts(store: Store, flt: Filter) -> None:
 )
 def test_in_memory_counts_match_sql(sample_store: Store, flt: Filter):
     same_counts(sample_store, flt)
+
+
+@pytest.mark.parametrize(
+    "flt", FILTERS, ids=lambda f: f.query or ",".join(f.countries) or f.date_from or "all"
+)
+def test_map_payload_holds_every_located_place_but_whole_countries(sample_store: Store, flt: Filter):
+    _countries, places = sample_store.located_counts(flt)
+    markers = [
+        p
+        for p in places
+        if countries().get(p.country or "", None) is None or countries()[p.country].name != p.name
+    ]
+    data = map_data(sample_store, flt)
+    payload = json.loads(data.to_json_text())
+    assert payload["places"] == [
+        [p.id, p.name, round(p.lat, 4), round(p.lon, 4), p.mentions] for p in markers
+    ]
+    assert data.places == markers
+    assert data.located.ids() == [p.id for p in markers]
+    assert payload["counts"] == {c.code: c.briefings for c in sample_store.country_counts(flt)}
+
+
+def test_place_names_reach_the_map_payload_as_json_text(tmp_path):
+    store = Store.open(tmp_path / "w.db")
+    odd = Mention('Quote " back\\slash </script>', "place", "body", 0, 0, 5, "x", "FR", 48.123456, 2.654321)
+    store.add_briefings([(Briefing(title="Odd", body="Odd place."), [odd])])
+    payload = json.loads(map_data(store, Filter()).to_json_text())
+    assert payload["places"][0][1:] == ['Quote " back\\slash </script>', 48.1235, 2.6543, 1]
 
 
 def test_entity_filters_match_sql(sample_store: Store):

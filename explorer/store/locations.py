@@ -8,6 +8,8 @@ query for the matching briefing ids plus a few array operations.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,14 +24,50 @@ class _Pairs:
     weight: np.ndarray | None = None
 
 
+PlaceRow = tuple[int, str, str, str | None, float, float]  # id, name, kind, country, lat, lon
+
+
+@dataclass(frozen=True)
+class PlaceRows:
+    """Located places of a filter, most briefings first, as row numbers of the index.
+
+    The map needs only each place's id and a compact JSON row; building thousands of Entity objects and
+    encoding them again on every filter change cost more than counting. Entities are built on request.
+    """
+
+    index: LocationIndex
+    order: list[int]
+    briefings: list[int]  # briefings per place, in the same order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def ids(self) -> list[int]:
+        rows = self.index.rows
+        return [rows[i][0] for i in self.order]
+
+    def entities(self) -> list[Entity]:
+        rows = self.index.rows
+        return [Entity(*rows[i], mentions=n) for i, n in zip(self.order, self.briefings, strict=True)]
+
+    def compact_json(self) -> str:
+        """`[[id, name, lat, lon, briefings], ...]` with coordinates to four decimals."""
+        heads = self.index.compact_heads()
+        return (
+            "[" + ", ".join(f"{heads[i]}{n}]" for i, n in zip(self.order, self.briefings, strict=True)) + "]"
+        )
+
+
 class LocationIndex:
     def __init__(self, db) -> None:
         places = db.execute(
             """select id, name, kind, country, lat, lon from entities
                where kind = 'place' and lat is not null and lon is not null order by name"""
         ).fetchall()
-        self._places = [tuple(row) for row in places]  # by name: ties in count stay in name order
-        dense = {row[0]: i for i, row in enumerate(self._places)}
+        self.rows: list[PlaceRow] = [tuple(row) for row in places]  # by name: ties in count stay so
+        self._heads: list[str] | None = None
+        self._skipped: dict[Callable[[PlaceRow], bool], np.ndarray] = {}
+        dense = {row[0]: i for i, row in enumerate(self.rows)}
         pairs = db.execute(
             """select distinct m.briefing_id, m.entity_id from mentions m
                join entities e on e.id = m.entity_id
@@ -52,21 +90,52 @@ class LocationIndex:
         )
         self._size = top + 1
 
+    def chosen(self, briefing_ids: np.ndarray | None) -> np.ndarray | None:
+        """A mask over briefing ids for the counting methods (None: every briefing)."""
+        if briefing_ids is None:
+            return None
+        chosen = np.zeros(self._size, dtype=bool)
+        chosen[briefing_ids[briefing_ids < self._size]] = True
+        return chosen
+
+    def compact_heads(self) -> list[str]:
+        """Each place's compact JSON row up to its count, built once per index: `[id, "name", lat, lon, `."""
+        if self._heads is None:
+            self._heads = [
+                json.dumps([row[0], row[1], round(row[4], 4), round(row[5], 4)])[:-1] + ", "
+                for row in self.rows
+            ]
+        return self._heads
+
+    def place_rows(
+        self,
+        chosen: np.ndarray | None,
+        skip: Callable[[PlaceRow], bool] | None = None,
+        limit: int = 5000,
+    ) -> PlaceRows:
+        """Places of the chosen briefings, most briefings first, leaving out rows `skip` is true for."""
+        pairs = self._place_pairs
+        counts = np.bincount(pairs.target[self._selected(pairs, chosen)], minlength=len(self.rows))
+        if skip is not None:
+            mask = self._skipped.get(skip)
+            if mask is None:
+                mask = self._skipped[skip] = np.array([skip(row) for row in self.rows], dtype=bool)
+            counts[mask] = 0
+        shown = np.flatnonzero(counts)
+        order = shown[np.argsort(-counts[shown], kind="stable")][:limit]  # ties stay in name order
+        return PlaceRows(self, order.tolist(), counts[order].tolist())
+
     def counts(
         self, briefing_ids: np.ndarray | None, limit: int = 5000
     ) -> tuple[list[CountryCount], list[Entity]]:
         """Countries and located places of the given briefings (None: all), most briefings first."""
-        chosen = None
-        if briefing_ids is not None:
-            chosen = np.zeros(self._size, dtype=bool)
-            chosen[briefing_ids[briefing_ids < self._size]] = True
-        countries = self._country_counts(chosen)
-        return countries, self._place_counts(chosen, limit)
+        chosen = self.chosen(briefing_ids)
+        return self.country_counts(chosen), self.place_rows(chosen, limit=limit).entities()
 
     def _selected(self, pairs: _Pairs, chosen: np.ndarray | None) -> np.ndarray:
         return np.ones(len(pairs.briefing), dtype=bool) if chosen is None else chosen[pairs.briefing]
 
-    def _country_counts(self, chosen: np.ndarray | None) -> list[CountryCount]:
+    def country_counts(self, chosen: np.ndarray | None) -> list[CountryCount]:
         pairs = self._country_pairs
         keep = self._selected(pairs, chosen)
         counts = np.bincount(pairs.target[keep], minlength=len(self._codes))
@@ -75,13 +144,6 @@ class LocationIndex:
         order = shown[np.argsort(-counts[shown], kind="stable")]  # codes are sorted: ties stay by code
         return [CountryCount(self._codes[i], int(counts[i]), float(weights[i])) for i in order.tolist()]
 
-    def _place_counts(self, chosen: np.ndarray | None, limit: int) -> list[Entity]:
-        pairs = self._place_pairs
-        counts = np.bincount(pairs.target[self._selected(pairs, chosen)], minlength=len(self._places))
-        shown = np.flatnonzero(counts)
-        order = shown[np.argsort(-counts[shown], kind="stable")][:limit]  # ties stay in name order
-        return [Entity(*self._places[i], mentions=int(counts[i])) for i in order.tolist()]
-
 
 class LocationsMixin:
     """Store methods for the map's counts; the index is rebuilt when the data changed."""
@@ -89,6 +151,18 @@ class LocationsMixin:
     _location_index: tuple[tuple[int, int], LocationIndex] | None = None
 
     def located_counts(self, flt: Filter = Filter()) -> tuple[list[CountryCount], list[Entity]]:
+        index, ids = self._location_query(flt)
+        return index.counts(ids)
+
+    def located_places(
+        self, flt: Filter = Filter(), skip: Callable[[PlaceRow], bool] | None = None
+    ) -> tuple[list[CountryCount], PlaceRows]:
+        """As located_counts, with the places as index rows (see PlaceRows) and without those `skip` names."""
+        index, ids = self._location_query(flt)
+        chosen = index.chosen(ids)
+        return index.country_counts(chosen), index.place_rows(chosen, skip)
+
+    def _location_query(self, flt: Filter) -> tuple[LocationIndex, np.ndarray | None]:
         # data_version moves when another connection commits, total_changes when this one does.
         version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
         cached = self._location_index
@@ -98,5 +172,5 @@ class LocationsMixin:
         ids = None
         if where != "1":
             rows = self.db.execute(f"select b.id from briefings b where {where}", args).fetchall()
-            ids = np.array([r[0] for r in rows], dtype=np.int64)
-        return cached[1].counts(ids)
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return cached[1], ids

@@ -198,7 +198,7 @@ class MapPanel(QWidget):
                     entity = reader.entity(entity_id)
                     if entity and entity.country and entity.country not in data.selected:
                         data.selected.append(entity.country)
-            return data, json.dumps(data.to_json())
+            return data, data.to_json_text()
 
         self._runner.run(
             work,
@@ -214,9 +214,9 @@ class MapPanel(QWidget):
     def _show(self, generation: int, data: MapData, payload: str) -> None:
         if generation != self._generation or not self.is_ready:
             return
-        self.bridge.known_places = {p.id for p in data.places}
+        self.bridge.known_places = set(data.located.ids())
         self.status.setText(
-            f"Story locations · {len(data.counts)} countries · {len(data.places)} places · click to filter"
+            f"Story locations · {len(data.counts)} countries · {len(data.located)} places · click to filter"
         )
         self.page.runJavaScript(f"ExplorerMap.update({payload}); null")
         self.updated.emit()

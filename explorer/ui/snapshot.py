@@ -120,8 +120,9 @@ class MapSnapshot(QObject):
         self._before = self.view.grab().toImage()
         data = map_data(self._store, self._request.flt)
         caption = snapshot_caption(self._store, self._request.flt, self._request.title)
+        payload = data.to_json_text().replace("<", "\\u003c")
         self.page.runJavaScript(
-            f"ExplorerMap.update({_json(data.to_json())}); ExplorerMap.setCaption({_json(caption)}); null"
+            f"ExplorerMap.update({payload}); ExplorerMap.setCaption({_json(caption)}); null"
         )
         # Chromium applies the zoom factor's new viewport a moment after load; framing before that
         # would be undone by Leaflet's resize handling, so fit once the size has settled.
