@@ -267,21 +267,48 @@
 
   function renderPlaces() {
     /* Brings the markers on the map to the clusters of the current view by difference: markers that
-       stay are reused (a place marker only changes its size). */
+       stay are reused (a place marker only changes its size), and cluster markers no longer wanted move
+       to the new clusters instead of being removed and built again (a filter change replaces most
+       clusters, and moving a marker costs far less than a new one in the DOM). */
     if (!state.map) return;
     var p = palette();
     if (!state.markers) state.markers = createMarkerGroup();
     var maxCount = Math.max(1, state.places.length ? state.places[0][4] : 1);
-    var wanted = {};
-    clusterPlaces().forEach(function (item) {
-      wanted[item.key] = true;
+    var items = clusterPlaces(), wanted = {}, spare = {};
+    items.forEach(function (item) { wanted[item.key] = true; });
+    Object.keys(state.shown).forEach(function (key) {
+      if (wanted[key]) return;
+      var marker = state.shown[key];
+      delete state.shown[key];
+      if (marker.members) {
+        var size = clusterSize(marker.count);
+        (spare[size] = spare[size] || []).push(marker);
+      } else {
+        state.markers.removeLayer(marker);
+      }
+    });
+    function reuse(size) {
+      var sizes = [size, 30, 36, 42];
+      for (var i = 0; i < sizes.length; i++) {
+        var pool = spare[sizes[i]];
+        if (pool && pool.length) return pool.pop();
+      }
+      return null;
+    }
+    items.forEach(function (item) {
       var marker = state.shown[item.key];
       if (item.members.length > 1) {
         if (!marker) {
-          marker = L.marker([item.anchor[2], item.anchor[3]], { keyboard: false });
-          setClusterCount(marker, item.members.length);
+          marker = reuse(clusterSize(item.members.length));
+          if (marker) {
+            if (marker.getTooltip()) marker.unbindTooltip();
+            marker.setLatLng([item.anchor[2], item.anchor[3]]);
+          } else {
+            marker = L.marker([item.anchor[2], item.anchor[3]], { keyboard: false });
+            setClusterCount(marker, item.members.length);
+            state.markers.addLayer(marker);
+          }
           state.shown[item.key] = marker;
-          state.markers.addLayer(marker);
         }
         setClusterCount(marker, item.members.length);
         marker.members = item.members;
@@ -301,11 +328,8 @@
       state.shown[item.key] = marker;
       state.markers.addLayer(marker);
     });
-    Object.keys(state.shown).forEach(function (key) {
-      if (!wanted[key]) {
-        state.markers.removeLayer(state.shown[key]);
-        delete state.shown[key];
-      }
+    Object.keys(spare).forEach(function (size) {
+      spare[size].forEach(function (marker) { state.markers.removeLayer(marker); });
     });
   }
 
@@ -530,6 +554,10 @@
       clusters: Object.keys(state.shown).filter(function (k) { return k[0] === "c"; }).map(function (k) {
         return state.shown[k].members.map(function (p) { return p[0]; });
       }),
+      clusterLabels: Object.keys(state.shown).filter(function (k) { return k[0] === "c"; }).map(function (k) {
+        return state.shown[k].getElement().textContent;
+      }),
+      clusterIcons: document.querySelectorAll(".leaflet-marker-pane .place-cluster").length,
       updateMs: state.updateMs,
       popupText: popup ? popup.textContent : null,
       popupElements: popup ? popup.querySelectorAll("*").length : 0,

@@ -45,6 +45,22 @@ def test_places_cluster_at_world_zoom_and_come_apart_when_zoomed_in(app, qtbot):
     assert clustered in run_js(qtbot, page, "ExplorerMap.snapshot()")["markers"]
 
 
+def test_cluster_markers_follow_filter_changes_without_leftovers(app, qtbot):
+    """Cluster markers are moved to new clusters on a filter change: each must show its own count, and
+    none may be left behind on the map."""
+    panel, page = app.window.map_panel, app.window.map_panel.page
+    for flt in (Filter(query="oil"), Filter(countries=("US",)), Filter(query="chips"), Filter()):
+        with qtbot.waitSignal(panel.updated, timeout=10_000):
+            app.state.set(flt)
+        shown = run_js(qtbot, page, "ExplorerMap.snapshot()")
+        places = map_data(app.store, flt).places
+        assert shown["places"] == len(places)
+        members = shown["markers"] + [place for cluster in shown["clusters"] for place in cluster]
+        assert sorted(members) == sorted(p.id for p in places), flt
+        assert shown["clusterLabels"] == [str(len(cluster)) for cluster in shown["clusters"]]
+        assert shown["clusterIcons"] == len(shown["clusters"]), "a cluster marker was left on the map"
+
+
 def test_selecting_a_briefing_shows_it_and_highlights_its_countries_on_the_map(app, qtbot):
     reader = app.window.reader_panel
     row = next(i for i in range(reader.model.rowCount()) if len(reader.model.row_at(i).countries) >= 2)
