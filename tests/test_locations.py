@@ -21,6 +21,10 @@ FILTERS = [
     Filter(query="country:AU"),
     Filter(date_from="2025-03-01"),
     Filter(query="nothing-matches-this-word"),
+    Filter(query="org:Nvidia"),
+    Filter(query="org:Nvidia chips"),
+    Filter(query="NOT oil"),
+    Filter(query="oil", countries=("SA",)),
 ]
 
 
@@ -68,8 +72,13 @@ def test_place_names_reach_the_map_payload_as_json_text(tmp_path):
 
 
 def test_entity_filters_match_sql(sample_store: Store):
-    busiest = max(sample_store.entities(limit=50), key=lambda e: e.mentions)
-    same_counts(sample_store, Filter(entity_ids=(busiest.id,)))
+    busiest = sorted(sample_store.entities(limit=50), key=lambda e: -e.mentions)
+    same_counts(sample_store, Filter(entity_ids=(busiest[0].id,)))
+    either = Filter(entity_ids=(busiest[0].id, busiest[1].id), entity_mode="any")
+    same_counts(sample_store, either)
+    assert sample_store.briefing_total(either) > sample_store.briefing_total(
+        Filter(entity_ids=(busiest[0].id,))
+    )
 
 
 def test_counts_follow_writes_from_this_and_other_connections(sample_store: Store):

@@ -168,9 +168,8 @@ class LocationsMixin:
         cached = self._location_index
         if cached is None or cached[0] != version:
             cached = self._location_index = (version, LocationIndex(self.db))
-        where, args = self._filter_clause(flt)
         ids = None
-        if where != "1":
-            rows = self.db.execute(f"select b.id from briefings b where {where}", args).fetchall()
+        if self._filter_clause(flt)[0] != "1":
+            rows = self.db.execute(*self._ids_sql(flt)).fetchall()
             ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         return cached[1], ids

@@ -99,37 +99,66 @@ class SearchMixin:
 
     def _count_sql(self, flt: Filter) -> tuple[str, list[object]]:
         """Drive the count from the narrowest table the filter names, probing the rest per briefing."""
+        narrow = self._narrowest(flt)
+        if narrow is not None:
+            _column, rows, args = narrow
+            return f"select count(*) from {rows}", args
         parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
-        on_rows = (flt.sources, parsed.sources, flt.date_from, flt.date_to, parsed.after, parsed.before)
-        if not any(on_rows) and not flt.tags and not parsed.tags:
-            if parsed.fts:
-                where, args = self._filter_clause(flt, "briefings_fts.rowid", match=False, paged=True)
-                sql = f"select count(*) from briefings_fts where briefings_fts match ? and {where}"
-                return sql, [parsed.fts, *args]
-            countries = (*flt.countries, *parsed.countries)
-            if countries:
-                where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_country=countries[0])
-                sql = f"select count(*) from briefing_countries d where d.country = ? and {where}"
-                return sql, [countries[0], *args]
-            if parsed.entities:
-                kind, name = parsed.entities[0]
-                driving = self._entity_ids_named(kind, canonical_name(kind, name)) or [-1]
-                where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_entity=(kind, name))
-                marks = ",".join("?" * len(driving))
-                sql = f"""select count(*) from (select distinct briefing_id from mentions
-                          where entity_id in ({marks})) d where {where}"""
-                return sql, [*driving, *args]
-            if flt.entity_ids:
-                driving = flt.entity_ids if flt.entity_mode == "any" else flt.entity_ids[:1]
-                rest = replace(flt, entity_ids=() if flt.entity_mode == "any" else flt.entity_ids[1:])
-                where, args = self._filter_clause(rest, "d.briefing_id", paged=True)
-                marks = ",".join("?" * len(driving))
-                sql = f"""select count(*) from (select distinct briefing_id from mentions
-                          where entity_id in ({marks})) d where {where}"""
-                return sql, [*driving, *args]
-            if parsed.exclude:  # NOT x alone: everything minus the matches of x
-                sql = """select (select count(*) from briefings)
-                         - (select count(*) from briefings_fts where briefings_fts match ?)"""
-                return sql, [parsed.exclude]
+        if parsed.exclude and not _on_rows(flt, parsed):  # NOT x alone: all minus the matches of x
+            sql = """select (select count(*) from briefings)
+                     - (select count(*) from briefings_fts where briefings_fts match ?)"""
+            return sql, [parsed.exclude]
         where, args = self._filter_clause(flt)
         return f"select count(*) from briefings b where {where}", args
+
+    def _ids_sql(self, flt: Filter) -> tuple[str, list[object]]:
+        """The ids of the briefings that pass the filter, driven like the count."""
+        narrow = self._narrowest(flt)
+        if narrow is not None:
+            column, rows, args = narrow
+            return f"select {column} from {rows}", args
+        where, args = self._filter_clause(flt)
+        return f"select b.id from briefings b where {where}", args
+
+    def _narrowest(self, flt: Filter) -> tuple[str, str, list[object]] | None:
+        """(briefing id column, rows, arguments) of the narrowest table the filter names, the rest of the
+        filter probed per briefing; None when the filter names none (or restricts the briefing rows)."""
+        parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
+        if _on_rows(flt, parsed):
+            return None
+        if parsed.fts:
+            where, args = self._filter_clause(flt, "briefings_fts.rowid", match=False, paged=True)
+            return (
+                "briefings_fts.rowid",
+                f"briefings_fts where briefings_fts match ? and {where}",
+                [parsed.fts, *args],
+            )
+        countries = (*flt.countries, *parsed.countries)
+        if countries:
+            where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_country=countries[0])
+            return (
+                "d.briefing_id",
+                f"briefing_countries d where d.country = ? and {where}",
+                [countries[0], *args],
+            )
+        if parsed.entities:
+            kind, name = parsed.entities[0]
+            driving = self._entity_ids_named(kind, canonical_name(kind, name)) or [-1]
+            where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_entity=(kind, name))
+            marks = ",".join("?" * len(driving))
+            rows = f"(select distinct briefing_id from mentions where entity_id in ({marks})) d where {where}"
+            return "d.briefing_id", rows, [*driving, *args]
+        if flt.entity_ids:
+            driving = flt.entity_ids if flt.entity_mode == "any" else flt.entity_ids[:1]
+            rest = replace(flt, entity_ids=() if flt.entity_mode == "any" else flt.entity_ids[1:])
+            where, args = self._filter_clause(rest, "d.briefing_id", paged=True)
+            marks = ",".join("?" * len(driving))
+            rows = f"(select distinct briefing_id from mentions where entity_id in ({marks})) d where {where}"
+            return "d.briefing_id", rows, [*driving, *args]
+        return None
+
+
+def _on_rows(flt: Filter, parsed: ParsedQuery) -> bool:
+    """Whether the filter restricts columns of the briefing rows themselves (source, date, tags)."""
+    on_rows = (flt.sources, parsed.sources, flt.date_from, flt.date_to, parsed.after, parsed.before)
+    return any(on_rows) or bool(flt.tags) or bool(parsed.tags)
