@@ -3,7 +3,8 @@ import subprocess
 import sys
 
 from explorer.extract import extract, extract_text
-from explorer.ingest.registry import read_file
+from explorer.ingest.registry import iter_files, read_file
+from explorer.model import Mention
 from tests.conftest import SAMPLES
 
 
@@ -53,6 +54,21 @@ def test_mentions_carry_offsets_rule_and_confidence():
     (m,) = extract_text(text)
     assert text[m.start : m.end] == "ASX"
     assert m.rule.startswith("org-kb") and 0 < m.confidence <= 1
+
+
+def test_every_mention_of_the_samples_is_a_whole_record_that_points_at_its_text():
+    """Mentions are built field by field without the named tuple's checks: each must still be whole."""
+    checked = 0
+    for path, _kind in iter_files([SAMPLES]):
+        for briefing in read_file(path).briefings:
+            pieces = {(section, item): text for section, item, text in briefing.texts()}
+            for m in extract(briefing):
+                assert type(m) is Mention and len(m) == len(Mention._fields)
+                assert m.kind in ("place", "org", "person", "topic") and 0 < m.confidence <= 1 and m.rule
+                assert pieces[(m.section, m.item)][m.start : m.end] == m.surface
+                assert m.sentence >= 0 and isinstance(m.start, int)
+                checked += 1
+    assert checked > 1000
 
 
 def test_entities_command_prints_the_documented_json():

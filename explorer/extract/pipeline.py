@@ -39,7 +39,7 @@ from explorer.extract.places import (
     prune_by_population,
     qualifier_of,
 )
-from explorer.extract.runs import Run, find_runs
+from explorer.extract.runs import Run, find_runs, new_record
 from explorer.extract.sentences import sentence_starts
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
@@ -122,7 +122,7 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
         for hit in hits:
             doc.countries.append((start, end, hit))
         if readings:
-            doc.spans.append(PlaceSpan(start, end, text[start:end], readings))
+            doc.spans.append(new_record(PlaceSpan, (start, end, text[start:end], readings)))
     known = [(c.start, c.end) for c in doc.fixed]
     for org in find_unknown_orgs(text, doc.runs):
         if all(org.end <= s or org.start >= e for s, e in known):
@@ -131,7 +131,9 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
                                         org.confidence, rule))  # fmt: skip
     for start, end, rule, confidence in find_people(text, doc.runs):
         doc.fixed.append(
-            _Candidate(start, end, 4, text[start:end], "person", confidence=confidence, rule=rule)
+            new_record(
+                _Candidate, (start, end, 4, text[start:end], "person", None, None, None, confidence, rule)
+            )
         )
     _add_name_parts(doc)
     _add_statistical(doc)
@@ -286,8 +288,9 @@ def _localise(doc: _Document, candidates: list[_Candidate]) -> list[Mention]:
         index = bisect_right(piece_starts, start) - 1
         section, item, offset = pieces[index]
         sentence = bisect_right(sentences, start) - 1 - first_sentence[index]
-        mentions.append(Mention(name, kind, section, item, start - offset, end - offset, text[start:end],
-                                country, lat, lon, confidence, rule, sentence))  # fmt: skip
+        fields = (name, kind, section, item, start - offset, end - offset, text[start:end],
+                  country, lat, lon, confidence, rule, sentence)  # fmt: skip
+        mentions.append(new_record(Mention, fields))
     return mentions
 
 
@@ -360,7 +363,9 @@ def _country_place(hit: PlaceHit, surface: str) -> Place:
 
 
 def _org_candidate(org: Organisation, start: int, end: int) -> _Candidate:
-    return _Candidate(start, end, 0, org.name, "org", org.country, None, None, 0.95, f"org-kb:{org.kind}")
+    return new_record(
+        _Candidate, (start, end, 0, org.name, "org", org.country, None, None, 0.95, f"org-kb:{org.kind}")
+    )
 
 
 def _country_candidate(hit: PlaceHit, text: str, start: int, end: int) -> _Candidate:
@@ -368,7 +373,9 @@ def _country_candidate(hit: PlaceHit, text: str, start: int, end: int) -> _Candi
     confidence = 1.0 if hit.rule == "country-name" else 0.85
     if text[end : end + 6].lower() in _BASED:
         rule, confidence = "x-based", 0.95
-    return _Candidate(start, end, 1, hit.name, "place", hit.code, hit.lat, hit.lon, confidence, rule)
+    return new_record(
+        _Candidate, (start, end, 1, hit.name, "place", hit.code, hit.lat, hit.lon, confidence, rule)
+    )
 
 
 def _gazetteer_candidate(
@@ -385,8 +392,8 @@ def _gazetteer_candidate(
         rule, confidence = f"{place.kind}-disambiguated", 0.75
     else:
         rule, confidence = place.kind, 0.9
-    return _Candidate(start, end, 2, place.name, "place", place.country, place.lat, place.lon, confidence,
-                      f"gazetteer:{rule}")  # fmt: skip
+    return new_record(_Candidate, (start, end, 2, place.name, "place", place.country, place.lat, place.lon,
+                                   confidence, f"gazetteer:{rule}"))  # fmt: skip
 
 
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
