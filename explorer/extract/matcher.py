@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 from explorer.extract.runs import Run, find_runs
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 _STRIP_DASH = re.compile(r"-[a-z]+$")
 _ONE_TOKEN = re.compile(r"[\w&'’/+-]+")
 
 
-class NameIndex(Generic[T]):
-    """Surface forms → values; case-sensitive, because "US" is a country and "us" is not."""
+class NameIndex(Generic[T, V]):
+    """Surface forms → an entry made once per name from all its values (`entry`); case-sensitive, because
+    "US" is a country and "us" is not."""
 
-    def __init__(self, names: Iterable[tuple[str, T]]) -> None:
+    def __init__(self, names: Iterable[tuple[str, T]], entry: Callable[[tuple[T, ...]], V]) -> None:
         values: dict[str, list[T]] = {}
         self._by_first_word: dict[str, list[str]] = {}  # "AEX" → ["AEX index"]: names a run cuts short
         self._prefixes: set[str] = set()  # "Bank", "Bank of": a longer name may go on from here
@@ -42,7 +44,7 @@ class NameIndex(Generic[T]):
                     self._by_first_word.setdefault(_first_word(form), []).append(form)
                 elif form[:1].isascii() and form[:1].isalnum():
                     lowercase.add(form)  # "xAI", "the Netherlands", "10 Downing Street"
-        self._values: dict[str, tuple[T, ...]] = {name: tuple(found) for name, found in values.items()}
+        self._values: dict[str, V] = {name: entry(tuple(found)) for name, found in values.items()}
         for forms in self._by_first_word.values():
             forms.sort(key=len, reverse=True)
         # Longest first, so "the State of Palestine" is found before any shorter name inside it. Each is
@@ -52,13 +54,13 @@ class NameIndex(Generic[T]):
     def __len__(self) -> int:
         return len(self._values)
 
-    def get(self, name: str) -> tuple[T, ...]:
-        return self._values.get(name, ())
+    def get(self, name: str) -> V | None:
+        return self._values.get(name)
 
-    def find(self, text: str, runs: Sequence[Run]) -> list[tuple[int, int, tuple[T, ...]]]:
-        """(start, end, values) of every name, left to right; a name never overlaps a longer one."""
+    def find(self, text: str, runs: Sequence[Run]) -> list[tuple[int, int, V]]:
+        """(start, end, entry) of every name, left to right; a name never overlaps a longer one."""
         values, prefixes, by_first_word = self._values, self._prefixes, self._by_first_word
-        found: list[tuple[int, int, tuple[T, ...]]] = []
+        found: list[tuple[int, int, V]] = []
         for run in runs:
             tokens, words = run.tokens, run.words
             count = len(tokens)
@@ -109,8 +111,8 @@ class NameIndex(Generic[T]):
             found.sort()
         return found
 
-    def _loose_names(self, text: str) -> list[tuple[int, int, tuple[T, ...]]]:
-        found: list[tuple[int, int, tuple[T, ...]]] = []
+    def _loose_names(self, text: str) -> list[tuple[int, int, V]]:
+        found: list[tuple[int, int, V]] = []
         covered: list[tuple[int, int]] = []
         for name in self._loose:
             start = text.find(name)

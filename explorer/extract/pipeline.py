@@ -115,8 +115,7 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
         for start, end, target in overrides.find_aliases(text):
             doc.fixed.append(_Candidate(start, end, -1, target.name, target.kind, target.country,  # type: ignore[arg-type]
                                         target.lat, target.lon, 1.0, "analyst-alias"))  # fmt: skip
-    for start, end, values in dictionary().find(text, doc.runs):
-        orgs, hits, readings = _by_type(values)
+    for start, end, (orgs, hits, readings) in dictionary().find(text, doc.runs):
         for org in orgs:
             doc.fixed.append(_org_candidate(org, start, end))
         for hit in hits:
@@ -140,25 +139,26 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
     return _context(doc)
 
 
+_ByType = tuple[tuple[Organisation, ...], tuple[PlaceHit, ...], tuple[Candidate, ...]]
+_NOTHING: _ByType = ((), (), ())
+
+
 @cache
-def dictionary() -> NameIndex[_Entry]:
-    """Knowledge-base organisations, countries, regions and cities in one index: one lookup finds all."""
-    return NameIndex([*org_names(), *country_names(), *place_names()])
+def dictionary() -> NameIndex[_Entry, _ByType]:
+    """Knowledge-base organisations, countries, regions and cities in one index: one lookup finds all.
+
+    Each name's entry is its organisations, countries and place readings, split once when the index is
+    built: the readings tuple is then the same object every time, so what places.py caches per tuple
+    stays cached."""
+    return NameIndex([*org_names(), *country_names(), *place_names()], entry=_split)
 
 
-def _split(
-    values: tuple[_Entry, ...],
-) -> tuple[tuple[Organisation, ...], tuple[PlaceHit, ...], tuple[Candidate, ...]]:
+def _split(values: tuple[_Entry, ...]) -> _ByType:
     return (
         tuple(v for v in values if isinstance(v, Organisation)),
         tuple(v for v in values if isinstance(v, PlaceHit)),
         tuple(v for v in values if isinstance(v, Candidate)),
     )
-
-
-# A dictionary entry's organisations, countries and place readings, worked out once per entry. The
-# readings tuple is then the same object every time, so what places.py caches per tuple stays cached.
-_by_type = ByIdentity(_split)
 
 
 def _add_name_parts(doc: _Document) -> None:
@@ -303,10 +303,7 @@ def _topic(
     if alias is not None:
         return Mention(alias.name, alias.kind, TOPICS, item, 0, whole, keyword, alias.country,  # type: ignore[arg-type]
                        alias.lat, alias.lon, 1.0, "analyst-alias")  # fmt: skip
-    values = dictionary().get(keyword)
-    orgs = [v for v in values if isinstance(v, Organisation)]
-    countries_named = [v for v in values if isinstance(v, PlaceHit)]
-    readings = tuple(v for v in values if isinstance(v, Candidate))
+    orgs, countries_named, readings = dictionary().get(keyword) or _NOTHING
     found: _Candidate | None = None
     if orgs:
         found = _org_candidate(orgs[0], 0, whole)
