@@ -49,6 +49,7 @@ def test_cluster_markers_follow_filter_changes_without_leftovers(app, qtbot):
     """Cluster markers are moved to new clusters on a filter change: each must show its own count, and
     none may be left behind on the map."""
     panel, page = app.window.map_panel, app.window.map_panel.page
+    clustered = []
     for flt in (Filter(query="oil"), Filter(countries=("US",)), Filter(query="chips"), Filter()):
         with qtbot.waitSignal(panel.updated, timeout=10_000):
             app.state.set(flt)
@@ -59,6 +60,8 @@ def test_cluster_markers_follow_filter_changes_without_leftovers(app, qtbot):
         assert sorted(members) == sorted(p.id for p in places), flt
         assert shown["clusterLabels"] == [str(len(cluster)) for cluster in shown["clusters"]]
         assert shown["clusterIcons"] == len(shown["clusters"]), "a cluster marker was left on the map"
+        clustered.append(len(shown["clusters"]))
+    assert min(clustered) > 0, "every filter here shows clusters, so markers are moved between them"
 
 
 def test_selecting_a_briefing_shows_it_and_highlights_its_countries_on_the_map(app, qtbot):
