@@ -255,9 +255,13 @@ def prune_by_population(candidates: tuple[Candidate, ...]) -> tuple[Candidate, .
 
 def _pruned_and_sorted(
     candidates: tuple[Candidate, ...],
-) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]]:
+) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...], tuple[Candidate, ...]]:
     result = _prune(candidates)
-    return result, tuple(sorted(result, key=lambda c: -c.place.population))
+    # Where the name is a country's, readings inside that country go ("Mexico" is the country, not its
+    # state of México); readings in other countries stay ("Georgia": the country or the US state).
+    countries = {c.place.country for c in result if c.place.kind == "country"}
+    contested = tuple(c for c in result if c.place.kind == "country" or c.place.country not in countries)
+    return result, tuple(sorted(result, key=lambda c: -c.place.population)), contested
 
 
 _PRUNED = ByIdentity(_pruned_and_sorted)
@@ -281,9 +285,7 @@ def choose(
     itself: Place | None = None,
 ) -> Candidate | None:
     """The best reading, or None when no reading is convincing enough to put on the map."""
-    pool = prune(candidates)
-    countries = {c.place.country for c in pool if c.place.kind == "country"}
-    pool = tuple(c for c in pool if c.place.kind == "country" or c.place.country not in countries)
+    pool = _PRUNED(candidates)[2]  # pruned, without places inside a country of the same name
     if restrict:
         pool = tuple(c for c in pool if c.place.country in restrict or c.place.region in restrict) or pool
     best, best_score = None, -math.inf
