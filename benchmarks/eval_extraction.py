@@ -22,6 +22,7 @@ from pathlib import Path
 
 from explorer.extract import backend_name, extract, extract_text, nlp
 from explorer.ingest.registry import iter_files, read_file
+from explorer.model import Briefing
 from explorer.resources import data_path
 
 GOLD = Path(__file__).with_name("eval") / "gold.txt"
@@ -68,16 +69,21 @@ def evaluate(paragraphs) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "geocoded": geocoded, "right": right_country, "misses": misses}
 
 
+def seed_briefings() -> list[Briefing]:
+    """Briefings of 4–5 KB: each sample briefing joined with the next one."""
+    base = [b for path, _ in iter_files([data_path("samples")]) for b in read_file(path).briefings]
+    return [
+        replace(a, body=f"{a.body}\n\n{b.body}", sections=a.sections + b.sections)
+        for a, b in zip(base, base[1:] + base[:1], strict=True)
+    ]
+
+
 def throughput(rounds: int = 7) -> tuple[float, float, float, float]:
     """Median and best briefings per second over rounds of one pass each (this machine's speed varies),
     the average size, and briefings per second at each briefing's fastest time over all rounds: the
     steadiest figure on a machine whose speed changes from one second to the next (what timeit's best of
     several runs is for)."""
-    base = [b for path, _ in iter_files([data_path("samples")]) for b in read_file(path).briefings]
-    seeds = [
-        replace(a, body=f"{a.body}\n\n{b.body}", sections=a.sections + b.sections)
-        for a, b in zip(base, base[1:] + base[:1], strict=True)
-    ]
+    seeds = seed_briefings()
     size = sum(len(b.title) + sum(len(t) for _, _, t in b.texts()) for b in seeds) / len(seeds)
     extract(seeds[0])  # load the gazetteer and knowledge base outside the timing
     rates = []
