@@ -168,8 +168,8 @@ class LocationsMixin:
         cached = self._location_index
         if cached is None or cached[0] != version:
             cached = self._location_index = (version, LocationIndex(self.db))
-        ids = None
-        if self._filter_clause(flt)[0] != "1":
-            rows = self.db.execute(*self._ids_sql(flt)).fetchall()
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        return cached[1], ids
+        query = self._ids_sql(flt)
+        if query is None:
+            return cached[1], None
+        rows = self.db.execute(*query).fetchall()
+        return cached[1], np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))

@@ -111,14 +111,14 @@ class SearchMixin:
         where, args = self._filter_clause(flt)
         return f"select count(*) from briefings b where {where}", args
 
-    def _ids_sql(self, flt: Filter) -> tuple[str, list[object]]:
-        """The ids of the briefings that pass the filter, driven like the count."""
+    def _ids_sql(self, flt: Filter) -> tuple[str, list[object]] | None:
+        """The ids of the briefings that pass the filter, driven like the count; None when all do."""
         narrow = self._narrowest(flt)
         if narrow is not None:
             column, rows, args = narrow
             return f"select {column} from {rows}", args
         where, args = self._filter_clause(flt)
-        return f"select b.id from briefings b where {where}", args
+        return None if where == "1" else (f"select b.id from briefings b where {where}", args)
 
     def _narrowest(self, flt: Filter) -> tuple[str, str, list[object]] | None:
         """(briefing id column, rows, arguments) of the narrowest table the filter names, the rest of the
