@@ -59,6 +59,8 @@ def test_map_payload_holds_every_located_place_but_whole_countries(sample_store:
         [p.id, p.name, round(p.lat, 4), round(p.lon, 4), p.mentions] for p in markers
     ]
     assert data.places == markers
+    counts = [row[4] for row in payload["places"]]
+    assert counts == sorted(counts, reverse=True)  # the page clusters around the busiest place first
     assert data.located.ids() == [p.id for p in markers]
     assert payload["counts"] == {c.code: c.briefings for c in sample_store.country_counts(flt)}
 

@@ -186,7 +186,7 @@
   function clusterPlaces() {
     var map = state.map, zoom = map.getZoom(), scale = map.getZoomScale(zoom, 0);
     var view = map.getBounds().pad(0.5);
-    var ordered = state.places;  // most briefings first (update() sorts them once)
+    var ordered = state.places;  // most briefings first, as the data comes
     if (zoom >= CLUSTER_UNTIL_ZOOM) {
       return ordered.filter(function (place) { return view.contains([place[2], place[3]]); })
         .map(function (place) { return { key: "p" + place[0], anchor: place, members: [place] }; });
@@ -454,7 +454,8 @@
     return out;
   }
 
-  /* data: {counts: {ISO: n}, places: [[id, name, lat, lon, n]], selected: [ISO], highlighted: [ISO],
+  /* data: {counts: {ISO: n}, places: [[id, name, lat, lon, n]] most briefings first (as the store
+   *        counts them), selected: [ISO], highlighted: [ISO],
    *        popups: {id: [title, ...]} (optional, for pages without the app behind them)} */
   function update(data) {
     var started = performance.now();
@@ -467,9 +468,8 @@
     state.popups = data.popups || {};
     if (placesKey !== state.placesKey) {
       // Rebuilding thousands of markers is the slow part of an update: skip it when they did not change.
-      // Most briefings first, once per change: clustering anchors on the biggest place of each group,
-      // and it runs again on every pan and zoom.
-      state.places = (data.places || []).slice().sort(function (a, b) { return b[4] - a[4] || a[0] - b[0]; });
+      // They come most briefings first: clustering anchors on the biggest place of each group.
+      state.places = data.places || [];
       state.placesKey = placesKey;
       renderPlaces();
     }
