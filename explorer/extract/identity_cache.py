@@ -1,8 +1,8 @@
 """Values worked out once per object, found again by the object's identity.
 
-Extraction keeps asking the same questions of the same tuples: the readings of a gazetteer name, the
-organisations and countries of a dictionary entry. Those tuples live as long as the process, and hashing
-one by value would hash every place in it, which is the cost this avoids.
+Extraction keeps asking the same questions of the same tuples: the pruned and sorted readings of a
+gazetteer name, and that name's readings with a country's in front. Those tuples live as long as the
+process, and hashing one by value would hash every place in it, which is the cost this avoids.
 """
 
 from __future__ import annotations

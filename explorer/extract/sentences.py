@@ -53,10 +53,10 @@ def sentence_starts(text: str) -> list[int]:
 
 
 def _candidate_ends(text: str) -> list[re.Match[str]]:
-    full_stops, *others = (list(pattern.finditer(text)) for pattern in _ENDS)
-    if not others[0] and not others[1]:  # most texts: no ! or ? before a new sentence
+    full_stops, exclamations, questions = (list(pattern.finditer(text)) for pattern in _ENDS)
+    if not exclamations and not questions:  # most texts
         return full_stops
-    return sorted([*full_stops, *others[0], *others[1]], key=re.Match.start)
+    return sorted([*full_stops, *exclamations, *questions], key=re.Match.start)
 
 
 def sentence_of(starts: list[int], offset: int) -> int:
