@@ -89,8 +89,8 @@ def folium_page(basemap: dict, data: dict) -> str:
     from folium.plugins import MarkerCluster
     from jinja2 import Template
 
-    from explorer.map_html import with_csp
-    from explorer.web_assets import url
+    from explorer.map.assets import url
+    from explorer.map.page import with_csp
 
     counts, top = data["counts"], max(data["counts"].values(), default=1)
     steps = ["#fde2c8", "#fbc49a", "#f6a26f", "#ec7a4d", "#d4503a", "#a8302e"]
@@ -164,15 +164,15 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop, QTimer, QUrl
     from PySide6.QtWidgets import QApplication
 
-    from explorer import map_html
-    from explorer.map_data import map_data
+    from explorer.map import page as map_page
+    from explorer.map.assets import AssetRoutes, url
+    from explorer.map.payload import map_data
     from explorer.model import Filter
     from explorer.resources import asset_path
     from explorer.ui.filter_state import FilterState
     from explorer.ui.map_panel import MapPanel
     from explorer.ui.tasks import TaskRunner
     from explorer.ui.web import make_profile
-    from explorer.web_assets import AssetRoutes, url
 
     app = QApplication([])
     tmp = Path(tempfile.mkdtemp())
@@ -246,7 +246,7 @@ def main() -> None:
         t = time.perf_counter()
         data = map_data(store, flt).to_json()
         basemap = next(tmp.glob("basemap-v*.geojson"))
-        html = map_html.build(basemap_url=url(f"generated/{basemap.name}"), extra_options={"data": data})
+        html = map_page.build(basemap_url=url(f"generated/{basemap.name}"), extra_options={"data": data})
         page_file = tmp / f"reload-{i}.html"
         page_file.write_text(html, encoding="utf-8")
         panel.is_ready = False

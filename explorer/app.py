@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.config import app_paths
+from explorer.map.assets import AssetRoutes
 from explorer.resources import asset_path, data_path
 from explorer.store import Store, StoreError
-from explorer.web_assets import AssetRoutes
 
 
 def prepare_environment() -> None:

@@ -20,6 +20,10 @@ SIGNALS = "Key Signals"
 TOPICS = "Topics & Keywords"
 
 
+class CorrectionError(ValueError):
+    """A correction to extraction that cannot be applied; the message is meant for the user."""
+
+
 @dataclass(frozen=True)
 class Section:
     name: str

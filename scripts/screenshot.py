@@ -29,11 +29,11 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ingest.importer import import_paths
     from explorer.model import Filter
     from explorer.resources import data_path
     from explorer.store import Store
     from explorer.ui.themes import apply_theme
+    from explorer.workspace.importer import import_paths
 
     app = QApplication(sys.argv)
     apply_theme(app, args.theme)

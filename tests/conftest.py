@@ -13,9 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["EXPLORER_HOME"] = tempfile.mkdtemp(prefix="explorer-tests-")
 
 from explorer.app import prepare_environment
-from explorer.ingest.importer import import_paths
 from explorer.resources import data_path
 from explorer.store import Store
+from explorer.workspace.importer import import_paths
 
 prepare_environment()
 

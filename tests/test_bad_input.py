@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from explorer.ingest import decode
-from explorer.ingest.importer import import_paths
+from explorer.workspace.importer import import_paths
 from tests.conftest import write
 
 GOOD = "---\ndate: 2025-02-03\n---\nGood briefing about Chinese exports\nBody text naming Japan and TSMC.\n"
@@ -88,7 +88,7 @@ def test_symlink_loop_and_missing_path(store, tmp_path: Path):
 def test_a_failing_batch_leaves_nothing_half_written(store, tmp_path: Path, monkeypatch):
     write(tmp_path / "one.txt", GOOD)
     write(tmp_path / "two.txt", GOOD.replace("Good", "Other"))
-    original = store._insert_mentions
+    original = store.add_mentions
     calls = {"n": 0}
 
     def explode(briefing_id, mentions):
@@ -97,7 +97,7 @@ def test_a_failing_batch_leaves_nothing_half_written(store, tmp_path: Path, monk
             raise RuntimeError("disk on fire")
         original(briefing_id, mentions)
 
-    monkeypatch.setattr(store, "_insert_mentions", explode)
+    monkeypatch.setattr(store, "add_mentions", explode)
     with pytest.raises(RuntimeError):
         import_paths(store, [tmp_path])
     assert store.briefing_count() == 0

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from explorer.extract.corrections import CorrectionError
-from explorer.ingest.importer import import_briefings
 from explorer.model import Briefing
 from explorer.store import Store
+from explorer.workspace.corrections import correct, undo_correction
+from explorer.workspace.importer import import_briefings
 
 FIRST = Briefing(
     title="Big Blue and Alibaba Cloud",
@@ -40,8 +41,9 @@ def names(store: Store, kind: str | None = None) -> dict[str, int]:
 
 def test_merge_moves_every_mention_and_applies_to_later_imports(store: Store) -> None:
     assert {"Alibaba", "Alibaba Cloud"} <= names(store, "org").keys()
-    record = store.correct(
-        {"op": "merge", "source": store.entity_ref("Alibaba Cloud"), "target": store.entity_ref("Alibaba")}
+    record = correct(
+        store,
+        {"op": "merge", "source": store.entity_ref("Alibaba Cloud"), "target": store.entity_ref("Alibaba")},
     )
     orgs = names(store, "org")
     assert "Alibaba Cloud" not in orgs and orgs["Alibaba"] == 2
@@ -53,8 +55,8 @@ def test_merge_moves_every_mention_and_applies_to_later_imports(store: Store) ->
 
 def test_an_alias_names_the_entity_in_stored_and_future_text(store: Store) -> None:
     assert "Big Blue" not in names(store)
-    store.correct(
-        {"op": "alias", "alias": "Big Blue", "target": {"name": "IBM", "kind": "org", "country": "US"}}
+    correct(
+        store, {"op": "alias", "alias": "Big Blue", "target": {"name": "IBM", "kind": "org", "country": "US"}}
     )
     assert names(store, "org")["IBM"] == 1
     surfaces = store.db.execute(
@@ -68,7 +70,7 @@ def test_an_alias_names_the_entity_in_stored_and_future_text(store: Store) -> No
 def test_split_separates_one_written_form_into_another_entity(store: Store) -> None:
     country = store.entity_ref("place:Georgia")
     into = {"name": "Georgia, United States", "kind": "place", "country": "US"}
-    store.correct({"op": "split", "source": country, "surface": "Georgia", "into": into})
+    correct(store, {"op": "split", "source": country, "surface": "Georgia", "into": into})
     assert store.entity_ref("place:Georgia, United States")["country"] == "US"
     countries = dict(store.db.execute("select country, via from briefing_countries where briefing_id = 2"))
     assert "GE" not in countries and countries["US"] == "place"
@@ -77,37 +79,37 @@ def test_split_separates_one_written_form_into_another_entity(store: Store) -> N
 def test_set_changes_kind_and_country_and_undo_restores_them(store: Store) -> None:
     before = store.entity_ref("org:Alibaba")
     assert before["country"] == "CN"
-    store.correct({"op": "set", "target": before, "country": "SG"})
+    correct(store, {"op": "set", "target": before, "country": "SG"})
     assert store.entity_ref("org:Alibaba")["country"] == "SG"
     import_briefings(store, [Briefing(title="Alibaba results", body="Alibaba reported results.")])
     countries = dict(store.db.execute("select country, via from briefing_countries where briefing_id = 3"))
     assert countries == {"SG": "org"}
-    store.undo_correction()
+    undo_correction(store)
     assert store.entity_ref("org:Alibaba")["country"] == "CN"
-    store.correct({"op": "set", "target": store.entity_ref("org:Alibaba"), "kind": "topic"})
+    correct(store, {"op": "set", "target": store.entity_ref("org:Alibaba"), "kind": "topic"})
     assert "Alibaba" in names(store, "topic") and "Alibaba" not in names(store, "org")
 
 
 def test_reject_removes_a_false_positive_and_undo_brings_it_back(store: Store) -> None:
     croatia = names(store, "place")
     assert "Singapore" in croatia
-    record = store.correct({"op": "reject", "target": store.entity_ref("place:Singapore")})
+    record = correct(store, {"op": "reject", "target": store.entity_ref("place:Singapore")})
     assert "Singapore" not in names(store)
-    undone = store.undo_correction(record.id)
+    undone = undo_correction(store, record.id)
     assert undone.undone_at is not None
     assert names(store, "place")["Singapore"] == 1
 
 
 def test_the_audit_log_keeps_every_correction_in_order_with_undo_marks(store: Store) -> None:
-    store.correct({"op": "reject", "target": store.entity_ref("place:Singapore")})
-    store.correct({"op": "alias", "alias": "Big Blue", "target": {"name": "IBM", "kind": "org"}})
-    store.undo_correction()
+    correct(store, {"op": "reject", "target": store.entity_ref("place:Singapore")})
+    correct(store, {"op": "alias", "alias": "Big Blue", "target": {"name": "IBM", "kind": "org"}})
+    undo_correction(store)
     log = store.corrections()
     assert [r.correction["op"] for r in log] == ["reject", "alias"]
     assert [r.undone_at is None for r in log] == [True, False]
     assert "IBM" not in names(store) and "Singapore" not in names(store)
     with pytest.raises(CorrectionError, match="no active correction #2"):
-        store.undo_correction(2)
+        undo_correction(store, 2)
 
 
 @pytest.mark.parametrize(
@@ -124,7 +126,7 @@ def test_the_audit_log_keeps_every_correction_in_order_with_undo_marks(store: St
 def test_bad_corrections_are_refused_with_a_reason_and_change_nothing(store, correction, message) -> None:
     before = names(store)
     with pytest.raises(CorrectionError, match=message):
-        store.correct(correction)
+        correct(store, correction)
     assert names(store) == before and store.corrections() == []
 
 

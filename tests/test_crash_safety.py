@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.ingest.importer import BATCH_SIZE
 from explorer.store import Store
+from explorer.workspace.importer import BATCH_SIZE
 from tests.conftest import write
 
 FILES = 3000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explorer.ingest.importer import import_paths
 from explorer.ingest.registry import read_file
+from explorer.workspace.importer import import_paths
 from tests.conftest import write
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>

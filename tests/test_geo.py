@@ -1,6 +1,6 @@
 import json
 
-from explorer.geo import ensure_basemap
+from explorer.geo.basemap import ensure_basemap
 
 
 def test_basemap_has_every_country_including_those_other_sources_miss(tmp_path):

@@ -19,6 +19,7 @@ from explorer.graph import (
 from explorer.graph.build import edge_weight
 from explorer.graph.export import render
 from explorer.model import Briefing, Filter, Mention
+from explorer.reader.evidence import evidence
 
 CLUSTER_A = ["Alpha Corp", "Apex Bank", "Arc Labs", "Axis Media"]
 CLUSTER_B = ["Beta Mining", "Bolt Energy", "Birch Capital", "Blue Fund"]
@@ -97,7 +98,7 @@ def test_shortest_path_and_connecting_network(planted):
 
 def test_evidence_names_the_sentences_behind_a_link(sample_store):
     ids = {e.name: e.id for e in sample_store.entities(limit=500)}
-    found = sample_store.evidence(ids["TSMC"], ids["Nvidia"])
+    found = evidence(sample_store, ids["TSMC"], ids["Nvidia"])
     assert found
     assert all(e.title and e.sentence for e in found)
     assert any("TSMC" in e.sentence or "Nvidia" in e.sentence for e in found)

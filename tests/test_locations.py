@@ -7,7 +7,7 @@ import json
 import pytest
 
 from explorer.extract.gazetteer import countries
-from explorer.map_data import map_data
+from explorer.map.payload import map_data
 from explorer.model import Briefing, Filter, Mention
 from explorer.store import Store
 

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from explorer import map_html
+from explorer.map import page as map_page
+from explorer.map.assets import AssetRoutes
 from explorer.resources import asset_path
-from explorer.web_assets import AssetRoutes
 
 
 def test_page_references_only_local_urls():
-    html = map_html.build()
+    html = map_page.build()
     urls = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert urls, "the page loads scripts and styles"
     assert all(u.startswith(("app://explorer/", "qrc:///")) for u in urls), urls
@@ -17,7 +17,7 @@ def test_page_references_only_local_urls():
 
 
 def test_page_has_a_strict_csp_with_hashes_for_its_own_inline_scripts():
-    html = map_html.build()
+    html = map_page.build()
     (policy,) = re.findall(r'Content-Security-Policy" content="([^"]+)"', html)
     assert "default-src 'none'" in policy
     script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
@@ -27,7 +27,7 @@ def test_page_has_a_strict_csp_with_hashes_for_its_own_inline_scripts():
 
 def test_unknown_theme_is_refused():
     with pytest.raises(ValueError, match="unknown theme"):
-        map_html.build(theme="neon")
+        map_page.build(theme="neon")
 
 
 def test_asset_routes_serve_vendor_and_own_files_and_nothing_else(tmp_path: Path):
@@ -43,5 +43,5 @@ def test_asset_routes_serve_vendor_and_own_files_and_nothing_else(tmp_path: Path
 
 def test_every_page_url_resolves_to_a_shipped_file(tmp_path: Path):
     routes = AssetRoutes(asset_path("map").parent, tmp_path)
-    for url in re.findall(r'(?:src|href)="app://explorer(/[^"]+)"', map_html.build()):
+    for url in re.findall(r'(?:src|href)="app://explorer(/[^"]+)"', map_page.build()):
         assert routes.resolve(url) is not None, url

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from explorer.ingest.importer import import_paths
 from explorer.model import Filter
 from explorer.query import parse_query
 from explorer.store import Store
+from explorer.workspace.importer import import_paths
 from tests.conftest import write
 
 COUNTRIES = {"japan": "JP", "china": "CN"}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from explorer import reader_html
-from explorer.export.locations import _safe_cell
-from explorer.ingest.importer import import_briefings
+from explorer.map.gis import _safe_cell
 from explorer.model import TOPICS, Briefing, Section
-from explorer.store import Evidence
+from explorer.reader import html as reader_html
+from explorer.reader.evidence import Evidence
 from explorer.ui.evidence_dialog import render_evidence
+from explorer.workspace.importer import import_briefings
 from tests.hostile import PAYLOADS
 
 ALLOWED_TAGS = {"h2", "h3", "p", "a", "span", "ol", "ul", "li", "b", "i", "br"}

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from explorer.ingest.importer import import_paths
 from explorer.model import Briefing, Filter
+from explorer.query.sql import filter_clause
 from explorer.store import Store, StoreError
+from explorer.workspace.importer import import_paths
 from tests.conftest import SAMPLES
 
 
@@ -46,7 +47,7 @@ def test_workspace_uses_wal_and_a_busy_timeout(store):
 
 
 def test_fts_stays_in_sync_and_odd_queries_are_safe(store):
-    from explorer.ingest.importer import import_briefings
+    from explorer.workspace.importer import import_briefings
 
     import_briefings(store, [Briefing(title="U.S. chip curbs", body="Micron’s guidance fell.")])
     assert [h.title for h in store.search("micron")] == ["U.S. chip curbs"]
@@ -171,7 +172,7 @@ def test_counts_driven_from_narrow_tables_equal_the_plain_count(store_path: Path
     ]
     assert nvidia["country"] == "US"
     for flt in filters:
-        where, args = store._filter_clause(flt)
+        where, args = filter_clause(flt, store.entity_ids_named)
         plain = store.db.execute(f"select count(*) from briefings b where {where}", args).fetchone()[0]
         assert store.briefing_total(flt) == plain, flt
     assert store.briefing_total(Filter(countries=("CN",))) > 0

@@ -21,14 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer.model import ENTITY_KINDS, Mention
+from explorer.model import ENTITY_KINDS, CorrectionError, Mention
 
 OPERATIONS = ("merge", "alias", "split", "set", "reject")
 Key = tuple[str, str]  # (name, kind)
-
-
-class CorrectionError(ValueError):
-    """A correction that cannot be applied; the message is meant for the user."""
 
 
 @dataclass(frozen=True)

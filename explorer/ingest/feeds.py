@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from explorer.ingest.dates import parse_date
+from explorer.dates import parse_date
 from explorer.ingest.errors import IngestError
 from explorer.ingest.webpage import html_to_text
 from explorer.model import Briefing

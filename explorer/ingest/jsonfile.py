@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from explorer.ingest.dates import parse_date
+from explorer.dates import parse_date
 from explorer.ingest.errors import IngestError
 from explorer.model import Briefing, Section
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.ingest.dates import date_from_timestamp
+from explorer.dates import date_from_timestamp
 from explorer.ingest.decode import read_text
 from explorer.ingest.errors import IngestError
 from explorer.ingest.feeds import parse_feed

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from explorer.ingest.dates import parse_date
+from explorer.dates import parse_date
 from explorer.ingest.errors import IngestError
 from explorer.model import IMPLICATIONS, SIGNALS, TOPICS, Briefing, Section
 

@@ -1,5 +1,7 @@
-from explorer.store.insights import Evidence
+"""The workspace database: SQL and migrations only (SQLite)."""
+
+from explorer.store.corrections import CorrectionRecord
 from explorer.store.search import SearchHit
 from explorer.store.store import AddResult, Store, StoreError
 
-__all__ = ["AddResult", "Evidence", "SearchHit", "Store", "StoreError"]
+__all__ = ["AddResult", "CorrectionRecord", "SearchHit", "Store", "StoreError"]

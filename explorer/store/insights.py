@@ -1,74 +1,41 @@
-"""Questions about the workspace beyond lists: evidence, facets, the timeline, analyst annotations.
+"""Questions about the workspace beyond lists: where entities are named, facets, the timeline, analyst
+annotations.
 
-A mixin of Store (it uses the store's db and filter SQL), so the SQL stays in the store package.
+A mixin of Store: it shares only the store's connection and its entity lookup (for Filter → SQL).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from explorer.extract.sentences import sentence_text
 from explorer.model import Filter
-
-
-@dataclass(frozen=True)
-class Evidence:
-    briefing_id: int
-    title: str
-    published: str | None
-    section: str
-    sentence: str
+from explorer.query.sql import filter_clause
 
 
 class InsightsMixin:
-    def evidence(
-        self, a: int, b: int | None = None, flt: Filter = Filter(), limit: int = 20
-    ) -> list[Evidence]:
-        """The sentences behind an entity (b None) or a link: where both appear together if they ever
-        share a sentence in a briefing, else the first sentence naming each."""
-        ids = (a,) if b is None else (a, b)
-        scoped = replace(flt, entity_ids=(*flt.entity_ids, *ids), entity_mode="all")
-        return [e for row in self.list_briefings(scoped, limit=limit) for e in self._sentences(row, a, b)]
+    def mention_spots(self, briefing_id: int, entity_ids: Iterable[int]) -> list[tuple[int, str, int, int]]:
+        """Where entities are named in one briefing: (entity id, section, item, sentence), reading order."""
+        ids = list(entity_ids)
+        return [
+            (r[0], r[1], r[2], r[3])
+            for r in self.db.execute(
+                f"""select entity_id, section, item, sentence from mentions
+                    where briefing_id = ? and entity_id in ({",".join("?" * len(ids))}) order by id""",
+                [briefing_id, *ids],
+            )
+        ]
 
-    def _sentences(self, row, a: int, b: int | None) -> list[Evidence]:
-        """In one briefing: the first sentence naming both, else the first naming each."""
-        ids = (a,) if b is None else (a, b)
-        pieces = {(s, i): t for s, i, t in self.get_briefing(row.id).briefing.texts()}
+    def first_in_country(self, briefing_id: int, code: str) -> int | None:
+        """The entity that first puts a briefing in a country: a place there, else an organisation
+        based there (the "in ASX trading" → Australia case)."""
         found = self.db.execute(
-            f"""select entity_id, section, item, sentence from mentions
-                where briefing_id = ? and entity_id in ({",".join("?" * len(ids))}) order by id""",
-            [row.id, *ids],
-        ).fetchall()
-        spots: dict[int, list[tuple[str, int, int]]] = {}
-        for entity_id, section, item, sentence in found:
-            spots.setdefault(entity_id, []).append((section, item, sentence))
-        shared = [spot for spot in spots.get(a, []) if b is None or spot in spots.get(b, [])]
-        chosen = shared[:1] or [spots[e][0] for e in ids if e in spots]
-        out = []
-        for section, item, sentence in chosen:
-            text = sentence_text(pieces.get((section, item), ""), sentence)
-            out.append(Evidence(row.id, row.title, row.published, section, text))
-        return out
-
-    def country_evidence(self, code: str, flt: Filter = Filter(), limit: int = 20) -> list[Evidence]:
-        """Why briefings sit in a country: the first sentence naming a place there, or else an
-        organisation based there (the "in ASX trading" → Australia case)."""
-        scoped = replace(flt, countries=(*flt.countries, code))
-        out: list[Evidence] = []
-        for row in self.list_briefings(scoped, limit=limit):
-            found = self.db.execute(
-                """select e.id from mentions m join entities e on e.id = m.entity_id
-                   where m.briefing_id = ? and e.country = ? and e.kind in ('place', 'org')
-                   order by e.kind = 'org', m.id limit 1""",
-                [row.id, code],
-            ).fetchone()
-            if found:
-                out += [
-                    e for e in self.evidence(found[0], None, Filter(), limit=500) if e.briefing_id == row.id
-                ][:1]
-        return out
+            """select e.id from mentions m join entities e on e.id = m.entity_id
+               where m.briefing_id = ? and e.country = ? and e.kind in ('place', 'org')
+               order by e.kind = 'org', m.id limit 1""",
+            [briefing_id, code],
+        ).fetchone()
+        return found[0] if found else None
 
     def briefings_per_entity(self, entity_ids: Iterable[int]) -> dict[int, int]:
         """How many briefings in the whole workspace name each entity (for hover cards)."""
@@ -110,9 +77,9 @@ class InsightsMixin:
     def facets(self, flt: Filter = Filter(), limit: int = 12) -> dict[str, list[tuple[str, str, int]]]:
         """Counts of the filtered briefings by country, organisation, person, topic, source and month,
         as (key, label, count): the key is what a click adds to the filter."""
-        where_c, args_c = self._filter_clause(flt, "c.briefing_id")
-        where_m, args_m = self._filter_clause(flt, "m.briefing_id")
-        where_b, args_b = self._filter_clause(flt, "b.id")
+        where_c, args_c = filter_clause(flt, self.entity_ids_named, "c.briefing_id")
+        where_m, args_m = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
+        where_b, args_b = filter_clause(flt, self.entity_ids_named, "b.id")
         out: dict[str, list[tuple[str, str, int]]] = {}
         out["country"] = [
             (code, code, n)
@@ -152,7 +119,7 @@ class InsightsMixin:
 
     def histogram(self, flt: Filter = Filter()) -> list[tuple[str, int]]:
         """Briefings per day (YYYY-MM-DD, count) within the filter, oldest first; undated ones left out."""
-        where, args = self._filter_clause(flt)
+        where, args = filter_clause(flt, self.entity_ids_named)
         return [
             (day, n)
             for day, n in self.db.execute(

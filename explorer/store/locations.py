@@ -8,13 +8,13 @@ query for the matching briefing ids plus a few array operations.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from explorer.model import CountryCount, Entity, Filter
+from explorer.query.sql import ids_sql
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ PlaceRow = tuple[int, str, str, str | None, float, float]  # id, name, kind, cou
 class PlaceRows:
     """Located places of a filter, most briefings first, as row numbers of the index.
 
-    The map needs only each place's id and a compact JSON row; building thousands of Entity objects and
-    encoding them again on every filter change cost more than counting. Entities are built on request.
+    The map needs only each place's row (explorer.map.payload encodes it once per index); building
+    thousands of Entity objects on every filter change cost more than counting. Entities are built on
+    request.
     """
 
     index: LocationIndex
@@ -50,13 +51,6 @@ class PlaceRows:
         rows = self.index.rows
         return [Entity(*rows[i], mentions=n) for i, n in zip(self.order, self.briefings, strict=True)]
 
-    def compact_json(self) -> str:
-        """`[[id, name, lat, lon, briefings], ...]` with coordinates to four decimals."""
-        heads = self.index.compact_heads()
-        return (
-            "[" + ", ".join(f"{heads[i]}{n}]" for i, n in zip(self.order, self.briefings, strict=True)) + "]"
-        )
-
 
 class LocationIndex:
     def __init__(self, db) -> None:
@@ -65,7 +59,6 @@ class LocationIndex:
                where kind = 'place' and lat is not null and lon is not null order by name"""
         ).fetchall()
         self.rows: list[PlaceRow] = [tuple(row) for row in places]  # by name: ties in count stay so
-        self._heads: list[str] | None = None
         self._skipped: dict[Callable[[PlaceRow], bool], np.ndarray] = {}
         dense = {row[0]: i for i, row in enumerate(self.rows)}
         pairs = db.execute(
@@ -97,15 +90,6 @@ class LocationIndex:
         chosen = np.zeros(self._size, dtype=bool)
         chosen[briefing_ids[briefing_ids < self._size]] = True
         return chosen
-
-    def compact_heads(self) -> list[str]:
-        """Each place's compact JSON row up to its count, built once per index: `[id, "name", lat, lon, `."""
-        if self._heads is None:
-            self._heads = [
-                json.dumps([row[0], row[1], round(row[4], 4), round(row[5], 4)])[:-1] + ", "
-                for row in self.rows
-            ]
-        return self._heads
 
     def place_rows(
         self,
@@ -168,7 +152,7 @@ class LocationsMixin:
         cached = self._location_index
         if cached is None or cached[0] != version:
             cached = self._location_index = (version, LocationIndex(self.db))
-        query = self._ids_sql(flt)
+        query = ids_sql(flt, self.entity_ids_named)
         if query is None:
             return cached[1], None
         rows = self.db.execute(*query).fetchall()

@@ -1,16 +1,16 @@
 """Full-text search and counting: the best matches of a query, and how many briefings pass a filter.
 
-A mixin of Store (it uses the store's db and filter SQL), so the SQL stays in the store package.
+A mixin of Store: it shares only the store's connection and its entity lookup (for Filter → SQL).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from explorer.model import Filter
-from explorer.query import ParsedQuery, QueryError, parse_query
-from explorer.store.names import canonical_name, resolve_country
+from explorer.query import QueryError, parse
+from explorer.query.sql import count_sql, filter_clause
 
 RANK_WINDOW = 1000  # a search ranks at most this many matches, the newest (see Store._ranked)
 
@@ -28,8 +28,8 @@ class SearchMixin:
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search with the query language (explorer.query), best match first, then newest.
         Anything a user types is safe to pass: a query the engine refuses returns no hits."""
-        parsed = parse_query(text, resolve_country)
-        where, args = self._filter_clause(Filter(query=text), match=False, paged=True)
+        parsed = parse(text)
+        where, args = filter_clause(Filter(query=text), self.entity_ids_named, match=False, paged=True)
         if parsed.fts:
             sql = f"""
                 select b.id, b.title, b.published,
@@ -75,7 +75,7 @@ class SearchMixin:
 
     def query_errors(self, text: str) -> list[QueryError]:
         """What is wrong with a query, for an inline hint; empty when it runs as typed."""
-        parsed = parse_query(text, resolve_country)
+        parsed = parse(text)
         errors = list(parsed.errors)
         for expression in (parsed.fts, parsed.exclude):
             if not expression:
@@ -89,76 +89,8 @@ class SearchMixin:
         return errors
 
     def briefing_total(self, flt: Filter = Filter()) -> int:
-        """How many briefings pass the filter. Counted on a narrow table (a country's briefings, the
-        full-text matches) when the filter allows it: counting rows of the wide briefings table reads
-        every briefing's pages."""
+        """How many briefings pass the filter (see explorer.query.sql.count_sql)."""
         try:
-            return int(self.db.execute(*self._count_sql(flt)).fetchone()[0])
+            return int(self.db.execute(*count_sql(flt, self.entity_ids_named)).fetchone()[0])
         except sqlite3.OperationalError:
             return 0
-
-    def _count_sql(self, flt: Filter) -> tuple[str, list[object]]:
-        """Drive the count from the narrowest table the filter names, probing the rest per briefing."""
-        narrow = self._narrowest(flt)
-        if narrow is not None:
-            _column, rows, args = narrow
-            return f"select count(*) from {rows}", args
-        parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
-        if parsed.exclude and not _on_rows(flt, parsed):  # NOT x alone: all minus the matches of x
-            sql = """select (select count(*) from briefings)
-                     - (select count(*) from briefings_fts where briefings_fts match ?)"""
-            return sql, [parsed.exclude]
-        where, args = self._filter_clause(flt)
-        return f"select count(*) from briefings b where {where}", args
-
-    def _ids_sql(self, flt: Filter) -> tuple[str, list[object]] | None:
-        """The ids of the briefings that pass the filter, driven like the count; None when all do."""
-        narrow = self._narrowest(flt)
-        if narrow is not None:
-            column, rows, args = narrow
-            return f"select {column} from {rows}", args
-        where, args = self._filter_clause(flt)
-        return None if where == "1" else (f"select b.id from briefings b where {where}", args)
-
-    def _narrowest(self, flt: Filter) -> tuple[str, str, list[object]] | None:
-        """(briefing id column, rows, arguments) of the narrowest table the filter names, the rest of the
-        filter probed per briefing; None when the filter names none (or restricts the briefing rows)."""
-        parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
-        if _on_rows(flt, parsed):
-            return None
-        if parsed.fts:
-            where, args = self._filter_clause(flt, "briefings_fts.rowid", match=False, paged=True)
-            return (
-                "briefings_fts.rowid",
-                f"briefings_fts where briefings_fts match ? and {where}",
-                [parsed.fts, *args],
-            )
-        countries = (*flt.countries, *parsed.countries)
-        if countries:
-            where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_country=countries[0])
-            return (
-                "d.briefing_id",
-                f"briefing_countries d where d.country = ? and {where}",
-                [countries[0], *args],
-            )
-        if parsed.entities:
-            kind, name = parsed.entities[0]
-            driving = self._entity_ids_named(kind, canonical_name(kind, name)) or [-1]
-            where, args = self._filter_clause(flt, "d.briefing_id", paged=True, skip_entity=(kind, name))
-            marks = ",".join("?" * len(driving))
-            rows = f"(select distinct briefing_id from mentions where entity_id in ({marks})) d where {where}"
-            return "d.briefing_id", rows, [*driving, *args]
-        if flt.entity_ids:
-            driving = flt.entity_ids if flt.entity_mode == "any" else flt.entity_ids[:1]
-            rest = replace(flt, entity_ids=() if flt.entity_mode == "any" else flt.entity_ids[1:])
-            where, args = self._filter_clause(rest, "d.briefing_id", paged=True)
-            marks = ",".join("?" * len(driving))
-            rows = f"(select distinct briefing_id from mentions where entity_id in ({marks})) d where {where}"
-            return "d.briefing_id", rows, [*driving, *args]
-        return None
-
-
-def _on_rows(flt: Filter, parsed: ParsedQuery) -> bool:
-    """Whether the filter restricts columns of the briefing rows themselves (source, date, tags)."""
-    on_rows = (flt.sources, parsed.sources, flt.date_from, flt.date_to, parsed.after, parsed.before)
-    return any(on_rows) or bool(flt.tags) or bool(parsed.tags)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,11 +22,10 @@ from explorer.model import (
     Section,
     StoredBriefing,
 )
-from explorer.query import ParsedQuery, parse_query
+from explorer.query.sql import filter_clause
 from explorer.store.corrections import CorrectionsMixin
 from explorer.store.insights import InsightsMixin
 from explorer.store.locations import LocationsMixin
-from explorer.store.names import canonical_name, resolve_country
 from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns
 from explorer.store.search import SearchMixin
 
@@ -108,9 +108,24 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
                     duplicates += 1
                     continue
                 briefing_id = self._insert_briefing(briefing, now)
-                self._insert_mentions(briefing_id, mentions)
+                self.add_mentions(briefing_id, mentions)
                 added += 1
         return AddResult(added=added, duplicates=duplicates)
+
+    def transaction(self) -> AbstractContextManager[Database]:
+        """One transaction around several writes: all of them land, or none does."""
+        return self.db.atomic()
+
+    def clear_mentions(self, briefing_ids: Iterable[int]) -> None:
+        """Forget what was extracted from these briefings (to extract them again), and the entities
+        left without mentions: one re-created later takes its kind and country from its new mentions."""
+        ids = sorted(briefing_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"delete from mentions where briefing_id in ({marks})", chunk)
+            self.db.execute(f"delete from briefing_countries where briefing_id in ({marks})", chunk)
+        self.db.execute("delete from entities where id not in (select entity_id from mentions)")
 
     def has_content(self, content_hash: str) -> bool:
         return self._briefing_id_by_hash(content_hash) is not None
@@ -162,7 +177,8 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
         )
         return int(table.last_pk)
 
-    def _insert_mentions(self, briefing_id: int, mentions: Sequence[Mention]) -> None:
+    def add_mentions(self, briefing_id: int, mentions: Sequence[Mention]) -> None:
+        """Store a briefing's mentions, the entities they name and the story countries they give it."""
         rows = []
         countries: dict[str, tuple[float, str]] = {}
         for m in mentions:
@@ -208,100 +224,8 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
     def entity_count(self) -> int:
         return int(self.db.execute("select count(*) from entities").fetchone()[0])
 
-    def _filter_clause(
-        self,
-        flt: Filter,
-        column: str = "b.id",
-        match: bool = True,
-        paged: bool = False,
-        skip_country: str | None = None,
-        skip_entity: tuple[str, str] | None = None,
-    ) -> tuple[str, list[object]]:
-        """SQL restricting `column` (a briefing id) to the filter; "1" when the filter is empty.
-
-        Callers apply it to the table they aggregate, so an empty filter costs no join at all. The text
-        query is parsed (explorer.query); parts with errors are left out, never raised.
-        """
-        clauses: list[str] = []
-        args: list[object] = []
-
-        def where(sql: str, *values: object) -> None:
-            clauses.append(f"{column} {sql}")
-            args.extend(values)
-
-        parsed = parse_query(flt.query, resolve_country) if flt.query else ParsedQuery()
-        if parsed.fts and match:  # match=False: the caller joins the full-text table itself
-            where("in (select rowid from briefings_fts where briefings_fts match ?)", parsed.fts)
-        if parsed.exclude:
-            where("not in (select rowid from briefings_fts where briefings_fts match ?)", parsed.exclude)
-        # A page of a list (or search hits) walks few briefings and stops early: probing each row
-        # (exists) beats building the whole set of matching ids (in), which is what counting needs.
-        # `skip_country`: the caller already restricts to that country's briefings.
-        probe = paged
-        countries = [*flt.countries, *parsed.countries]
-        if skip_country in countries:
-            countries.remove(skip_country)
-        for code in countries:
-            if probe:
-                clauses.append(
-                    "exists (select 1 from briefing_countries c"
-                    f" where c.briefing_id = {column} and c.country = ?)"
-                )
-                args.append(code)
-            else:
-                where("in (select briefing_id from briefing_countries where country = ?)", code)
-        if flt.entity_ids and flt.entity_mode == "any":
-            marks = ",".join("?" * len(flt.entity_ids))
-            where(f"in (select briefing_id from mentions where entity_id in ({marks}))", *flt.entity_ids)
-        else:
-            for entity_id in flt.entity_ids:
-                if probe:
-                    clauses.append(
-                        "exists (select 1 from mentions m"
-                        f" where m.briefing_id = {column} and m.entity_id = ?)"
-                    )
-                    args.append(entity_id)
-                else:
-                    where("in (select briefing_id from mentions where entity_id = ?)", entity_id)
-        entities = list(parsed.entities)
-        if skip_entity in entities:
-            entities.remove(skip_entity)
-        for kind, name in entities:
-            ids = self._entity_ids_named(kind, canonical_name(kind, name))
-            marks = ",".join("?" * len(ids)) or "null"
-            if probe:
-                clauses.append(
-                    "exists (select 1 from mentions m"
-                    f" where m.briefing_id = {column} and m.entity_id in ({marks}))"
-                )
-                args.extend(ids)
-            else:
-                where(f"in (select briefing_id from mentions where entity_id in ({marks}))", *ids)
-        # Conditions on the briefing row itself: direct (indexed) when the caller lists briefings,
-        # through the briefing id when it aggregates another table.
-        direct = column == "b.id"
-
-        def row(condition: str, *values: object) -> None:
-            if direct:
-                clauses.append(condition.format(b="b."))
-                args.extend(values)
-            else:
-                where(f"in (select id from briefings where {condition.format(b='')})", *values)
-
-        sources = (*flt.sources, *parsed.sources)
-        if sources:
-            row(f"{{b}}source in ({','.join('?' * len(sources))})", *sources)
-        date_from = max(filter(None, (flt.date_from, parsed.after)), default=None)
-        date_to = min(filter(None, (flt.date_to, parsed.before)), default=None)
-        if date_from:
-            row("{b}published >= ?", date_from)
-        if date_to:
-            row("{b}published <= ?", date_to)
-        for tag in (*flt.tags, *parsed.tags):
-            row("' ' || {b}tags || ' ' like ?", f"% {tag.lower()} %")
-        return (" and ".join(clauses) or "1"), args
-
-    def _entity_ids_named(self, kind: str, name: str) -> list[int]:
+    def entity_ids_named(self, kind: str, name: str) -> list[int]:
+        """Ids of the entities with this name (any case), of this kind unless `kind` is empty."""
         sql = "select id from entities where name = ? collate nocase" + (" and kind = ?" if kind else "")
         return [r[0] for r in self.db.execute(sql, [name, *([kind] if kind else [])])]
 
@@ -314,7 +238,7 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
         descending: bool = True,
     ) -> list[BriefingRow]:
         """Filtered briefings, a page at a time; `order` is date, title, source, countries or entities."""
-        where, args = self._filter_clause(flt, paged=limit is not None)
+        where, args = filter_clause(flt, self.entity_ids_named, paged=limit is not None)
         column = LIST_ORDER[order]
         direction = "desc" if descending else "asc"
         sql = f"""select b.id, b.title, b.published, b.source, b.country_codes, b.entity_count
@@ -379,7 +303,7 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
         return [(Entity(*r[:6]), r[6], r[7], r[8], r[9]) for r in rows]
 
     def country_counts(self, flt: Filter = Filter()) -> list[CountryCount]:
-        where, args = self._filter_clause(flt, "c.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "c.briefing_id")
         rows = self.db.execute(
             f"""select c.country, count(*), sum(c.weight) from briefing_countries c
                 where {where} group by c.country order by count(*) desc, c.country""",
@@ -389,7 +313,7 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
 
     def place_counts(self, flt: Filter = Filter(), limit: int = 5000) -> list[Entity]:
         """Located places in the filtered briefings with their briefing counts (in `mentions`)."""
-        where, args = self._filter_clause(flt, "m.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
         # Grouping the mentions first and joining the (fewer) entities after is a third faster than
         # looking up the entity of every mention.
         rows = self.db.execute(
@@ -411,7 +335,7 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
         return self.list_briefings(scoped, limit=limit)
 
     def date_range(self, flt: Filter = Filter()) -> tuple[str | None, str | None]:
-        where, args = self._filter_clause(flt)
+        where, args = filter_clause(flt, self.entity_ids_named)
         row = self.db.execute(
             f"select min(published), max(published) from briefings b where {where}", args
         ).fetchone()
@@ -424,13 +348,13 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
         return Entity(*row) if row else None
 
     def entity_total(self, flt: Filter = Filter()) -> int:
-        where, args = self._filter_clause(flt, "m.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
         row = self.db.execute(f"select count(distinct m.entity_id) from mentions m where {where}", args)
         return int(row.fetchone()[0])
 
     def entities(self, flt: Filter = Filter(), limit: int = 200) -> list[Entity]:
         """Entities in the filtered briefings, most-mentioned first."""
-        where, args = self._filter_clause(flt, "m.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
         rows = self.db.execute(
             f"""select e.id, e.name, e.kind, e.country, e.lat, e.lon, count(distinct m.briefing_id) as n
                 from mentions m join entities e on e.id = m.entity_id
@@ -456,7 +380,7 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
         }
         if scope not in unit:
             raise ValueError(f"unknown co-mention scope {scope!r}")
-        where, args = self._filter_clause(flt, "m.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
         marks = ",".join("?" * len(entity_ids))
         rows = self.db.execute(
             f"""with pm as (

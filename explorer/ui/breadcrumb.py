@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from explorer.map_data import filter_parts
 from explorer.model import Filter
+from explorer.query.words import filter_parts
 from explorer.store import Store
 from explorer.ui.filter_state import FilterState
 
@@ -30,7 +30,7 @@ class Breadcrumb(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.chips = []
-        parts = filter_parts(flt, self._store)
+        parts = filter_parts(flt, self._store.entity)
         if not parts:
             label = QLabel("All briefings", self)
             label.setObjectName("breadcrumbEmpty")

@@ -7,7 +7,8 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.model import Filter
-from explorer.store import Evidence, Store
+from explorer.reader.evidence import Evidence, evidence
+from explorer.store import Store
 
 
 class EvidenceDialog(QDialog):
@@ -25,7 +26,7 @@ class EvidenceDialog(QDialog):
     ) -> EvidenceDialog:
         """Open the sentences behind one entity within the current filter."""
         entity = store.entity(entity_id)
-        dialog = cls([(entity.name if entity else "Entity", store.evidence(entity_id, None, flt))], parent)
+        dialog = cls([(entity.name if entity else "Entity", evidence(store, entity_id, None, flt))], parent)
         dialog.show()
         return dialog
 

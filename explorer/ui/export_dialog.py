@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.export.map_files import FORMATS
+from explorer.map.files import FORMATS
 from explorer.ui.snapshot import MAX_SIDE
 
 SIZE_PRESETS = (

@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.credits import about_lines
-from explorer.export.map_files import export_text
 from explorer.extract import backend_name
 from explorer.graph.compute import GraphProcess
-from explorer.ingest.importer import ImportReport, import_paths
+from explorer.map.files import export_text
 from explorer.model import Filter
 from explorer.query import SYNTAX_HELP
 from explorer.store import Store
@@ -40,6 +39,7 @@ from explorer.ui.reader_panel import ReaderPanel
 from explorer.ui.snapshot import MapSnapshot, SnapshotRequest
 from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.timeline import Timeline
+from explorer.workspace.importer import ImportReport, import_paths
 
 SEARCH_DEBOUNCE_MS = 250
 WATCH_INTERVAL_MS = 2000

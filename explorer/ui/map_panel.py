@@ -15,15 +15,16 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from explorer import map_html
 from explorer.extract.gazetteer import countries, country_name
-from explorer.geo import ensure_basemap
-from explorer.map_data import MapData, map_data
+from explorer.geo.basemap import ensure_basemap
+from explorer.map import page as map_page
+from explorer.map.assets import url
+from explorer.map.payload import MapData, map_data
+from explorer.reader.evidence import country_evidence
 from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.tasks import TaskRunner
-from explorer.web_assets import url
 
 log = logging.getLogger(__name__)
 _ISO2 = re.compile(r"^[A-Z]{2}$")
@@ -165,7 +166,7 @@ class MapPanel(QWidget):
         runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page, owner=self)
 
     def _load_page(self, basemap: Path) -> None:
-        html = map_html.build(theme=self._theme, basemap_url=url(f"generated/{basemap.name}"))
+        html = map_page.build(theme=self._theme, basemap_url=url(f"generated/{basemap.name}"))
         page_file = self._generated_dir / f"map-{self._theme}.html"
         page_file.write_text(html, encoding="utf-8")
         self.view.load(QUrl(url(f"generated/{page_file.name}")))
@@ -245,7 +246,7 @@ class MapPanel(QWidget):
 
     def show_country_evidence(self, code: str) -> EvidenceDialog:
         """Right-click on a country: the sentences that put each briefing there (place or organisation)."""
-        items = self._store.country_evidence(code, self._state.filter)
+        items = country_evidence(self._store, code, self._state.filter)
         dialog = EvidenceDialog([(country_name(code), items)], self)
         dialog.show()
         return dialog

@@ -33,6 +33,7 @@ from explorer.graph.analytics import shortest_path
 from explorer.graph.compute import PROCESS_MIN_NODES, GraphProcess, analyse_and_layout
 from explorer.graph.export import render as render_graph
 from explorer.model import ENTITY_KINDS
+from explorer.reader.evidence import evidence
 from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
@@ -499,10 +500,10 @@ class NetworkPanel(QWidget):
         pairs = [tuple(e) for e in self._path_edges] if len(nodes) < 2 and self._path_edges else []
         name = lambda n: self.graph.nodes[n]["name"]  # noqa: E731
         groups = [
-            (f"{name(a)} — {name(b)}", self._store.evidence(a, b, self._state.filter)) for a, b in pairs
+            (f"{name(a)} — {name(b)}", evidence(self._store, a, b, self._state.filter)) for a, b in pairs
         ]
         if not groups:
-            groups = [(name(nodes[0]), self._store.evidence(nodes[0], None, self._state.filter))]
+            groups = [(name(nodes[0]), evidence(self._store, nodes[0], None, self._state.filter))]
         EvidenceDialog(groups, self).show()
 
     # -- export -------------------------------------------------------------------------------------

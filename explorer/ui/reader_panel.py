@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import reader_html
 from explorer.query import search_terms
+from explorer.reader import html as reader_html
 from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.facets import FacetsView

@@ -17,13 +17,13 @@ from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from explorer import map_html
-from explorer.geo import ensure_basemap
-from explorer.map_data import map_data, snapshot_caption
+from explorer.geo.basemap import ensure_basemap
+from explorer.map import page as map_page
+from explorer.map.assets import url
+from explorer.map.payload import map_data, snapshot_caption
 from explorer.model import Filter
 from explorer.store import Store
 from explorer.ui.map_panel import MapBridge
-from explorer.web_assets import url
 
 REFERENCE_WIDTH = 1920
 MAX_SIDE = 8192
@@ -46,8 +46,8 @@ class SnapshotRequest:
             return (
                 f"image size must be between 16 and {MAX_SIDE} pixels a side, got {self.width}x{self.height}"
             )
-        if self.theme not in map_html.THEMES:
-            return f"unknown theme {self.theme!r}; choose one of {', '.join(map_html.THEMES)}"
+        if self.theme not in map_page.THEMES:
+            return f"unknown theme {self.theme!r}; choose one of {', '.join(map_page.THEMES)}"
         return None
 
 
@@ -102,7 +102,7 @@ class MapSnapshot(QObject):
         self._timeout.start(TIMEOUT_MS)
         self.progress.emit("Preparing the basemap…")
         basemap = ensure_basemap(self._cache_dir)
-        html = map_html.build(
+        html = map_page.build(
             theme=self._request.theme, basemap_url=url(f"generated/{basemap.name}"), snapshot=True
         )
         page_file = self._cache_dir / f"snapshot-{self._request.theme}.html"
@@ -184,9 +184,9 @@ def export_png(store: Store, request: SnapshotRequest, out: Path, cache_dir: Pat
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QApplication
 
+    from explorer.map.assets import AssetRoutes
     from explorer.resources import asset_path
     from explorer.ui.web import make_profile
-    from explorer.web_assets import AssetRoutes
 
     _app = QApplication.instance() or QApplication(["explorer"])  # kept alive while rendering
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
-from explorer.web_assets import HOST, SCHEME, AssetRoutes, mime_type
+from explorer.map.assets import HOST, SCHEME, AssetRoutes, mime_type
 
 LOCAL_SCHEMES = {SCHEME, "qrc", "data", "blob", "about"}
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from explorer.app import App, build
-from explorer.ingest.importer import import_briefings
+from explorer.workspace.importer import import_briefings
 
 
 @pytest.fixture(scope="session")

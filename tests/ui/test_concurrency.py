@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from explorer.ingest.importer import import_briefings
 from explorer.model import Briefing
 from explorer.store import Store
+from explorer.workspace.importer import import_briefings
 from tests.conftest import write
 
 

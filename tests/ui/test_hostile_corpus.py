@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from explorer.export.map_files import export_text
+from explorer.map.files import export_text
 from explorer.model import Filter
 from tests.hostile import PAYLOADS
 from tests.test_reader_html import hostile_briefing

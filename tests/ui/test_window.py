@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
 
-from explorer.map_data import map_data
+from explorer.map.payload import map_data
 from explorer.model import Filter
 from tests.ui.conftest import run_js
 

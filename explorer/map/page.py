@@ -15,7 +15,7 @@ import folium
 from branca.element import JavascriptLink, MacroElement
 from jinja2 import Template
 
-from explorer.web_assets import AssetRoutes, url
+from explorer.map.assets import AssetRoutes, url
 
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 THEMES = ("light", "dark", "projector")

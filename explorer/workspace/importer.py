@@ -10,6 +10,7 @@ from explorer.extract import extract
 from explorer.ingest.registry import iter_files, read_file
 from explorer.model import Briefing, Mention
 from explorer.store import Store
+from explorer.workspace.corrections import overrides as active_overrides
 
 # Each batch is one transaction: a crash or a cancel keeps every earlier batch whole, and a re-run
 # skips what already landed (content hashes).
@@ -46,7 +47,7 @@ def import_paths(
 ) -> ImportReport:
     report = ImportReport()
     files = list(iter_files(paths))
-    overrides = store.overrides()
+    overrides = active_overrides(store)
     pending: list[tuple[Briefing, list[Mention]]] = []
     for index, (path, walk_error) in enumerate(files):
         if cancelled():
@@ -73,7 +74,7 @@ def import_paths(
 def import_briefings(store: Store, briefings: Iterable[Briefing]) -> ImportReport:
     """Import already-parsed briefings (from the API or tests) the same way files are imported."""
     report = ImportReport()
-    overrides = store.overrides()
+    overrides = active_overrides(store)
     _flush(store, [(b, extract(b, overrides)) for b in briefings], report)
     return report
 

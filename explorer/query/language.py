@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from explorer.ingest.dates import parse_date
+from explorer.dates import parse_date
 
 SYNTAX_HELP = (
     '"a phrase"  word*  a AND b  a OR b  NOT a  (grouping)  NEAR(a b, 10)\n'

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from explorer import map_html
-from explorer.export.locations import render
-from explorer.geo import ensure_basemap
-from explorer.map_data import map_data, snapshot_caption
+from explorer.geo.basemap import ensure_basemap
+from explorer.map import page as map_page
+from explorer.map.assets import AssetRoutes
+from explorer.map.gis import render
+from explorer.map.payload import map_data, snapshot_caption
 from explorer.model import Filter
 from explorer.resources import asset_path
 from explorer.store import Store
-from explorer.web_assets import AssetRoutes
 
 PNG = "png"
 TEXT_FORMATS = ("html", "geojson", "kml", "csv")
@@ -34,4 +34,4 @@ def export_text(
     }
     routes = AssetRoutes(asset_path("map").parent, cache_dir)
     caption = snapshot_caption(store, flt, title or "Briefing Explorer — story locations")
-    return map_html.build_standalone(theme, basemap, payload, caption, routes)
+    return map_page.build_standalone(theme, basemap, payload, caption, routes)

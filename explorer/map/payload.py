@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+import weakref
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from explorer.extract.gazetteer import countries, country_name
+from explorer.extract.gazetteer import countries
 from explorer.model import Entity, Filter
+from explorer.query.words import describe_filter
 from explorer.store import Store
-from explorer.store.locations import PlaceRow, PlaceRows
+from explorer.store.locations import LocationIndex, PlaceRow, PlaceRows
+
+# Each place's compact JSON row up to its count, encoded once per location index (a version of the data).
+_heads: weakref.WeakKeyDictionary[LocationIndex, list[str]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,27 @@ class MapData:
     def to_json_text(self) -> str:
         """The page's update payload; places are compact rows, so thousands of them stay a small payload."""
         return (
-            f'{{"counts": {json.dumps(self.counts)}, "places": {self.located.compact_json()}, '
+            f'{{"counts": {json.dumps(self.counts)}, "places": {compact_json(self.located)}, '
             f'"selected": {json.dumps(self.selected)}, "highlighted": {json.dumps(self.highlighted)}}}'
         )
+
+
+def compact_json(places: PlaceRows) -> str:
+    """`[[id, name, lat, lon, briefings], ...]` with coordinates to four decimals."""
+    heads = _compact_heads(places.index)
+    return (
+        "[" + ", ".join(f"{heads[i]}{n}]" for i, n in zip(places.order, places.briefings, strict=True)) + "]"
+    )
+
+
+def _compact_heads(index: LocationIndex) -> list[str]:
+    """`[id, "name", lat, lon, ` for every place of the index, built once per index."""
+    heads = _heads.get(index)
+    if heads is None:
+        heads = _heads[index] = [
+            json.dumps([row[0], row[1], round(row[4], 4), round(row[5], 4)])[:-1] + ", " for row in index.rows
+        ]
+    return heads
 
 
 def is_whole_country(row: PlaceRow) -> bool:
@@ -51,38 +74,6 @@ def map_data(store: Store, flt: Filter, highlighted: list[str] | None = None) ->
     )
 
 
-def filter_parts(flt: Filter, store: Store) -> list[tuple[str, Filter]]:
-    """Each part of a filter in words, with the filter that remains when that part is removed."""
-    parts: list[tuple[str, Filter]] = []
-    if flt.query:
-        parts.append((f"Search: “{flt.query}”", replace(flt, query="")))
-    for code in flt.countries:
-        rest = tuple(c for c in flt.countries if c != code)
-        parts.append((f"Country: {country_name(code)}", replace(flt, countries=rest)))
-    either = flt.entity_mode == "any" and len(flt.entity_ids) > 1
-    for entity_id in flt.entity_ids:
-        entity = store.entity(entity_id)
-        label = f"{entity.kind.capitalize()}: {entity.name}" if entity else f"Entity #{entity_id}"
-        rest = tuple(e for e in flt.entity_ids if e != entity_id)
-        parts.append((label + (" (any of)" if either else ""), replace(flt, entity_ids=rest)))
-    for source in flt.sources:
-        parts.append(
-            (f"Source: {source}", replace(flt, sources=tuple(s for s in flt.sources if s != source)))
-        )
-    if flt.date_from or flt.date_to:
-        span = f"{flt.date_from or '…'} – {flt.date_to or '…'}"
-        parts.append((f"Dates: {span}", replace(flt, date_from=None, date_to=None)))
-    for tag in flt.tags:
-        parts.append((f"Tag: {tag}", replace(flt, tags=tuple(t for t in flt.tags if t != tag))))
-    return parts
-
-
-def describe_filter(flt: Filter, store: Store) -> str:
-    """The filter in words, as the breadcrumb and the snapshot caption show it."""
-    parts = filter_parts(flt, store)
-    return " · ".join(label for label, _rest in parts) if parts else "All briefings"
-
-
 def describe_dates(store: Store, flt: Filter) -> str:
     first, last = store.date_range(flt)
     if not first:
@@ -97,7 +88,7 @@ def snapshot_caption(store: Store, flt: Filter, title: str) -> dict:
     return {
         "title": title,
         "lines": [
-            describe_filter(flt, store),
+            describe_filter(flt, store.entity),
             f"{describe_dates(store, flt)} · {briefings} briefings · {len(counts)} countries",
             f"Exported {date.today().isoformat()}",
         ],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from explorer.extract import extract_text
+from explorer.query.language import ParsedQuery, parse_query
+
 
 @lru_cache(maxsize=512)
 def resolve_country(name: str) -> str | None:
-    from explorer.extract import extract_text
-
     found = [m for m in extract_text(name) if m.kind == "place" and m.country]
     return (
         found[0].country if len(found) == 1 and found[0].end - found[0].start == len(name.strip()) else None
@@ -18,8 +19,6 @@ def resolve_country(name: str) -> str | None:
 @lru_cache(maxsize=512)
 def canonical_name(kind: str, name: str) -> str:
     """The knowledge base's name for an alias or ticker ("TSM" → "TSMC"); otherwise the name as typed."""
-    from explorer.extract import extract_text
-
     found = extract_text(name)
     if (
         len(found) == 1
@@ -29,3 +28,8 @@ def canonical_name(kind: str, name: str) -> str:
     ):
         return found[0].name
     return name
+
+
+def parse(text: str) -> ParsedQuery:
+    """A query as typed, with country names resolved to codes ("country:Japan" → JP)."""
+    return parse_query(text, resolve_country) if text else ParsedQuery()

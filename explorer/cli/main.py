@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from explorer import __version__
-from explorer.cli_kb import add_kb_parser, run_kb
+from explorer.cli.kb import add_kb_parser, run_kb
 from explorer.config import database_path
 from explorer.model import Mention
 
@@ -118,7 +118,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from explorer.ingest.importer import import_paths
+    from explorer.workspace.importer import import_paths
 
     store = _open_store(args)
     try:
@@ -195,7 +195,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 
 def _cmd_export_map(args: argparse.Namespace) -> int:
     from explorer.config import app_paths
-    from explorer.export.map_files import FORMATS, export_text
+    from explorer.map.files import FORMATS, export_text
 
     fmt = (args.format or args.out.suffix.lstrip(".") or "png").lower()
     if fmt not in FORMATS:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from explorer.extract.gazetteer import countries
-from explorer.map_data import MapData
+from explorer.map.payload import MapData
 
 FORMATS = ("geojson", "kml", "csv")
 

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from explorer.extract.corrections import CorrectionError
-from explorer.model import ENTITY_KINDS
+from explorer.model import ENTITY_KINDS, CorrectionError
+from explorer.workspace.corrections import correct, undo_correction
 
 EXIT_OK, EXIT_USAGE = 0, 2
 ENTITY_HELP = 'entity name, or kind:name when the name has several kinds (e.g. "place:Georgia")'
@@ -62,10 +62,10 @@ def run_kb(args: argparse.Namespace, open_store: Callable[[argparse.Namespace], 
                 print(f"#{r.id:<4} {r.created_at}  {r.summary}  [{r.briefings} briefings]{undone}")
             return EXIT_OK
         if args.kb_command == "undo":
-            record = store.undo_correction(args.id)
+            record = undo_correction(store, args.id)
             print(f"undone #{record.id}: {record.summary}; {record.briefings} briefings re-read")
             return EXIT_OK
-        record = store.correct(_correction(args, store))
+        record = correct(store, _correction(args, store))
         print(f"#{record.id}: {record.summary}; {record.briefings} briefings re-read")
         return EXIT_OK
     except CorrectionError as exc:

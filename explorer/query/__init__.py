@@ -1,0 +1,15 @@
+"""The search language, Filter → SQL, and a filter in words."""
+
+from explorer.query.language import SYNTAX_HELP, ParsedQuery, QueryError, parse_query, search_terms
+from explorer.query.names import canonical_name, parse, resolve_country
+
+__all__ = [
+    "SYNTAX_HELP",
+    "ParsedQuery",
+    "QueryError",
+    "canonical_name",
+    "parse",
+    "parse_query",
+    "resolve_country",
+    "search_terms",
+]

@@ -1,0 +1,55 @@
+"""The sentences behind an entity, a link or a country: what the evidence views show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from explorer.extract.sentences import sentence_text
+from explorer.model import BriefingRow, Filter
+from explorer.store import Store
+
+
+@dataclass(frozen=True)
+class Evidence:
+    briefing_id: int
+    title: str
+    published: str | None
+    section: str
+    sentence: str
+
+
+def evidence(
+    store: Store, a: int, b: int | None = None, flt: Filter = Filter(), limit: int = 20
+) -> list[Evidence]:
+    """The sentences behind an entity (b None) or a link: where both appear together if they ever share a
+    sentence in a briefing, else the first sentence naming each."""
+    ids = (a,) if b is None else (a, b)
+    scoped = replace(flt, entity_ids=(*flt.entity_ids, *ids), entity_mode="all")
+    return [e for row in store.list_briefings(scoped, limit=limit) for e in _sentences(store, row, a, b)]
+
+
+def country_evidence(store: Store, code: str, flt: Filter = Filter(), limit: int = 20) -> list[Evidence]:
+    """Why briefings sit in a country: the first sentence naming a place there, or else an organisation
+    based there (the "in ASX trading" → Australia case)."""
+    scoped = replace(flt, countries=(*flt.countries, code))
+    out: list[Evidence] = []
+    for row in store.list_briefings(scoped, limit=limit):
+        found = store.first_in_country(row.id, code)
+        if found is not None:
+            out += _sentences(store, row, found, None)[:1]
+    return out
+
+
+def _sentences(store: Store, row: BriefingRow, a: int, b: int | None) -> list[Evidence]:
+    """In one briefing: the first sentence naming both, else the first naming each."""
+    ids = (a,) if b is None else (a, b)
+    pieces = {(s, i): t for s, i, t in store.get_briefing(row.id).briefing.texts()}
+    spots: dict[int, list[tuple[str, int, int]]] = {}
+    for entity_id, section, item, sentence in store.mention_spots(row.id, ids):
+        spots.setdefault(entity_id, []).append((section, item, sentence))
+    shared = [spot for spot in spots.get(a, []) if b is None or spot in spots.get(b, [])]
+    chosen = shared[:1] or [spots[e][0] for e in ids if e in spots]
+    return [
+        Evidence(row.id, row.title, row.published, section, sentence_text(pieces.get((section, item), ""), n))
+        for section, item, n in chosen
+    ]
