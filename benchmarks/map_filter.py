@@ -170,9 +170,9 @@ def main() -> None:
     from explorer.model import Filter
     from explorer.resources import asset_path
     from explorer.ui.filter_state import FilterState
-    from explorer.ui.map_panel import MapPanel
+    from explorer.ui.map.panel import MapPanel
+    from explorer.ui.map.web import make_profile
     from explorer.ui.tasks import TaskRunner
-    from explorer.ui.web import make_profile
 
     app = QApplication([])
     tmp = Path(tempfile.mkdtemp())

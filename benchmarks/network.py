@@ -113,7 +113,7 @@ def panel_figures(store, options) -> None:
     from explorer.graph.compute import GraphProcess
     from explorer.model import Filter
     from explorer.ui.filter_state import FilterState
-    from explorer.ui.network_panel import NetworkPanel
+    from explorer.ui.network.panel import NetworkPanel
     from explorer.ui.tasks import TaskRunner
 
     app = QApplication([])

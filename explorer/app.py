@@ -24,7 +24,7 @@ def prepare_environment() -> None:
         if flag not in flags:
             flags += " " + flag
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags.strip()
-    from explorer.ui.web import register_schemes
+    from explorer.ui.map.web import register_schemes
 
     register_schemes()
 
@@ -54,9 +54,9 @@ def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> 
     from explorer.graph.compute import GraphProcess
     from explorer.ui.filter_state import FilterState
     from explorer.ui.main_window import MainWindow
-    from explorer.ui.map_panel import MapPanel
+    from explorer.ui.map.panel import MapPanel
+    from explorer.ui.map.web import make_profile
     from explorer.ui.tasks import TaskRunner
-    from explorer.ui.web import make_profile
 
     cache_dir = cache_dir or app_paths().cache_dir
     cache_dir.mkdir(parents=True, exist_ok=True)

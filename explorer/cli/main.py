@@ -227,7 +227,7 @@ def _export_png(store, flt, args: argparse.Namespace, cache_dir: Path) -> None:
     from explorer.app import prepare_environment
 
     prepare_environment()
-    from explorer.ui.snapshot import ExportError, SnapshotRequest, export_png
+    from explorer.ui.map.snapshot import ExportError, SnapshotRequest, export_png
 
     request = SnapshotRequest(args.width, args.height, flt, args.theme, args.title)
     problem = request.problem()
@@ -241,7 +241,7 @@ def _export_png(store, flt, args: argparse.Namespace, cache_dir: Path) -> None:
 
 def _cmd_export_graph(args: argparse.Namespace) -> int:
     from explorer.graph import GraphOptions, analyse, co_mention_graph
-    from explorer.graph.export import FORMATS, render
+    from explorer.graph.export import FORMATS, graph_document
 
     fmt = (args.format or args.out.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -260,7 +260,7 @@ def _cmd_export_graph(args: argparse.Namespace) -> int:
         graph = co_mention_graph(store, flt, options)
     finally:
         store.close()
-    _write(args.out, render(graph, analyse(graph, betweenness=not args.no_betweenness), fmt))
+    _write(args.out, graph_document(graph, analyse(graph, betweenness=not args.no_betweenness), fmt))
     print(f"wrote {args.out} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} links)")
     return EXIT_OK
 

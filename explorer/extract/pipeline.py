@@ -17,12 +17,12 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from explorer.extract import nlp
-from explorer.extract.corrections import Overrides
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
 from explorer.extract.identity_cache import ByIdentity
 from explorer.extract.matcher import NameIndex
 from explorer.extract.org_rules import find_unknown_orgs
 from explorer.extract.orgs import Organisation, org_names
+from explorer.extract.overrides import Overrides
 from explorer.extract.people import find_people, name_parts, title_prefix
 from explorer.extract.places import (
     BIG_CITY,

@@ -34,7 +34,7 @@ def annotated(graph: nx.Graph, metrics: dict[int, NodeMetrics]) -> nx.Graph:
     return out
 
 
-def render(graph: nx.Graph, metrics: dict[int, NodeMetrics], fmt: str) -> str:
+def graph_document(graph: nx.Graph, metrics: dict[int, NodeMetrics], fmt: str) -> str:
     g = annotated(graph, metrics)
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(g))

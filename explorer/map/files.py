@@ -8,7 +8,7 @@ from pathlib import Path
 from explorer.geo.basemap import ensure_basemap
 from explorer.map import page as map_page
 from explorer.map.assets import AssetRoutes
-from explorer.map.gis import render
+from explorer.map.gis import locations_document
 from explorer.map.payload import map_data, snapshot_caption
 from explorer.model import Filter
 from explorer.resources import asset_path
@@ -24,7 +24,7 @@ def export_text(
 ) -> str:
     data = map_data(store, flt)
     if fmt != "html":
-        return render(data, fmt)
+        return locations_document(data, fmt)
     basemap = json.loads(ensure_basemap(cache_dir).read_text(encoding="utf-8"))
     payload = data.to_json()
     # No app behind a standalone page: popups carry their briefing titles with them.

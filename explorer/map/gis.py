@@ -39,7 +39,7 @@ def locations(data: MapData) -> list[Location]:
     return rows
 
 
-def render(data: MapData, fmt: str) -> str:
+def locations_document(data: MapData, fmt: str) -> str:
     rows = locations(data)
     if fmt == "geojson":
         return _geojson(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from html import escape
 
 from explorer.extract.sentences import sentence_text
 from explorer.model import BriefingRow, Filter
@@ -53,3 +54,18 @@ def _sentences(store: Store, row: BriefingRow, a: int, b: int | None) -> list[Ev
         Evidence(row.id, row.title, row.published, section, sentence_text(pieces.get((section, item), ""), n))
         for section, item, n in chosen
     ]
+
+
+def evidence_html(groups: list[tuple[str, list[Evidence]]]) -> str:
+    """Groups of evidence (a heading each) as HTML; every text from a briefing is escaped."""
+    html = []
+    for heading, items in groups:
+        html.append(f"<h3>{escape(heading)}</h3>")
+        if not items:
+            html.append("<p><i>No sentences found.</i></p>")
+        html += [
+            f"<p><b>{escape(e.published or 'undated')} — {escape(e.title)}</b><br>"
+            f"<span style='color:#5b6570'>{escape(e.section)}</span>: {escape(e.sentence)}</p>"
+            for e in items
+        ]
+    return "\n".join(html)

@@ -47,7 +47,7 @@ def legend(theme: str = "light") -> str:
     return f'<p class="legend" style="font-size:small">Mentions: {items}</p>'
 
 
-def render(
+def briefing_html(
     stored: StoredBriefing,
     mentions: list[MentionRow],
     theme: str = "light",

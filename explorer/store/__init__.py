@@ -1,6 +1,6 @@
 """The workspace database: SQL and migrations only (SQLite)."""
 
-from explorer.store.corrections import CorrectionRecord
+from explorer.store.correction_log import CorrectionRecord
 from explorer.store.search import SearchHit
 from explorer.store.store import AddResult, Store, StoreError
 

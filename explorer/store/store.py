@@ -23,7 +23,7 @@ from explorer.model import (
     StoredBriefing,
 )
 from explorer.query.sql import filter_clause
-from explorer.store.corrections import CorrectionsMixin
+from explorer.store.correction_log import CorrectionsMixin
 from explorer.store.insights import InsightsMixin
 from explorer.store.locations import LocationsMixin
 from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns

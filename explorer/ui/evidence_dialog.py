@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.model import Filter
-from explorer.reader.evidence import Evidence, evidence
+from explorer.reader.evidence import Evidence, evidence, evidence_html
 from explorer.store import Store
 
 
@@ -17,7 +15,7 @@ class EvidenceDialog(QDialog):
         self.setWindowTitle("Evidence")
         self.resize(720, 560)
         self.text = QTextBrowser(self)
-        self.text.setHtml(render_evidence(groups))
+        self.text.setHtml(evidence_html(groups))
         QVBoxLayout(self).addWidget(self.text)
 
     @classmethod
@@ -29,17 +27,3 @@ class EvidenceDialog(QDialog):
         dialog = cls([(entity.name if entity else "Entity", evidence(store, entity_id, None, flt))], parent)
         dialog.show()
         return dialog
-
-
-def render_evidence(groups: list[tuple[str, list[Evidence]]]) -> str:
-    html = []
-    for heading, items in groups:
-        html.append(f"<h3>{escape(heading)}</h3>")
-        if not items:
-            html.append("<p><i>No sentences found.</i></p>")
-        html += [
-            f"<p><b>{escape(e.published or 'undated')} — {escape(e.title)}</b><br>"
-            f"<span style='color:#5b6570'>{escape(e.section)}</span>: {escape(e.sentence)}</p>"
-            for e in items
-        ]
-    return "\n".join(html)

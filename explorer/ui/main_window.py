@@ -31,12 +31,12 @@ from explorer.model import Filter
 from explorer.query import SYNTAX_HELP
 from explorer.store import Store
 from explorer.ui.breadcrumb import Breadcrumb
-from explorer.ui.export_dialog import ExportChoice, ExportDialog
 from explorer.ui.filter_state import FilterState
-from explorer.ui.map_panel import MapPanel
-from explorer.ui.network_panel import NetworkPanel
-from explorer.ui.reader_panel import ReaderPanel
-from explorer.ui.snapshot import MapSnapshot, SnapshotRequest
+from explorer.ui.map.export_dialog import ExportChoice, ExportDialog
+from explorer.ui.map.panel import MapPanel
+from explorer.ui.map.snapshot import MapSnapshot, SnapshotRequest
+from explorer.ui.network.panel import NetworkPanel
+from explorer.ui.reader.panel import ReaderPanel
 from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.timeline import Timeline
 from explorer.workspace.importer import ImportReport, import_paths

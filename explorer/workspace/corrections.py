@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from explorer.extract import extract
-from explorer.extract.corrections import Overrides, describe, validate
+from explorer.extract.overrides import Overrides, describe, validate
 from explorer.store import Store
-from explorer.store.corrections import CorrectionRecord
+from explorer.store.correction_log import CorrectionRecord
 
 
 def overrides(store: Store) -> Overrides:

@@ -13,7 +13,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from explorer.map.files import export_text
 from explorer.model import Filter
 from tests.hostile import PAYLOADS
-from tests.test_reader_html import hostile_briefing
+from tests.reader.test_html import hostile_briefing
 from tests.ui.conftest import run_js
 
 

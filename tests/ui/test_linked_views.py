@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 
 from explorer.model import Filter
-from explorer.ui.facets import KEY_ROLE
+from explorer.ui.reader.facets import KEY_ROLE
 from tests.ui.conftest import run_js
 
 

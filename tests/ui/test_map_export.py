@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QImage
 from explorer.map.assets import AssetRoutes
 from explorer.model import Filter
 from explorer.resources import asset_path
-from explorer.ui.snapshot import MapSnapshot, SnapshotRequest
-from explorer.ui.web import make_profile
+from explorer.ui.map.snapshot import MapSnapshot, SnapshotRequest
+from explorer.ui.map.web import make_profile
 from tests.ui.conftest import run_js
 
 LOCAL_SCHEMES = ("app", "qrc", "data", "blob")

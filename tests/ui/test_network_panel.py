@@ -92,7 +92,7 @@ def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
     from explorer.model import Briefing, Mention
     from explorer.store import Store
     from explorer.ui.filter_state import FilterState
-    from explorer.ui.network_panel import NetworkPanel
+    from explorer.ui.network.panel import NetworkPanel
     from explorer.ui.tasks import TaskRunner
 
     rng = random.Random(3)
@@ -115,7 +115,9 @@ def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
         assert panel.graph.number_of_nodes() >= PROCESS_MIN_NODES
         assert process._pool is not None  # the worker process did the work
         assert set(panel.metrics) == set(panel.graph.nodes)
-        assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in (panel._positions[n] for n in panel.graph))
+        assert all(
+            -1 <= x <= 1 and -1 <= y <= 1 for x, y in (panel.session.positions[n] for n in panel.graph)
+        )
     finally:
         runner.wait()
         process.shutdown()

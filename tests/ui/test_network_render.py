@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from explorer.ui.network_render import CHUNK, RenderRequest, render, render_steps
-from explorer.ui.network_scene import BIG_DRAWING_NODES, KIND_COLOURS, NetworkScene, NetworkView
+from explorer.ui.network.render import CHUNK, RenderRequest, render_picture, render_steps
+from explorer.ui.network.scene import BIG_DRAWING_NODES, KIND_COLOURS, NetworkScene, NetworkView
 
 
 def big_graph(nodes: int = BIG_DRAWING_NODES + 500) -> tuple[nx.Graph, dict]:
@@ -49,7 +49,7 @@ def test_a_picture_is_painted_in_chunks_and_shows_every_node(drawn):
     request = RenderRequest(1, 2.0, region, 1.0)
     steps = sum(1 for _ in render_steps(scene.picture, request))
     assert steps >= len(scene.nodes) // CHUNK  # the event loop gets a turn between chunks
-    image = render(scene.picture, request)
+    image = render_picture(scene.picture, request)
     org = QColor(KIND_COLOURS["org"])
     centres = [((scene.position(n) - region.topLeft()) * 2.0).toPoint() for n in scene.ranked[:20]]
     filled = [image.pixelColor(centre) for centre in centres]

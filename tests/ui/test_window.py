@@ -153,7 +153,7 @@ def test_import_runs_in_the_background_and_reports(app, qtbot, tmp_path):
 def test_export_map_from_the_window_writes_the_chosen_size(app, qtbot, tmp_path):
     from PySide6.QtGui import QImage
 
-    from explorer.ui.export_dialog import ExportChoice
+    from explorer.ui.map.export_dialog import ExportChoice
 
     window = app.window
     app.state.set(Filter(countries=("JP",)))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -28,20 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.graph import GraphOptions, co_mention_graph, connecting_network, ego
-from explorer.graph.analytics import shortest_path
-from explorer.graph.compute import PROCESS_MIN_NODES, GraphProcess, analyse_and_layout
-from explorer.graph.export import render as render_graph
+from explorer.graph import GraphOptions, NodeMetrics
+from explorer.graph.compute import GraphProcess
+from explorer.graph.export import graph_document
+from explorer.graph.session import DEFAULT_TOP, GraphResult, GraphSession, compute
 from explorer.model import ENTITY_KINDS
 from explorer.reader.evidence import evidence
 from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
-from explorer.ui.network_scene import NetworkScene, NetworkView, strongest_edges
-from explorer.ui.network_table import EdgeTableModel, NodeTableModel, edge_rows, node_rows
+from explorer.ui.network.scene import NetworkScene, NetworkView
+from explorer.ui.network.table import EdgeTableModel, NodeTableModel, edge_rows, node_rows
 from explorer.ui.tasks import TaskHandle, TaskRunner
 
-DEFAULT_TOP = 50
 MORE_STEP = 25
 SCOPE_LABELS = (("Same briefing", "briefing"), ("Same section", "section"), ("Same sentence", "sentence"))
 WEIGHT_LABELS = (("Shared briefings", "count"), ("Jaccard", "jaccard"), ("PMI (tames hubs)", "pmi"))
@@ -52,16 +50,6 @@ SIZE_LABELS = (
     ("Size: PageRank", "pagerank"),
     ("Size: betweenness", "betweenness"),
 )
-
-
-@dataclass(frozen=True)
-class _Result:
-    graph: nx.Graph
-    metrics: dict
-    positions: dict
-    key: tuple
-    entity_total: int
-    strongest: list
 
 
 class NetworkPanel(QWidget):
@@ -82,24 +70,9 @@ class NetworkPanel(QWidget):
         self._state = state
         self._runner = runner
         self._process = process  # big graphs are analysed and laid out in this worker process
-        self.options = GraphOptions(top=DEFAULT_TOP)
-        self.size_by = "mentions"
-        self.colour_by = "kind"
-        self.hidden: set[int] = set()
-        self.pinned: set[int] = set()
-        self.marked: list[int] = []
-        self.focus: int | None = None
-        self.graph = nx.Graph()
-        self.metrics: dict = {}
-        self._emphasis: set[int] = set()
-        self._path_edges: set[frozenset[int]] = set()
-        self._positions: dict[int, tuple[float, float]] = {}
-        self._layout_cache: dict[tuple[frozenset, frozenset], dict] = {}
+        self.session = GraphSession()
         self._task: TaskHandle | None = None
-        self._generation = 0
         self._tables_stale = False
-        self._entity_total = 0
-        self._strongest: list = []
 
         self.scene = NetworkScene(dark, self)
         self.view = NetworkView(self.scene, self)
@@ -136,7 +109,7 @@ class NetworkPanel(QWidget):
         self.view.node_double_clicked.connect(self.focus_on)
         self.view.node_context.connect(self._context_menu)
         self.view.zoomed.connect(self.scene.set_zoom)
-        self.scene.moved.connect(self._remember_position)
+        self.scene.moved.connect(self.session.remember_position)
         self.scene.drawn.connect(self._drawn)
         self.node_table.selectionModel().currentRowChanged.connect(self._on_table_row)
         state.changed.connect(lambda _flt: self._filter_changed())
@@ -243,21 +216,32 @@ class NetworkPanel(QWidget):
         self.node_model.set_rows(node_rows(self.graph, self.metrics))
         self.edge_model.set_rows(edge_rows(self.graph))
 
+    # -- what the session holds ---------------------------------------------------------------------
+    @property
+    def graph(self) -> nx.Graph:
+        return self.session.graph
+
+    @property
+    def metrics(self) -> dict[int, NodeMetrics]:
+        return self.session.metrics
+
+    @property
+    def options(self) -> GraphOptions:
+        return self.session.options
+
     def set_options(self, **changes) -> None:
-        options = replace(self.options, **changes)
-        if options != self.options:
-            self.options = options
+        if self.session.set_options(**changes):
             self.top_box.blockSignals(True)
-            self.top_box.setValue(options.top)
+            self.top_box.setValue(self.session.options.top)
             self.top_box.blockSignals(False)
             self.refresh()
 
     def set_size_by(self, metric: str) -> None:
-        self.size_by = metric
+        self.session.size_by = metric
         self.refresh()  # betweenness is computed only when it is shown
 
     def set_colour_by(self, mode: str) -> None:
-        self.colour_by = mode
+        self.session.colour_by = mode
         self._draw()
 
     def _kinds_changed(self) -> None:
@@ -265,53 +249,26 @@ class NetworkPanel(QWidget):
 
     # -- building and laying out -------------------------------------------------------------------
     def _filter_changed(self) -> None:
-        self.focus = None
+        self.session.focus = None
         self.back_button.hide()
         self.refresh()
 
     def refresh(self) -> None:
         """Build, analyse and lay out on a worker with its own read connection; the GUI thread only
         draws the result (in time slices), so even thousands of entities never freeze the window."""
-        self._generation += 1
-        generation = self._generation
         if self._task:
             self._task.cancel()
-        store, flt, options = self._store, self._state.filter, self.options
-        hidden, focus = set(self.hidden), self.focus
-        previous = dict(self._positions)
-        pinned = {n: previous[n] for n in self.pinned if n in previous}
-        cache = dict(self._layout_cache)
-        betweenness = self.size_by == "betweenness"
+        request = self.session.request(self._state.filter)
+        store, process = self._store, self._process
 
-        def work(ctx) -> _Result:
+        def work(ctx) -> GraphResult:
             reader = store.reader()
             try:
-                graph = co_mention_graph(reader, flt, options)
-                total = reader.entity_total(flt)
+                progress = lambda done, total: ctx.progress(done, total, "")  # noqa: E731
+                return compute(request, reader, process, progress, ctx.cancelled)
             finally:
                 if reader is not store:
                     reader.close()
-            graph.remove_nodes_from([n for n in hidden if n in graph])
-            if focus is not None and focus in graph:
-                graph = ego(graph, focus, hops=1).copy()
-            # Sets, not sorted tuples: sorting 50,000 links is one C call that holds the GIL for 35 ms.
-            key = (frozenset(graph.nodes), frozenset(map(frozenset, graph.edges)))
-            cached = cache.get(key)
-            if graph.number_of_nodes() >= PROCESS_MIN_NODES and self._process is not None:
-                metrics, positions = self._process.run(
-                    graph, previous, pinned, betweenness, cached, ctx.cancelled
-                )
-            else:
-                metrics, positions = analyse_and_layout(
-                    graph,
-                    previous,
-                    pinned,
-                    betweenness,
-                    cached,
-                    progress=lambda d, t: ctx.progress(d, t, ""),
-                    cancelled=ctx.cancelled,
-                )
-            return _Result(graph, metrics, positions, key, total, strongest_edges(graph))
 
         self.status.setText("Building the network…")
         self.progress.setRange(0, 0)
@@ -319,8 +276,8 @@ class NetworkPanel(QWidget):
         self.cancel_button.show()
         self._task = self._runner.run(
             work,
-            on_done=lambda result: self._laid_out(generation, result),
-            on_error=lambda message: self._layout_failed(generation, message),
+            on_done=self._laid_out,
+            on_error=lambda message: self._layout_failed(request.generation, message),
             on_progress=self._layout_progress,
             owner=self,
         )
@@ -334,7 +291,7 @@ class NetworkPanel(QWidget):
             self._task.cancel()
 
     def _layout_failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
+        if not self.session.is_current(generation):
             return
         self._task = None
         self.progress.hide()
@@ -344,16 +301,12 @@ class NetworkPanel(QWidget):
             "Layout cancelled: the previous picture stays." if cancelled else f"Layout failed: {message}"
         )
 
-    def _laid_out(self, generation: int, result: _Result) -> None:
-        if generation != self._generation:
+    def _laid_out(self, result: GraphResult) -> None:
+        if not self.session.accept(result):
             return  # a newer request arrived while this one ran
         self._task = None
         self.progress.hide()
         self.cancel_button.hide()
-        self._layout_cache[result.key] = result.positions
-        self._entity_total = result.entity_total
-        self._positions.update(result.positions)
-        self.graph, self.metrics, self._strongest = result.graph, result.metrics, result.strongest
         self._tables_stale = True
         self._fill_tables()
         self._draw()
@@ -361,14 +314,14 @@ class NetworkPanel(QWidget):
     def _drawn(self) -> None:
         self.view.fit()
         self._apply_emphasis()
-        total = self._entity_total
-        more = max(0, total - self.graph.number_of_nodes() - len(self.hidden))
+        session = self.session
+        more = session.not_shown()
         self.more_button.setEnabled(more > 0)
         self.more_button.setText(f"+{min(MORE_STEP, more)} more" if more else "All shown")
         self.status.setText(
             f"{self.graph.number_of_nodes()} entities · {self.graph.number_of_edges()} links"
             + (f" · {more} more not shown" if more else "")
-            + (f" · {len(self.hidden)} hidden" if self.hidden else "")
+            + (f" · {len(session.hidden)} hidden" if session.hidden else "")
             + " · click: filter · double-click: focus · right-click: more"
         )
         if self.scene.edges_drawn < self.scene.edges_total:
@@ -378,19 +331,15 @@ class NetworkPanel(QWidget):
         self.laid_out.emit()
 
     def _draw(self) -> None:
-        positions = {n: self._positions[n] for n in self.graph}
-        self.scene.draw(self.graph, positions, self.metrics, self._size_of, self.colour_by, self._strongest)
-
-    def _size_of(self, node: int) -> float:
-        m = self.metrics.get(node)
-        if self.size_by == "mentions" or m is None:
-            return float(self.graph.nodes[node]["mentions"])
-        value = getattr(m, self.size_by)
-        return float(value or 0.0)
-
-    def _remember_position(self, node: int, x: float, y: float) -> None:
-        self._positions[node] = (x, y)
-        self._layout_cache.clear()  # the user moved something: keep their picture, not a cached one
+        session = self.session
+        self.scene.draw(
+            session.graph,
+            session.drawn_positions(),
+            session.metrics,
+            session.size_of,
+            session.colour_by,
+            session.strongest,
+        )
 
     # -- selection and emphasis ---------------------------------------------------------------------
     def _apply_emphasis(self) -> None:
@@ -398,9 +347,8 @@ class NetworkPanel(QWidget):
         in_briefing = set()
         if briefing >= 0:
             in_briefing = {entity.id for entity, *_rest in self._store.briefing_mentions(briefing)}
-        selected = set(self._state.filter.entity_ids) | set(self.marked)
-        emphasis = (in_briefing | {n for e in self._path_edges for n in e}) & set(self.graph.nodes)
-        self.scene.set_selection(selected & set(self.graph.nodes), emphasis, self._path_edges)
+        selected, emphasis = self.session.emphasis(in_briefing, set(self._state.filter.entity_ids))
+        self.scene.set_selection(selected, emphasis, self.session.path_edges)
 
     def highlighted(self) -> set[int]:
         """Nodes currently ringed (selected, marked, in the selected briefing or on a shown path)."""
@@ -408,10 +356,9 @@ class NetworkPanel(QWidget):
 
     def _on_node_clicked(self, node: int, ctrl: bool) -> None:
         if ctrl:
-            self.marked = (
-                [n for n in self.marked if n != node] if node in self.marked else [*self.marked, node]
-            )
-            self.status.setText(f"{len(self.marked)} marked · right-click a marked entity to connect them")
+            self.session.toggle_mark(node)
+            marked = len(self.session.marked)
+            self.status.setText(f"{marked} marked · right-click a marked entity to connect them")
             self._apply_emphasis()
             return
         self.select_entity(node)
@@ -427,51 +374,50 @@ class NetworkPanel(QWidget):
         self._state.set(replace(flt, entity_ids=chosen))
 
     def focus_on(self, node: int) -> None:
-        self.focus = node
+        self.session.focus = node
         self.back_button.show()
         self.refresh()
 
     def clear_focus(self) -> None:
-        self.focus = None
+        self.session.focus = None
         self.back_button.hide()
         self.refresh()
 
     # -- context menu: briefings, evidence, paths, hide, pin ----------------------------------------
     def _context_menu(self, node: int, global_pos) -> None:
-        name = self.graph.nodes[node]["name"]
+        session = self.session
+        name = session.name(node)
         menu = QMenu(self)
         menu.addAction(f"Show briefings with {name}", lambda: self.select_entity(node))
         menu.addAction("Show evidence…", lambda: self.show_evidence([node]))
         menu.addAction("Focus on neighbourhood", lambda: self.focus_on(node))
         menu.addAction("Show path to…", lambda: self._choose_path_target(node))
-        if len(self.marked) >= 2 or (self.marked and node not in self.marked):
+        if len(session.marked) >= 2 or (session.marked and node not in session.marked):
             menu.addAction(
-                "How are the marked entities connected?", lambda: self.connect([*self.marked, node])
+                "How are the marked entities connected?", lambda: self.connect([*session.marked, node])
             )
         menu.addSeparator()
         menu.addAction("Hide", lambda: self.hide_node(node))
-        menu.addAction("Unpin" if node in self.pinned else "Pin in place", lambda: self.toggle_pin(node))
-        if self.hidden:
-            menu.addAction(f"Show {len(self.hidden)} hidden", self.show_hidden)
+        menu.addAction("Unpin" if node in session.pinned else "Pin in place", lambda: self.toggle_pin(node))
+        if session.hidden:
+            menu.addAction(f"Show {len(session.hidden)} hidden", self.show_hidden)
         menu.exec(global_pos)
 
     def _choose_path_target(self, node: int) -> None:
-        others = sorted((self.graph.nodes[n]["name"], n) for n in self.graph if n != node)
+        others = sorted((self.session.name(n), n) for n in self.graph if n != node)
         name, ok = QInputDialog.getItem(self, "Show path", "Path to:", [o[0] for o in others], 0, False)
         if ok:
             self.show_path(node, dict(others)[name])
 
     def show_path(self, a: int, b: int) -> list[int]:
-        path = shortest_path(self.graph, a, b)
-        self._path_edges = {frozenset(pair) for pair in itertools.pairwise(path)}
+        path = self.session.show_path(a, b)
         self._apply_emphasis()
-        names = " → ".join(self.graph.nodes[n]["name"] for n in path)
+        names = " → ".join(self.session.name(n) for n in path)
         self.status.setText(f"Path: {names}" if path else "These two are not connected in this network.")
         return path
 
     def connect(self, nodes: list[int]) -> nx.Graph:
-        joined = connecting_network(self.graph, list(dict.fromkeys(nodes)))
-        self._path_edges = {frozenset(e) for e in joined.edges}
+        joined = self.session.connect(nodes)
         self._apply_emphasis()
         self.status.setText(
             f"Connecting network: {joined.number_of_nodes()} entities, {joined.number_of_edges()} links"
@@ -481,29 +427,29 @@ class NetworkPanel(QWidget):
         return joined
 
     def clear_path(self) -> None:
-        self._path_edges = set()
+        self.session.path_edges = set()
         self._apply_emphasis()
 
     def hide_node(self, node: int) -> None:
-        self.hidden.add(node)
+        self.session.hidden.add(node)
         self.refresh()
 
     def show_hidden(self) -> None:
-        self.hidden.clear()
+        self.session.hidden.clear()
         self.refresh()
 
     def toggle_pin(self, node: int) -> None:
-        self.pinned.symmetric_difference_update({node})
+        self.session.toggle_pin(node)
 
     def show_evidence(self, nodes: list[int]) -> None:
         """The sentences behind an entity, or behind each link of the shown path."""
-        pairs = [tuple(e) for e in self._path_edges] if len(nodes) < 2 and self._path_edges else []
-        name = lambda n: self.graph.nodes[n]["name"]  # noqa: E731
+        name, flt = self.session.name, self._state.filter
         groups = [
-            (f"{name(a)} — {name(b)}", evidence(self._store, a, b, self._state.filter)) for a, b in pairs
+            (f"{name(a)} — {name(b)}", evidence(self._store, a, b, flt))
+            for a, b in self.session.evidence_pairs(nodes)
         ]
         if not groups:
-            groups = [(name(nodes[0]), evidence(self._store, nodes[0], None, self._state.filter))]
+            groups = [(name(nodes[0]), evidence(self._store, nodes[0], None, flt))]
         EvidenceDialog(groups, self).show()
 
     # -- export -------------------------------------------------------------------------------------
@@ -516,7 +462,7 @@ class NetworkPanel(QWidget):
         if fmt in ("png", "svg"):
             self.scene.save_image(path, fmt, self.palette().base().color())
         else:
-            path.write_text(render_graph(self.graph, self.metrics, fmt), encoding="utf-8")
+            path.write_text(graph_document(self.graph, self.metrics, fmt), encoding="utf-8")
         self.status.setText(f"Exported {path.name}")
 
     def resizeEvent(self, event) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.map.files import FORMATS
-from explorer.ui.snapshot import MAX_SIDE
+from explorer.ui.map.snapshot import MAX_SIDE
 
 SIZE_PRESETS = (
     ("Full HD 1920 × 1080", 1920, 1080),

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.extract.corrections import CorrectionError
-from explorer.model import Briefing
+from explorer.model import Briefing, CorrectionError
 from explorer.store import Store
 from explorer.workspace.corrections import correct, undo_correction
 from explorer.workspace.importer import import_briefings

@@ -8,7 +8,7 @@ import networkx as nx
 
 from explorer.extract.gazetteer import country_name
 from explorer.graph import NodeMetrics
-from explorer.ui.models import RowTableModel
+from explorer.ui.table_model import RowTableModel
 
 
 @dataclass(frozen=True)

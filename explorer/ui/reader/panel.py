@@ -28,9 +28,9 @@ from explorer.query import search_terms
 from explorer.reader import html as reader_html
 from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
-from explorer.ui.facets import FacetsView
 from explorer.ui.filter_state import FilterState
-from explorer.ui.models import BriefingListModel
+from explorer.ui.reader.facets import FacetsView
+from explorer.ui.table_model import BriefingListModel
 
 PAGE_SIZE = 500
 
@@ -179,7 +179,7 @@ class ReaderPanel(QWidget):
         mentions = self._store.briefing_mentions(briefing_id)
         counts = self._store.briefings_per_entity(e.id for e, *_ in mentions)
         terms = search_terms(self._state.filter.query)
-        self.reader.setHtml(reader_html.render(stored, mentions, self._theme, terms, counts))
+        self.reader.setHtml(reader_html.briefing_html(stored, mentions, self._theme, terms, counts))
         self.source_button.setEnabled(bool(stored.briefing.url))
         tags, note = self._store.annotation(briefing_id)
         self.tags_edit.setText(", ".join(tags))

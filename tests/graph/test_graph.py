@@ -17,7 +17,7 @@ from explorer.graph import (
     shortest_path,
 )
 from explorer.graph.build import edge_weight
-from explorer.graph.export import render
+from explorer.graph.export import graph_document
 from explorer.model import Briefing, Filter, Mention
 from explorer.reader.evidence import evidence
 
@@ -128,7 +128,7 @@ def test_exports_load_back_with_every_attribute(planted, fmt):
     store, _ids = planted
     graph = co_mention_graph(store, Filter(), GraphOptions(top=20))
     metrics = analyse(graph, betweenness=True)
-    text = render(graph, metrics, fmt)
+    text = graph_document(graph, metrics, fmt)
     loaded = (
         nx.read_graphml(io.StringIO(text)) if fmt == "graphml" else nx.read_gexf(io.BytesIO(text.encode()))
     )

@@ -3,7 +3,6 @@ selection emphasis, dragging, and hit tests on the node arrays."""
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -15,17 +14,17 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, 
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from explorer.graph import NodeMetrics
-from explorer.ui.network_paint import Layer, LinkStyle, Picture
-from explorer.ui.network_render import PictureRenderer
+from explorer.graph.session import strongest_edges
+from explorer.ui.network.paint import Layer, LinkStyle, Picture
+from explorer.ui.network.render import PictureRenderer
 
 KIND_COLOURS = {"place": "#1b9e77", "org": "#3b6fd8", "person": "#9c4fd6", "topic": "#d28b12"}
 # Okabe–Ito: distinguishable for colour-blind viewers; communities beyond eight repeat.
 COMMUNITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SCENE_SIZE = 1000.0
 BASE_LABELS = 18  # labels shown at the fitted zoom; more appear as the user zooms in
-MAX_DRAWN_EDGES = 6000  # the strongest links; beyond this a drawing is a hairball, use the table
 # Above this many nodes a drawing is big: links are opaque hairlines, and the picture is painted
-# progressively into an image (network_render.py) instead of on every repaint.
+# progressively into an image (render.py) instead of on every repaint.
 BIG_DRAWING_NODES = 1000
 LINK_LEVELS = 12  # link strengths are drawn in this many steps of colour and width
 HIT_TOLERANCE_PX = 3.0
@@ -38,11 +37,6 @@ def _mix(colour: QColor, background: QColor, amount: float) -> QColor:
         background.greenF() + (colour.greenF() - background.greenF()) * amount,
         background.blueF() + (colour.blueF() - background.blueF()) * amount,
     )
-
-
-def strongest_edges(graph: nx.Graph) -> list:
-    """The links worth drawing, strongest first (computed on a worker for big graphs)."""
-    return heapq.nlargest(MAX_DRAWN_EDGES, graph.edges(data=True), key=lambda e: e[2]["weight"])
 
 
 class NetworkScene(QGraphicsScene):
@@ -73,7 +67,7 @@ class NetworkScene(QGraphicsScene):
         self._moving: int | None = None  # the node being dragged
         # Drawn links: the node indices at each end, the style each is drawn with, its slot there.
         self._link_a = self._link_b = self._link_style = self._link_slot = np.zeros(0, dtype=int)
-        self.progressive = False  # a big drawing is painted in slices into an image (network_render.py)
+        self.progressive = False  # a big drawing is painted in slices into an image (render.py)
 
         self.background = QColor("#161b22" if dark else "#ffffff")  # the view's base colour (themes.py)
         self._veil_colour = QColor(self.background)

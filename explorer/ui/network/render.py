@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from explorer.ui.network_paint import Picture, nodes_in
+from explorer.ui.network.paint import Picture, nodes_in
 
 # Rendered beyond the visible area on every side, as a share of the view: a short pan shows picture,
 # not blank, while the next render is under way.
@@ -63,7 +63,7 @@ def render_steps(picture: Picture, request: RenderRequest) -> Generator[None, No
     return image
 
 
-def render(picture: Picture, request: RenderRequest) -> QImage:
+def render_picture(picture: Picture, request: RenderRequest) -> QImage:
     steps = render_steps(picture, request)
     while True:
         try:

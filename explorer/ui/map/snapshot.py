@@ -23,7 +23,7 @@ from explorer.map.assets import url
 from explorer.map.payload import map_data, snapshot_caption
 from explorer.model import Filter
 from explorer.store import Store
-from explorer.ui.map_panel import MapBridge
+from explorer.ui.map.panel import MapBridge
 
 REFERENCE_WIDTH = 1920
 MAX_SIDE = 8192
@@ -186,7 +186,7 @@ def export_png(store: Store, request: SnapshotRequest, out: Path, cache_dir: Pat
 
     from explorer.map.assets import AssetRoutes
     from explorer.resources import asset_path
-    from explorer.ui.web import make_profile
+    from explorer.ui.map.web import make_profile
 
     _app = QApplication.instance() or QApplication(["explorer"])  # kept alive while rendering
     cache_dir.mkdir(parents=True, exist_ok=True)

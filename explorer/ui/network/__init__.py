@@ -1,0 +1,1 @@
+"""The network view: the panel, its scene painted in background slices, and its tables."""

@@ -1,0 +1,1 @@
+"""The briefing list and reader, with facets."""
