@@ -165,14 +165,14 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from explorer.map import page as map_page
-    from explorer.map.assets import AssetRoutes, url
+    from explorer.map.assets import asset_routes, url
     from explorer.map.payload import map_data
     from explorer.model import Filter
-    from explorer.resources import asset_path
     from explorer.ui.filter_state import FilterState
     from explorer.ui.map.panel import MapPanel
     from explorer.ui.map.web import make_profile
     from explorer.ui.tasks import TaskRunner
+    from explorer.ui.workspace_data import WorkspaceData
 
     app = QApplication([])
     tmp = Path(tempfile.mkdtemp())
@@ -183,8 +183,9 @@ def main() -> None:
 
     runner = TaskRunner()
     state = FilterState()
-    profile, guard = make_profile(AssetRoutes(asset_path("map").parent, tmp))
-    panel = MapPanel(store, state, runner, profile, tmp)
+    profile, guard = make_profile(asset_routes(tmp))
+    data = WorkspaceData(store)
+    panel = MapPanel(data, state, runner, profile, tmp)
     panel.resize(1400, 900)
     panel.show()
 
@@ -295,6 +296,7 @@ def main() -> None:
     print("slowest pushes:", ", ".join(f"{v:.0f} ms" for v in sorted(push_ms)[-4:]))
     print(f"non-local requests: {len(guard.blocked)}")
     runner.wait()
+    data.close()
     panel.release_page()
     app.processEvents()
 

@@ -115,6 +115,7 @@ def panel_figures(store, options) -> None:
     from explorer.ui.filter_state import FilterState
     from explorer.ui.network.panel import NetworkPanel
     from explorer.ui.tasks import TaskRunner
+    from explorer.ui.workspace_data import WorkspaceData
 
     app = QApplication([])
     runner = TaskRunner()
@@ -154,7 +155,8 @@ def panel_figures(store, options) -> None:
     # Start-up: the panel is built and shown with its default (small) network, as in the app's window.
     started = time.perf_counter()
     process = GraphProcess()
-    panel = NetworkPanel(store, state, runner, process=process)
+    data = WorkspaceData(store)
+    panel = NetworkPanel(data, state, runner, process=process)
     panel.resize(900, 900)
     panel.show()
     wait_for(panel.laid_out)
@@ -215,6 +217,7 @@ def panel_figures(store, options) -> None:
     links = panel.graph.degree(hub)
     print(f"  hover + repaint (on / off)  {hover_ms:6.1f} ms   the busiest node, {links} links")
     runner.wait()
+    data.close()
     process.shutdown()
     app.processEvents()
 

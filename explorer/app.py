@@ -7,11 +7,22 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.config import app_paths
-from explorer.map.assets import AssetRoutes
-from explorer.resources import asset_path, data_path
+from explorer.map.assets import asset_routes
+from explorer.resources import data_path
 from explorer.store import Store, StoreError
+
+if TYPE_CHECKING:  # Qt is imported only once a window is built
+    from PySide6.QtWebEngineCore import QWebEngineProfile
+
+    from explorer.graph.compute import GraphProcess
+    from explorer.ui.filter_state import FilterState
+    from explorer.ui.main_window import MainWindow
+    from explorer.ui.map.web import OfflineGuard
+    from explorer.ui.tasks import TaskRunner
+    from explorer.ui.workspace_data import WorkspaceData
 
 
 def prepare_environment() -> None:
@@ -33,18 +44,20 @@ def prepare_environment() -> None:
 class App:
     """Everything a window needs, built in one place (tests build it the same way)."""
 
-    window: object
+    window: MainWindow
     store: Store
-    runner: object
-    state: object
-    guard: object
-    profile: object
-    graph_process: object
+    data: WorkspaceData
+    runner: TaskRunner
+    state: FilterState
+    guard: OfflineGuard
+    profile: QWebEngineProfile
+    graph_process: GraphProcess
 
     def shutdown(self) -> None:
         """Finish background work, then release the web page before the profile it uses."""
         self.window.stop()
         self.runner.wait()
+        self.data.close()
         self.graph_process.shutdown()
         self.window.map_panel.release_page()
         self.profile.deleteLater()
@@ -57,19 +70,21 @@ def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> 
     from explorer.ui.map.panel import MapPanel
     from explorer.ui.map.web import make_profile
     from explorer.ui.tasks import TaskRunner
+    from explorer.ui.workspace_data import WorkspaceData
 
     cache_dir = cache_dir or app_paths().cache_dir
     cache_dir.mkdir(parents=True, exist_ok=True)
     runner = TaskRunner()
     state = FilterState()
-    routes = AssetRoutes(asset_path("map").parent, cache_dir)
-    profile, guard = make_profile(routes)
-    map_panel = MapPanel(store, state, runner, profile, cache_dir, theme=theme)
+    data = WorkspaceData(store)
+    profile, guard = make_profile(asset_routes(cache_dir))
+    map_panel = MapPanel(data, state, runner, profile, cache_dir, theme=theme)
     graph_process = GraphProcess()
-    window = MainWindow(store, runner, state, map_panel, cache_dir, theme=theme, graph_process=graph_process)
+    window = MainWindow(data, runner, state, map_panel, cache_dir, theme=theme, graph_process=graph_process)
     return App(
         window=window,
         store=store,
+        data=data,
         runner=runner,
         state=state,
         guard=guard,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path, PurePosixPath
 
+from explorer.resources import asset_path
+
 SCHEME = "app"
 HOST = "explorer"
 BASE_URL = f"{SCHEME}://{HOST}"
@@ -54,6 +56,11 @@ class AssetRoutes:
                 return None
             return candidate
         return None
+
+
+def asset_routes(generated_dir: Path) -> AssetRoutes:
+    """The map page's routes: vendor libraries, assets/map/ and the files generated in `generated_dir`."""
+    return AssetRoutes(asset_path("map").parent, generated_dir)
 
 
 def mime_type(path: Path) -> str:

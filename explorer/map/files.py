@@ -7,11 +7,10 @@ from pathlib import Path
 
 from explorer.geo.basemap import ensure_basemap
 from explorer.map import page as map_page
-from explorer.map.assets import AssetRoutes
+from explorer.map.assets import asset_routes
 from explorer.map.gis import locations_document
 from explorer.map.payload import map_data, snapshot_caption
 from explorer.model import Filter
-from explorer.resources import asset_path
 from explorer.store import Store
 
 PNG = "png"
@@ -32,6 +31,6 @@ def export_text(
         p.id: [f"{r.published or 'undated'} — {r.title}" for r in store.briefings_mentioning(p.id, flt)]
         for p in data.places
     }
-    routes = AssetRoutes(asset_path("map").parent, cache_dir)
+    routes = asset_routes(cache_dir)
     caption = snapshot_caption(store, flt, title or "Briefing Explorer — story locations")
     return map_page.build_standalone(theme, basemap, payload, caption, routes)

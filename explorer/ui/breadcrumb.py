@@ -7,14 +7,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from explorer.model import Filter
 from explorer.query.words import filter_parts
-from explorer.store import Store
 from explorer.ui.filter_state import FilterState
+from explorer.ui.workspace_data import WorkspaceData
 
 
 class Breadcrumb(QWidget):
-    def __init__(self, store: Store, state: FilterState, parent: QWidget | None = None) -> None:
+    def __init__(self, data: WorkspaceData, state: FilterState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._store = data.store
         self._state = state
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(8, 2, 8, 2)
@@ -22,6 +22,7 @@ class Breadcrumb(QWidget):
         self.chips: list[QToolButton] = []
         self.setAccessibleName("Current filter")
         state.changed.connect(self.show_filter)
+        data.changed.connect(lambda _external: self.show_filter(state.filter))  # names may change
         self.show_filter(state.filter)
 
     def show_filter(self, flt: Filter) -> None:

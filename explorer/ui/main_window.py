@@ -29,7 +29,6 @@ from explorer.graph.compute import GraphProcess
 from explorer.map.files import export_text
 from explorer.model import Filter
 from explorer.query import SYNTAX_HELP
-from explorer.store import Store
 from explorer.ui.breadcrumb import Breadcrumb
 from explorer.ui.filter_state import FilterState
 from explorer.ui.map.export_dialog import ExportChoice, ExportDialog
@@ -39,16 +38,16 @@ from explorer.ui.network.panel import NetworkPanel
 from explorer.ui.reader.panel import ReaderPanel
 from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.timeline import Timeline
+from explorer.ui.workspace_data import WorkspaceData
 from explorer.workspace.importer import ImportReport, import_paths
 
 SEARCH_DEBOUNCE_MS = 250
-WATCH_INTERVAL_MS = 2000
 
 
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        store: Store,
+        data: WorkspaceData,
         runner: TaskRunner,
         state: FilterState,
         map_panel: MapPanel,
@@ -57,7 +56,8 @@ class MainWindow(QMainWindow):
         graph_process: GraphProcess | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.data = data
+        self.store = data.store
         self.runner = runner
         self.state = state
         self.setWindowTitle("Briefing Explorer")
@@ -70,13 +70,13 @@ class MainWindow(QMainWindow):
         self.cache_dir = cache_dir
 
         self.map_panel = map_panel
-        self.network_panel = NetworkPanel(store, state, runner, dark=theme == "dark", process=graph_process)
-        self.reader_panel = ReaderPanel(store, state, theme)
+        self.network_panel = NetworkPanel(data, state, runner, dark=theme == "dark", process=graph_process)
+        self.reader_panel = ReaderPanel(data, state, theme)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for panel in (self.map_panel, self.network_panel, self.reader_panel):
             splitter.addWidget(panel)
         splitter.setSizes([760, 520, 640])
-        self.timeline = Timeline(store, state, self)
+        self.timeline = Timeline(data, state, self)
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -89,12 +89,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         state.changed.connect(self._on_filter_changed)
         self._on_filter_changed(state.filter)
-        # Another process (explorer ingest, a second window) may write to the workspace: notice it.
-        self._data_version = store.data_version()
-        self._watch = QTimer(self)
-        self._watch.setInterval(WATCH_INTERVAL_MS)
-        self._watch.timeout.connect(self.check_for_new_data)
-        self._watch.start()
+        data.changed.connect(self._on_data_changed)
 
     # -- chrome --------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -156,7 +151,7 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
         crumbs = QToolBar("Filter", self)
         crumbs.setMovable(False)
-        self.breadcrumb = Breadcrumb(self.store, self.state, crumbs)
+        self.breadcrumb = Breadcrumb(self.data, self.state, crumbs)
         crumbs.addWidget(self.breadcrumb)
         self.addToolBar(crumbs)
 
@@ -214,24 +209,16 @@ class MainWindow(QMainWindow):
 
     def stop(self) -> None:
         """Stop everything that would touch the workspace later (it is about to be closed)."""
-        self._watch.stop()
         self.timeline.play_button.setChecked(False)
         self._debounce.stop()
 
-    def check_for_new_data(self) -> bool:
-        """Refresh every view when someone else committed to the workspace (not during our own import)."""
-        version = self.store.data_version()
-        if version == self._data_version or self._import_task is not None:
-            return False
+    def _on_data_changed(self, external: bool) -> None:
         before = self._briefings_seen
-        self._data_version = version
         self._update_totals()
-        self.state.changed.emit(self.state.filter)
         added = self._briefings_seen - before
-        if added:
+        if external and added:
             plural = "s" if added != 1 else ""
             self.statusBar().showMessage(f"{added} new briefing{plural} arrived from another import", 10_000)
-        return True
 
     # -- export --------------------------------------------------------------------------------------
     def choose_export(self) -> None:
@@ -310,22 +297,20 @@ class MainWindow(QMainWindow):
         if self._import_task is not None:
             self.statusBar().showMessage("An import is already running.", 4000)
             return
-        db_path = self.store.path
-        if db_path is None:
+        if self.store.path is None:
             return
+        data = self.data
 
         def work(ctx) -> ImportReport:
             # The import writes through its own connection on the writer thread; the GUI keeps reading.
-            writer = Store.open(db_path)
-            try:
+            with data.writing() as writer:
                 return import_paths(writer, paths, progress=ctx.progress, cancelled=ctx.cancelled)
-            finally:
-                writer.close()
 
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage("Importing…")
+        data.hold()
         self._import_task = self.runner.run(
             work,
             on_done=lambda report: self._import_done(report, quiet),
@@ -349,11 +334,9 @@ class MainWindow(QMainWindow):
 
     def _import_finished(self) -> None:
         self._import_task = None
-        self._data_version = self.store.data_version()
         self.progress.hide()
         self.cancel_button.hide()
-        self._update_totals()
-        self.state.changed.emit(self.state.filter)  # every view re-queries the new data
+        self.data.release()  # every view re-queries the new data
 
     def _import_done(self, report: ImportReport, quiet: bool) -> None:
         self.last_import = report

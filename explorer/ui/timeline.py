@@ -9,8 +9,8 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from explorer.store import Store
 from explorer.ui.filter_state import FilterState
+from explorer.ui.workspace_data import WorkspaceData
 
 PLAY_INTERVAL_MS = 1500
 PLAY_WINDOW_DAYS = 30
@@ -116,9 +116,9 @@ class HistogramView(QWidget):
 class Timeline(QWidget):
     """The histogram plus Play (steps a 30-day window through time; the views follow) and Clear."""
 
-    def __init__(self, store: Store, state: FilterState, parent: QWidget | None = None) -> None:
+    def __init__(self, data: WorkspaceData, state: FilterState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._store = data.store
         self._state = state
         self.view = HistogramView(self)
         self.view.setAccessibleName("Timeline of briefings")
@@ -140,6 +140,7 @@ class Timeline(QWidget):
         self._timer.timeout.connect(self.step)
         self.view.range_selected.connect(self.select_range)
         state.changed.connect(lambda _f: self.refresh())
+        data.changed.connect(lambda _external: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

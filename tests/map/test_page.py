@@ -4,8 +4,7 @@ from pathlib import Path
 import pytest
 
 from explorer.map import page as map_page
-from explorer.map.assets import AssetRoutes
-from explorer.resources import asset_path
+from explorer.map.assets import asset_routes
 
 
 def test_page_references_only_local_urls():
@@ -32,7 +31,7 @@ def test_unknown_theme_is_refused():
 
 def test_asset_routes_serve_vendor_and_own_files_and_nothing_else(tmp_path: Path):
     (tmp_path / "basemap.geojson").write_text("{}")
-    routes = AssetRoutes(asset_path("map").parent, tmp_path)
+    routes = asset_routes(tmp_path)
     assert routes.resolve("/vendor/leaflet/leaflet.js").name == "leaflet.js"
     assert routes.resolve("/vendor/jquery/jquery.min.js") is not None
     assert routes.resolve("/assets/map/map.js") is not None
@@ -42,6 +41,6 @@ def test_asset_routes_serve_vendor_and_own_files_and_nothing_else(tmp_path: Path
 
 
 def test_every_page_url_resolves_to_a_shipped_file(tmp_path: Path):
-    routes = AssetRoutes(asset_path("map").parent, tmp_path)
+    routes = asset_routes(tmp_path)
     for url in re.findall(r'(?:src|href)="app://explorer(/[^"]+)"', map_page.build()):
         assert routes.resolve(url) is not None, url

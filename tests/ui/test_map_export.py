@@ -14,9 +14,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage
 
-from explorer.map.assets import AssetRoutes
+from explorer.map.assets import asset_routes
 from explorer.model import Filter
-from explorer.resources import asset_path
 from explorer.ui.map.snapshot import MapSnapshot, SnapshotRequest
 from explorer.ui.map.web import make_profile
 from tests.ui.conftest import run_js
@@ -26,7 +25,7 @@ LOCAL_SCHEMES = ("app", "qrc", "data", "blob")
 
 @pytest.fixture
 def exporter(qtbot, sample_store, web_cache: Path):
-    profile, guard = make_profile(AssetRoutes(asset_path("map").parent, web_cache))
+    profile, guard = make_profile(asset_routes(web_cache))
     made: list[MapSnapshot] = []
 
     def export(request: SnapshotRequest) -> tuple[QImage, tuple[int, int]]:

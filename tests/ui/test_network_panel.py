@@ -94,6 +94,7 @@ def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
     from explorer.ui.filter_state import FilterState
     from explorer.ui.network.panel import NetworkPanel
     from explorer.ui.tasks import TaskRunner
+    from explorer.ui.workspace_data import WorkspaceData
 
     rng = random.Random(3)
     store = Store.open(tmp_path / "big.db")
@@ -105,7 +106,8 @@ def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
         batch.append((Briefing(title=f"B{b}", body=f"text {b}"), mentions))
     store.add_briefings(batch)
     runner, state, process = TaskRunner(), FilterState(), GraphProcess()
-    panel = NetworkPanel(store, state, runner, process=process)
+    data = WorkspaceData(store)
+    panel = NetworkPanel(data, state, runner, process=process)
     qtbot.addWidget(panel)
     panel.resize(800, 800)
     panel.show()
@@ -120,6 +122,7 @@ def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
         )
     finally:
         runner.wait()
+        data.close()
         process.shutdown()
         store.close()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,10 +20,10 @@ from explorer.map import page as map_page
 from explorer.map.assets import url
 from explorer.map.payload import MapData, map_data
 from explorer.reader.evidence import country_evidence
-from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.tasks import TaskRunner
+from explorer.ui.workspace_data import WorkspaceData
 
 log = logging.getLogger(__name__)
 _ISO2 = re.compile(r"^[A-Z]{2}$")
@@ -121,7 +120,7 @@ class MapPanel(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        data: WorkspaceData,
         state: FilterState,
         runner: TaskRunner,
         profile: QWebEngineProfile,
@@ -130,13 +129,11 @@ class MapPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._data = data
+        self._store = data.store
         self._state = state
         self._runner = runner
         self._generation = 0
-        # Map queries run on a worker with their own connection (one at a time: it is not shared).
-        self._reader: Store | None = None
-        self._reader_lock = threading.Lock()
         self._generated_dir = generated_dir
         self._theme = theme
         self.is_ready = False
@@ -162,6 +159,7 @@ class MapPanel(QWidget):
         self.bridge.place_evidence.connect(self.show_place_evidence)
         self.bridge.country_evidence.connect(self.show_country_evidence)
         state.changed.connect(lambda _flt: self.refresh())
+        data.changed.connect(lambda _external: self.refresh())
         state.briefing_selected.connect(self._on_briefing_selected)
         runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page, owner=self)
 
@@ -186,10 +184,7 @@ class MapPanel(QWidget):
         flt, briefing_id = self._state.filter, self._state.briefing_id
 
         def work(_ctx) -> tuple[MapData, str]:
-            with self._reader_lock:
-                if self._reader is None:
-                    self._reader = self._store.reader()
-                reader = self._reader
+            with self._data.reading("map") as reader:
                 highlighted = []
                 if briefing_id >= 0:
                     highlighted = [code for code, _w in reader.briefing_countries(briefing_id)]
@@ -261,10 +256,6 @@ class MapPanel(QWidget):
     def release_page(self) -> None:
         self.is_ready = False
         self.page.deleteLater()
-        with self._reader_lock:
-            if self._reader is not None and self._reader is not self._store:
-                self._reader.close()
-            self._reader = None
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme

@@ -184,13 +184,12 @@ def export_png(store: Store, request: SnapshotRequest, out: Path, cache_dir: Pat
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from explorer.map.assets import AssetRoutes
-    from explorer.resources import asset_path
+    from explorer.map.assets import asset_routes
     from explorer.ui.map.web import make_profile
 
     _app = QApplication.instance() or QApplication(["explorer"])  # kept alive while rendering
     cache_dir.mkdir(parents=True, exist_ok=True)
-    profile, _guard = make_profile(AssetRoutes(asset_path("map").parent, cache_dir))
+    profile, _guard = make_profile(asset_routes(cache_dir))
     snapshot = MapSnapshot(store, profile, cache_dir, request)
     outcome: dict[str, object] = {}
     loop = QEventLoop()

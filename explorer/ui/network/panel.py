@@ -33,12 +33,12 @@ from explorer.graph.export import graph_document
 from explorer.graph.session import DEFAULT_TOP, GraphResult, GraphSession, compute
 from explorer.model import ENTITY_KINDS
 from explorer.reader.evidence import evidence
-from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.network.scene import NetworkScene, NetworkView
 from explorer.ui.network.table import EdgeTableModel, NodeTableModel, edge_rows, node_rows
 from explorer.ui.tasks import TaskHandle, TaskRunner
+from explorer.ui.workspace_data import WorkspaceData
 
 MORE_STEP = 25
 SCOPE_LABELS = (("Same briefing", "briefing"), ("Same section", "section"), ("Same sentence", "sentence"))
@@ -58,7 +58,7 @@ class NetworkPanel(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        data: WorkspaceData,
         state: FilterState,
         runner: TaskRunner,
         dark: bool = False,
@@ -66,7 +66,8 @@ class NetworkPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._data = data
+        self._store = data.store
         self._state = state
         self._runner = runner
         self._process = process  # big graphs are analysed and laid out in this worker process
@@ -113,6 +114,7 @@ class NetworkPanel(QWidget):
         self.scene.drawn.connect(self._drawn)
         self.node_table.selectionModel().currentRowChanged.connect(self._on_table_row)
         state.changed.connect(lambda _flt: self._filter_changed())
+        data.changed.connect(lambda _external: self.refresh())
         state.briefing_selected.connect(lambda _id: self._apply_emphasis())
         self.refresh()
 
@@ -254,21 +256,17 @@ class NetworkPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Build, analyse and lay out on a worker with its own read connection; the GUI thread only
+        """Build, analyse and lay out on a worker with the network's read connection; the GUI thread only
         draws the result (in time slices), so even thousands of entities never freeze the window."""
         if self._task:
             self._task.cancel()
         request = self.session.request(self._state.filter)
-        store, process = self._store, self._process
+        data, process = self._data, self._process
 
         def work(ctx) -> GraphResult:
-            reader = store.reader()
-            try:
-                progress = lambda done, total: ctx.progress(done, total, "")  # noqa: E731
+            progress = lambda done, total: ctx.progress(done, total, "")  # noqa: E731
+            with data.reading("network") as reader:
                 return compute(request, reader, process, progress, ctx.cancelled)
-            finally:
-                if reader is not store:
-                    reader.close()
 
         self.status.setText("Building the network…")
         self.progress.setRange(0, 0)

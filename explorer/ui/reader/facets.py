@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from explorer.extract.gazetteer import country_name
 from explorer.model import Filter
-from explorer.store import Store
 from explorer.ui.filter_state import FilterState
+from explorer.ui.workspace_data import WorkspaceData
 
 GROUPS = (
     ("country", "Countries"),
@@ -27,9 +27,9 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class FacetsView(QTreeWidget):
-    def __init__(self, store: Store, state: FilterState, parent: QWidget | None = None) -> None:
+    def __init__(self, data: WorkspaceData, state: FilterState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._store = data.store
         self._state = state
         self.setHeaderLabels(["Value", "Briefings"])
         self.setRootIsDecorated(True)
@@ -39,6 +39,7 @@ class FacetsView(QTreeWidget):
         self.itemClicked.connect(self._chosen)
         self._stale = True
         state.changed.connect(lambda _f: self._filter_changed())
+        data.changed.connect(lambda _external: self._filter_changed())
 
     def _filter_changed(self) -> None:
         # Seven counting queries: run them only when someone looks at the facets.

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from explorer.query import search_terms
 from explorer.reader import html as reader_html
-from explorer.store import Store
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.reader.facets import FacetsView
 from explorer.ui.table_model import BriefingListModel
+from explorer.ui.workspace_data import WorkspaceData
 
 PAGE_SIZE = 500
 
@@ -56,10 +56,10 @@ class ReaderPanel(QWidget):
     entity_clicked = Signal(int)
 
     def __init__(
-        self, store: Store, state: FilterState, theme: str = "light", parent: QWidget | None = None
+        self, data: WorkspaceData, state: FilterState, theme: str = "light", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._store = data.store
         self._state = state
         self._theme = theme
         self.model = BriefingListModel()
@@ -82,7 +82,7 @@ class ReaderPanel(QWidget):
         header.resizeSection(BriefingListModel.SOURCE, 90)
         header.setSortIndicator(BriefingListModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setAccessibleName("Briefings")
-        self.facets = FacetsView(store, state, self)
+        self.facets = FacetsView(data, state, self)
 
         list_page = QWidget(self)
         list_layout = QVBoxLayout(list_page)
@@ -138,6 +138,7 @@ class ReaderPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.model.on_sort = lambda _column, _order: self.refresh()
         state.changed.connect(lambda _flt: self.refresh())
+        data.changed.connect(lambda _external: self.refresh())
         state.briefing_selected.connect(self._show)
         self._set_briefing_actions(False)
         self.refresh()
