@@ -184,8 +184,8 @@ def main() -> None:
     runner = TaskRunner()
     state = FilterState()
     profile, guard = make_profile(asset_routes(tmp))
-    data = WorkspaceData(store)
-    panel = MapPanel(data, state, runner, profile, tmp)
+    workspace_data = WorkspaceData(store)
+    panel = MapPanel(workspace_data, state, runner, profile, tmp)
     panel.resize(1400, 900)
     panel.show()
 
@@ -296,7 +296,7 @@ def main() -> None:
     print("slowest pushes:", ", ".join(f"{v:.0f} ms" for v in sorted(push_ms)[-4:]))
     print(f"non-local requests: {len(guard.blocked)}")
     runner.wait()
-    data.close()
+    workspace_data.close()
     panel.release_page()
     app.processEvents()
 
