@@ -5,18 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import NoReturn
 
 from explorer import __version__
+from explorer.cli.common import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, UserError
+from explorer.cli.entities import add_entities_parser, run_entities
 from explorer.cli.kb import add_kb_parser, run_kb
 from explorer.config import database_path
-from explorer.model import Mention
-
-EXIT_OK = 0
-EXIT_FAILURES = 1  # the command ran, but some input failed (e.g. files skipped in an import)
-EXIT_USAGE = 2  # the command could not run: bad arguments, unreadable workspace, …
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,13 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "gui"
     try:
         return _COMMANDS[command](args)
-    except _UserError as exc:
+    except UserError as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return EXIT_USAGE
-
-
-class _UserError(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,9 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--json", action="store_true")
 
-    entities = sub.add_parser("entities", help="extract entities from one file without storing it")
-    entities.add_argument("file", type=Path)
-    entities.add_argument("--json", action="store_true")
+    add_entities_parser(sub)
     export = sub.add_parser(
         "export-map", help="write the map as PNG, self-contained HTML, GeoJSON, KML or CSV"
     )
@@ -104,7 +94,7 @@ def _open_store(args: argparse.Namespace):
     try:
         return Store.open(database_path(args.db))
     except StoreError as exc:
-        raise _UserError(str(exc)) from exc
+        raise UserError(str(exc)) from exc
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -147,65 +137,19 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_entities(args: argparse.Namespace) -> int:
-    from explorer.extract import extract
-    from explorer.ingest.registry import read_file
-
-    if not args.file.is_file():
-        raise _UserError(f"{args.file}: no such file")
-    result = read_file(args.file)
-    if result.failures:
-        raise _UserError("; ".join(f"{where}: {reason}" for where, reason in result.failures))
-    counts: Counter[tuple[str, str]] = Counter()
-    best: dict[tuple[str, str], Mention] = {}
-    rules: dict[tuple[str, str], set[str]] = {}
-    surfaces: dict[tuple[str, str], set[str]] = {}
-    for briefing in result.briefings:
-        for mention in extract(briefing):
-            key = (mention.name, mention.kind)
-            counts[key] += 1
-            if key not in best or mention.confidence > best[key].confidence:
-                best[key] = mention
-            rules.setdefault(key, set()).add(mention.rule)
-            surfaces.setdefault(key, set()).add(mention.surface)
-    rows = [
-        {
-            "name": m.name,
-            "kind": m.kind,
-            "country": m.country,
-            "lat": m.lat,
-            "lon": m.lon,
-            "count": counts[key],
-            "confidence": m.confidence,  # of the surest mention
-            "source": m.rule,  # the rule or knowledge base behind the surest mention
-            "rules": sorted(rules[key]),
-            "surfaces": sorted(surfaces[key]),
-        }
-        for key, m in best.items()
-    ]
-    rows.sort(key=lambda r: (-r["count"], r["kind"], r["name"]))
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        for r in rows:
-            line = f"{r['count']:>3}  {r['kind']:<6} {r['country'] or '--':<3} {r['name']}"
-            print(f"{line:<60} {r['confidence']:.2f} {r['source']}")
-    return EXIT_OK
-
-
 def _cmd_export_map(args: argparse.Namespace) -> int:
     from explorer.config import app_paths
     from explorer.map.files import FORMATS, export_text
 
     fmt = (args.format or args.out.suffix.lstrip(".") or "png").lower()
     if fmt not in FORMATS:
-        raise _UserError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise UserError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if args.theme not in ("light", "dark", "projector"):
-        raise _UserError(f"unknown theme {args.theme!r}; choose one of light, dark, projector")
+        raise UserError(f"unknown theme {args.theme!r}; choose one of light, dark, projector")
     if args.width <= 0 or args.height <= 0:
-        raise _UserError(f"image size must be positive, got {args.width}x{args.height}")
+        raise UserError(f"image size must be positive, got {args.width}x{args.height}")
     if not args.out.parent.is_dir():
-        raise _UserError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+        raise UserError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
     flt = _filter(args)
     store = _open_store(args)
     cache_dir = app_paths().cache_dir
@@ -232,11 +176,11 @@ def _export_png(store, flt, args: argparse.Namespace, cache_dir: Path) -> None:
     request = SnapshotRequest(args.width, args.height, flt, args.theme, args.title)
     problem = request.problem()
     if problem:
-        raise _UserError(problem)
+        raise UserError(problem)
     try:
         export_png(store, request, args.out, cache_dir)
     except ExportError as exc:
-        raise _UserError(str(exc)) from exc
+        raise UserError(str(exc)) from exc
 
 
 def _cmd_export_graph(args: argparse.Namespace) -> int:
@@ -245,15 +189,15 @@ def _cmd_export_graph(args: argparse.Namespace) -> int:
 
     fmt = (args.format or args.out.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise _UserError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise UserError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if args.top <= 0:
-        raise _UserError(f"--top must be positive, got {args.top}")
+        raise UserError(f"--top must be positive, got {args.top}")
     if not args.out.parent.is_dir():
-        raise _UserError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+        raise UserError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
     try:
         options = GraphOptions(top=args.top, scope=args.scope, weighting=args.weighting)
     except ValueError as exc:
-        raise _UserError(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     flt = _filter(args)
     store = _open_store(args)
     try:
@@ -272,7 +216,7 @@ def _filter(args: argparse.Namespace):
     codes = tuple(code.upper() for code in args.country)
     unknown = [code for code in codes if code not in countries()]
     if unknown:
-        raise _UserError(f"unknown country code {unknown[0]!r}; use ISO alpha-2 codes such as CN or AU")
+        raise UserError(f"unknown country code {unknown[0]!r}; use ISO alpha-2 codes such as CN or AU")
     return Filter(query=args.query, countries=codes)
 
 
@@ -280,14 +224,14 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise _UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 _COMMANDS = {
     "gui": _cmd_gui,
     "ingest": _cmd_ingest,
     "search": _cmd_search,
-    "entities": _cmd_entities,
+    "entities": run_entities,
     "export-map": _cmd_export_map,
     "export-graph": _cmd_export_graph,
     "kb": lambda args: run_kb(args, _open_store),

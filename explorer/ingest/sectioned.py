@@ -38,6 +38,11 @@ _NUMBERED_LOOSE = re.compile(r"^(?:[-*•]\s*)?\(?\d{1,2}[.)]?\s+(\S.*)$")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+(\S.*)$")
 _BULLET = re.compile(r"^(?:[-*•–—]\s*)+(?:[-–—]\s*)?(\S.*)$")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+# A lone line this long, or with a sentence end inside it, is a pasted paragraph (a note), not a title.
+NOTE_MIN_CHARS = 100
+NOTE_TITLE_CHARS = 120
+# ". " before a capital, after a word of two or more letters (not "U.S." or an initial).
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)\]”\"’']{2})[.!?](?=\s+[\"“‘(]?[A-Z0-9])")
 
 
 @dataclass
@@ -93,7 +98,10 @@ def parse_sectioned(text: str, origin: str | None = None, fallback_date: str | N
     if not draft.title:
         raise IngestError("no title: the file has no text")
     if not body and not any(draft.sections.values()):
-        raise IngestError("no body text after the title")
+        if not _is_prose(draft.title):
+            raise IngestError("no body text after the title")
+        # A pasted news paragraph, the commonest note of all: its first sentence names it.
+        draft.title, body = _note_title(draft.title), draft.title
     published = parse_date(meta.get("date", "")) if meta.get("date") else None
     return Briefing(
         title=draft.title,
@@ -105,6 +113,21 @@ def parse_sectioned(text: str, origin: str | None = None, fallback_date: str | N
         url=meta.get("url") or None,
         origin=origin,
     )
+
+
+def _is_prose(line: str) -> bool:
+    """A line that reads as a paragraph rather than a title: long, or more than one sentence."""
+    return len(line) >= NOTE_MIN_CHARS or _SENTENCE_END.search(line) is not None
+
+
+def _note_title(paragraph: str) -> str:
+    """The first sentence, shortened at a word to at most NOTE_TITLE_CHARS (with an ellipsis)."""
+    end = _SENTENCE_END.search(paragraph)
+    sentence = paragraph[: end.start() + 1] if end else paragraph
+    if len(sentence) <= NOTE_TITLE_CHARS:
+        return sentence
+    cut = sentence[:NOTE_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return cut + "…"
 
 
 def _split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:

@@ -70,3 +70,44 @@ def test_kb_corrections_from_the_command_line_with_log_and_undo(tmp_path: Path):
     assert run("kb", "undo", db=db).returncode == 0
     log = run("kb", "log", db=db).stdout.splitlines()
     assert len(log) == 1 and log[0].startswith("#1") and "(undone " in log[0]
+
+
+def test_entities_of_plain_jsonl_lines_keep_ids_and_offsets_into_the_text_as_given(tmp_path: Path):
+    texts = {
+        "a": "Nvidia shares fell in Tokyo after Japan's trade ministry spoke.",
+        7: "  Leading spaces stay: Canberra and the ASX.\nA second line in Perth.",
+    }
+    lines = [json.dumps({"id": key, "text": text}) for key, text in texts.items()]
+    lines.insert(1, "{not json")
+    lines.append(json.dumps({"id": "no-text"}))
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("entities", "--plain", "--jsonl", str(source))
+    assert result.returncode == 1  # ran, but two lines were refused
+    assert "line 2:" in result.stderr and "line 4:" in result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["id"] for row in out] == ["a", 7]
+    for row in out:
+        text = texts[row["id"]]
+        assert row["mentions"], row
+        for m in row["mentions"]:
+            assert set(m) == {"start", "end", "kind", "name", "country", "rule", "confidence"}
+            assert 0 <= m["start"] < m["end"] <= len(text)
+    found = {(text_key, m["name"]) for text_key, row in zip(texts, out, strict=True) for m in row["mentions"]}
+    assert ("a", "Nvidia") in found and ("a", "Tokyo") in found and (7, "Canberra") in found
+    canberra = next(m for m in out[1]["mentions"] if m["name"] == "Canberra")
+    assert texts[7][canberra["start"] : canberra["end"]] == "Canberra"
+    perth = next(m for m in out[1]["mentions"] if m["name"] == "Perth")
+    assert texts[7][perth["start"] : perth["end"]] == "Perth" and perth["country"] == "AU"
+
+
+def test_a_one_paragraph_note_is_read_by_entities_and_ingest(tmp_path: Path):
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Shares of Woodside Energy fell in Sydney after it cut its forecast. Analysts in Perth were calm.\n",
+        encoding="utf-8",
+    )
+    found = json.loads(run("entities", "--json", str(note)).stdout)
+    assert {"Sydney", "Perth"} <= {row["name"] for row in found}
+    result = run("ingest", str(note), db=tmp_path / "ws.db")
+    assert result.returncode == 0 and "1 imported" in result.stdout

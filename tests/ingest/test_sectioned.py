@@ -102,6 +102,29 @@ def test_title_without_body_is_an_error():
         parse_sectioned("Just a title\n\n", "f.txt")
 
 
+NOTE = (
+    "Shares of Woodside Energy fell 4% in Sydney on Tuesday after the company cut its output forecast. "
+    "Chief executive Meg O'Neill said repairs at the Pluto plant would take until June."
+)
+
+
+def test_a_one_paragraph_note_takes_its_first_sentence_as_title():
+    b = parse_sectioned(NOTE + "\n", "note.txt")
+    assert (
+        b.title
+        == "Shares of Woodside Energy fell 4% in Sydney on Tuesday after the company cut its output forecast."
+    )
+    assert b.body == NOTE  # nothing is lost: the body keeps the whole paragraph
+
+
+def test_a_long_first_sentence_is_shortened_at_a_word_for_the_title():
+    sentence = "Officials in " + ", ".join(f"town number {i}" for i in range(30)) + " met on Monday."
+    b = parse_sectioned(sentence, "long.txt")
+    assert b.title.endswith("…") and len(b.title) <= 121
+    assert sentence.startswith(b.title[:-1]) and b.title[-2] != " "
+    assert b.body == sentence
+
+
 def test_every_sample_text_file_parses_with_sections(tmp_path: Path):
     from tests.conftest import SAMPLES
 
