@@ -198,7 +198,7 @@ def main() -> None:
     chosen = [name for name in args.sets.split(",") if name in SETS and SETS[name].exists()]
     documents = {name: load_set(SETS[name]) for name in chosen}
 
-    os.environ.setdefault("EXPLORER_NLP", "auto")
+    os.environ.setdefault("EXPLORER_NLP", "spacy")  # to compare; the app runs the rules unless told
     model = nlp.pipeline()
     systems: list[tuple[str, Predictor, object]] = [("rules", rules_and_backend, None)]
     if model is not None:

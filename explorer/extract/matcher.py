@@ -57,8 +57,9 @@ class NameIndex(Generic[T, V]):
     def get(self, name: str) -> V | None:
         return self._values.get(name)
 
-    def find(self, text: str, runs: Sequence[Run]) -> list[tuple[int, int, V]]:
-        """(start, end, entry) of every name, left to right; a name never overlaps a longer one."""
+    def find(self, text: str, runs: Sequence[Run], loose: bool = True) -> list[tuple[int, int, V]]:
+        """(start, end, entry) of every name, left to right; a name never overlaps a longer one.
+        `loose=False`: only names inside the runs (not "the Netherlands", "xAI")."""
         values, prefixes, by_first_word = self._values, self._prefixes, self._by_first_word
         found: list[tuple[int, int, V]] = []
         for run in runs:
@@ -104,7 +105,7 @@ class NameIndex(Generic[T, V]):
                             found.append((offset, offset + len(part), values[part]))
                         offset += len(part) + 1
                 i = after
-        loose = self._loose_names(text)
+        loose = self._loose_names(text) if loose else None
         if loose:
             taken = {(s, e) for s, e, _ in found}
             found.extend(hit for hit in loose if (hit[0], hit[1]) not in taken)

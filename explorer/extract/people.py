@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
+from explorer.extract.given_names import given_names
 from explorer.extract.runs import UPPER, Run
 from explorer.resources import data_path
 
@@ -26,6 +27,9 @@ _TITLES = (
     "Ms.", "Mrs.", "Prof.", "Judge", "Justice", "Economist", "Analyst", "Strategist", "Spokesperson",
     "Spokesman", "Spokeswoman", "Envoy", "Adviser", "Advisor", "Chief", "Leader", "Opposition Leader",
     "Mayor", "Pope", "Ayatollah", "Supreme Leader", "Minister of State", "Managing Director",
+    "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Bishop", "Cardinal", "Archbishop", "Rabbi",
+    "Imam", "Coach", "Captain", "Manager", "Chancellor", "Senators", "Presidents", "Ministers", "Governors",
+    "Prime Ministers", "Foreign Ministers", "Finance Ministers", "Leaders", "Kings", "Sens.", "Reps.",
 )  # fmt: skip
 _TITLE_WORDS = {tuple(t.lower().split()) for t in _TITLES}
 _MAX_TITLE_WORDS = max(len(t) for t in _TITLE_WORDS)
@@ -77,9 +81,30 @@ _NOT_NAME_WORDS = frozenset(
 )  # fmt: skip
 
 
-def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str, float]]:
-    """Yield (start, end, rule, confidence) per person; titles and verbs are not part of the name."""
-    for run in _segments(text, runs):
+# Capitalised words that open a sentence before a name: "Later Clinton said…".
+_SENTENCE_WORDS = _NOT_FIRST_NAMES | frozenset(
+    {
+        "Later", "Earlier", "Meanwhile", "However", "Also", "Then", "Now", "Today", "Yesterday", "Both",
+        "Only", "Even", "Still", "Though", "Although", "Since", "Until", "Because", "Under", "Over",
+        "Against", "Between", "Among", "Without", "Within", "During", "Despite", "Unlike", "Like", "To",
+        "Of", "Is", "Was", "Has", "Had", "Did", "Does", "Will", "Would", "Could", "Should", "Can", "Where",
+        "Why", "How", "What", "Who", "Whether", "Once", "So", "Yet", "Nor", "Neither", "Either",
+    }
+)  # fmt: skip
+
+
+def sentence_words(words: Sequence[str]) -> int:
+    """How many words at the start of a run open a sentence rather than name someone ("Later Clinton")."""
+    count = 0
+    while count < len(words) - 1 and words[count] in _SENTENCE_WORDS:
+        count += 1
+    return count
+
+
+def find_people(text: str, segments: Sequence[Run]) -> Iterator[tuple[int, int, str, float]]:
+    """Yield (start, end, rule, confidence) per person in runs cut by `people_segments`; titles and verbs
+    are not part of the name."""
+    for run in segments:
         if len(run.tokens) < 2:
             continue  # one word is never a full name
         words = run.words
@@ -116,31 +141,34 @@ def find_people(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, int, str,
                 rule, confidence = "role-appositive", 0.75
             elif _SAID_AFTER.match(text, end) or _SAID_BEFORE.search(text, max(0, start - 20), start):
                 rule, confidence = "speech-verb", 0.7
-            elif last == len(words) and count <= 3 and words[0] in given_names():
+            elif last == len(words) and count <= 3 and _starts_a_name(words[first]):
                 rule, confidence = "given-name", 0.6
             else:
                 continue
         yield start, end, rule, confidence
 
 
-@cache
-def given_names() -> frozenset[str]:
-    lines = data_path("given_names.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
+def people_segments(runs: Sequence[Run]) -> list[Run]:
+    return list(_segments(runs))
 
 
-def _segments(text: str, runs: Sequence[Run]) -> Iterator[Run]:
-    """Runs cut at "and": "Apple CEO Tim Cook and Meta CEO Mark Zuckerberg" names two people."""
+def _segments(runs: Sequence[Run]) -> Iterator[Run]:
+    """Runs cut at "and" and "of": "Apple CEO Tim Cook and Meta CEO Mark Zuckerberg" names two people, and
+    "Alex Krauer of Ciba" a person and an organisation."""
     for run in runs:
         if len(run.tokens) < 2:
+            yield run
             continue
         words = run.words
-        if "and" not in words and "&" not in words:
+        if "and" not in words and "&" not in words and "of" not in words:
             yield run
             continue
         first = 0
         for i, word in enumerate((*words, "and")):
-            if word in ("and", "&"):
+            # "of" ends a name only after one ("Alex Krauer of Ciba"), not a title ("Secretary of State").
+            if word == "of" and (i - first < 2 or not _starts_a_name(words[first])):
+                continue
+            if word in ("and", "&", "of"):
                 if i > first:
                     tokens = run.tokens[first:i]
                     yield Run(tokens[0][0], tokens[-1][1], tokens, words[first:i])
@@ -157,8 +185,28 @@ def _may_have_cue(text: str, run: Run, first_word: str) -> bool:
         text.startswith(",", end)
         or _SAID_AFTER.match(text, end) is not None
         or _SAID_BEFORE.search(text, max(0, run.start - 20), run.start) is not None
-        or first_word in given_names()
+        or _starts_a_name(first_word)
+        or _owned_name(run.words) is not None
     )
+
+
+def _starts_a_name(word: str) -> bool:
+    """A given name, or an East Asian family name, which comes first ("Jiang Zemin", "Kim Dae-jung")."""
+    return word in given_names() or word in family_names_first()
+
+
+def _owned_name(words: Sequence[str]) -> int | None:
+    """Where a name starts after an owner: "Labour's Gordon Brown" → 1."""
+    for i in range(len(words) - 2):
+        if words[i].endswith(("'s", "’s")) and _starts_a_name(words[i + 1]):
+            return i + 1
+    return None
+
+
+@cache
+def family_names_first() -> frozenset[str]:
+    lines = data_path("family_names_first.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
 
 
 def _has_owner(text: str, run: Run) -> bool:

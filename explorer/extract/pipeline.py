@@ -23,7 +23,7 @@ from explorer.extract.matcher import NameIndex
 from explorer.extract.org_rules import find_unknown_orgs
 from explorer.extract.orgs import Organisation, org_names
 from explorer.extract.overrides import Overrides
-from explorer.extract.people import find_people, name_parts, title_prefix
+from explorer.extract.people import find_people, name_parts, people_segments, sentence_words, title_prefix
 from explorer.extract.places import (
     BIG_CITY,
     Candidate,
@@ -41,12 +41,14 @@ from explorer.extract.places import (
 )
 from explorer.extract.runs import Run, find_runs, new_record
 from explorer.extract.sentences import sentence_starts
+from explorer.extract.shouting import shouted, title_cased
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
 _BASED = ("-based", " based")
 _SPAN = itemgetter(0, 1)  # a candidate's start and end
 _Entry = Organisation | PlaceHit | Candidate  # what the dictionary holds for a name
 _SEPARATOR = "\n\n"  # between pieces: no name, run or sentence crosses it
+SHOUTED_NAME_LETTERS = 4  # a surname in a headline in capitals: "MAY" is a month and a verb more often
 
 
 class _Candidate(NamedTuple):
@@ -71,6 +73,9 @@ class _Document:
     countries: list[tuple[int, int, PlaceHit]] = field(default_factory=list)
     spans: list[PlaceSpan] = field(default_factory=list)
     supporting: dict[tuple[int, int], Place] = field(default_factory=dict)  # what each span added to context
+    shouted_runs: list[Run] = field(default_factory=list)  # runs of text in capitals, in title case
+    shouted: list[tuple[int, int]] = field(default_factory=list)  # stretches of text in capitals
+    segments: list[Run] = field(default_factory=list)  # runs cut where names end (people_segments)
 
 
 def extract(briefing: Briefing, overrides: Overrides | None = None) -> list[Mention]:
@@ -122,13 +127,15 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
             doc.countries.append((start, end, hit))
         if readings:
             doc.spans.append(new_record(PlaceSpan, (start, end, text[start:end], readings)))
+    _add_shouted_names(doc)
     known = [(c.start, c.end) for c in doc.fixed]
     for org in find_unknown_orgs(text, doc.runs):
         if all(org.end <= s or org.start >= e for s, e in known):
             rule = f"{org.rule}:{org.kind}"
             doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,
                                         org.confidence, rule))  # fmt: skip
-    for start, end, rule, confidence in find_people(text, doc.runs):
+    doc.segments = people_segments(doc.runs)
+    for start, end, rule, confidence in find_people(text, doc.segments):
         doc.fixed.append(
             new_record(
                 _Candidate, (start, end, 4, text[start:end], "person", None, None, None, confidence, rule)
@@ -161,16 +168,56 @@ def _split(values: tuple[_Entry, ...]) -> _ByType:
     )
 
 
+def _add_shouted_names(doc: _Document) -> None:
+    """Known names in datelines and headlines written in capitals ("MOSCOW 1997-02-21")."""
+    stretches = doc.shouted = shouted(doc.text, doc.runs)
+    if not stretches:
+        return
+    # Only the stretches, in title case, at their offsets: the rest of the text was scanned as it is.
+    cased = _only(doc.text, stretches)
+    runs = [run for start, end in stretches for run in _shifted(find_runs(cased[start:end]), start)]
+    doc.shouted_runs = runs
+    taken = sorted([(c.start, c.end) for c in doc.fixed] + [(s, e) for s, e, _ in doc.countries]
+                   + [(s.start, s.end) for s in doc.spans])  # fmt: skip
+    for start, end, (orgs, hits, readings) in dictionary().find(cased, runs, loose=False):
+        if _overlaps_any(taken, start, end):
+            continue
+        for org in orgs:
+            doc.fixed.append(_org_candidate(org, start, end))
+        for hit in hits:
+            doc.countries.append((start, end, hit))
+        if readings:
+            doc.spans.append(new_record(PlaceSpan, (start, end, cased[start:end], readings)))
+
+
+def _only(text: str, stretches: list[tuple[int, int]]) -> str:
+    """The stretches of `text` in title case, blanks everywhere else, every offset kept."""
+    out = [" "] * len(text)
+    cased = title_cased(text, stretches)
+    for start, end in stretches:
+        out[start:end] = cased[start:end]
+    return "".join(out)
+
+
+def _shifted(runs: list[Run], offset: int) -> list[Run]:
+    return [
+        Run(r.start + offset, r.end + offset, tuple((s + offset, e + offset) for s, e in r.tokens), r.words)
+        for r in runs
+    ]
+
+
 def _add_name_parts(doc: _Document) -> None:
     """Someone named in full once is the same person when the document later uses one name alone."""
-    names = {c.name for c in doc.fixed if c.kind == "person"}
+    orgs = sorted((c.start, c.end) for c in doc.fixed if c.kind == "org")
+    # A person candidate that an organisation as long covers ("Ahold NV said") names nobody.
+    names = {c.name for c in doc.fixed if c.kind == "person" and not _covered(orgs, c.start, c.end)}
     if not names:
         return
     parts = name_parts(names)
-    for run in doc.runs:
+    for run in doc.segments:  # "Clinton and Yeltsin": each on its own
         words = run.words
         count = len(words)
-        first = 0 if count == 1 else title_prefix(words)
+        first = 0 if count == 1 else title_prefix(words) or sentence_words(words)
         if count - first != 1:
             continue
         word = words[first]
@@ -181,6 +228,18 @@ def _add_name_parts(doc: _Document) -> None:
         if name:
             # Priority 1: someone already named in full beats a place reading of the same word.
             doc.fixed.append(_Candidate(start, end, 1, name, "person", confidence=0.7, rule="surname-coref"))
+    for run in doc.shouted_runs:  # "ALBRIGHT, PRIMAKOV END TALKS": each word on its own
+        for word, (start, end) in zip(run.words, run.tokens, strict=True):
+            name = parts.get(word) if len(word) >= SHOUTED_NAME_LETTERS else None
+            if name:
+                doc.fixed.append(
+                    _Candidate(start, end, 1, name, "person", confidence=0.6, rule="surname-coref")
+                )
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the spans holds all of [start, end)."""
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def _add_statistical(doc: _Document) -> None:
@@ -273,8 +332,13 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
         if chosen is None:
             continue
         small = chosen.place.kind != "country" and chosen.place.population < BIG_CITY
-        if small and not restrict and inside_longer_name(text, start, end):
-            continue
+        if (
+            small
+            and not restrict
+            and inside_longer_name(text, start, end)
+            and not _covered(doc.shouted, start, end)
+        ):
+            continue  # a town inside a longer name ("Hunter Valley"); in a headline every word is capitalised
         if chosen.place.kind == "country" and hit is not None:
             candidates.append(_country_candidate(hit, text, start, end))
         else:
@@ -398,8 +462,8 @@ def _gazetteer_candidate(
         rule, confidence = f"{place.kind}-disambiguated", 0.75
     else:
         rule, confidence = place.kind, 0.9
-    return new_record(_Candidate, (start, end, 2, place.name, "place", place.country, place.lat, place.lon,
-                                   confidence, f"gazetteer:{rule}"))  # fmt: skip
+    return new_record(_Candidate, (start, end, 2, place.name, "place", place.country or None, place.lat,
+                                   place.lon, confidence, f"gazetteer:{rule}"))  # fmt: skip
 
 
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -117,13 +117,15 @@ def _load() -> list[tuple[Place, tuple[str, ...]]]:
                 row["capital"] == "1",
             )
             result.append((place, tuple(a for a in row["aliases"].split("|") if a)))
-    with data_path("gazetteer/features.tsv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            lat, lon = float(row["lat"]), float(row["lon"])
-            place = Place(
-                "feature", row["name"], row["name"], row["country"], "", lat, lon, FEATURE_POPULATION, False
-            )
-            result.append((place, tuple(a for a in row["aliases"].split("|") if a)))
+    # Named features in one country, then continents, regions, seas and rivers across countries (no country:
+    # the map shows them as a marker, never as a country).
+    for table in ("gazetteer/features.tsv", "gazetteer/regions.tsv"):
+        with data_path(table).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                lat, lon = float(row["lat"]), float(row["lon"])
+                name, country = row["name"], row["country"]
+                place = Place("feature", name, name, country, "", lat, lon, FEATURE_POPULATION, False)
+                result.append((place, tuple(a for a in row["aliases"].split("|") if a)))
     return result
 
 

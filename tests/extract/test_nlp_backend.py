@@ -15,7 +15,7 @@ def ruler_pipeline():
     ruler.add_patterns(
         [
             {"label": "ORG", "pattern": "Northwind"},
-            {"label": "PERSON", "pattern": "Ada Quinn"},
+            {"label": "PERSON", "pattern": "Quorvan Tesh"},
             {"label": "ORG", "pattern": "Georgia"},  # a wrong label: the gazetteer's place must win
             {"label": "GPE", "pattern": "Zembla"},  # spaCy's places are not used
             {"label": "ORG", "pattern": "Nvidia"},  # the knowledge base wins where both find it
@@ -28,12 +28,12 @@ def test_spacy_adds_organisations_and_people_and_the_rules_win_where_they_overla
     backend.use_pipeline(ruler_pipeline())
     try:
         assert backend_name().startswith("spaCy en_pipeline")
-        text = "Northwind hired Ada Quinn in Georgia and Armenia; Zembla and Nvidia too."
+        text = "Northwind hired Quorvan Tesh in Georgia and Armenia; Zembla and Nvidia too."
         found = {m.surface: (m.kind, m.rule) for m in extract_text(text)}
     finally:
         backend.use_pipeline(None)
     assert found["Northwind"] == ("org", "spacy:ORG")
-    assert found["Ada Quinn"] == ("person", "spacy:PERSON")
+    assert found["Quorvan Tesh"] == ("person", "spacy:PERSON")
     assert found["Georgia"][0] == "place"
     assert "Zembla" not in found
     assert found["Nvidia"] == ("org", "org-kb:company")
@@ -42,7 +42,7 @@ def test_spacy_adds_organisations_and_people_and_the_rules_win_where_they_overla
 
 def test_without_a_pipeline_the_rules_run_alone():
     backend.use_pipeline(None)
-    assert not [m for m in extract_text("Northwind hired Ada Quinn.") if m.rule.startswith("spacy")]
+    assert not [m for m in extract_text("Northwind hired Quorvan Tesh.") if m.rule.startswith("spacy")]
 
 
 def test_spans_are_cleaned_and_never_override_the_rules():

@@ -1,0 +1,63 @@
+"""Shapes of ordinary wire copy that the rules must read: capitals, regions and seas, people without cues."""
+
+from __future__ import annotations
+
+from explorer.extract import extract_text
+
+
+def found(text: str) -> dict[str, tuple[str, str | None]]:
+    return {m.surface: (m.kind, m.country) for m in extract_text(text)}
+
+
+def test_datelines_and_headlines_in_capitals_are_read():
+    text = "FERRY STRIKE HITS HELSINKI PORT\nHELSINKI 2001-03-04\nDockers in Helsinki walked out on Monday."
+    seen = found(text)
+    assert seen["HELSINKI"] == ("place", "FI")
+    assert [m.start for m in extract_text(text) if m.name == "Helsinki"] == [18, 32, 63]
+    assert found("NAIROBI, June 3 (Reuters) - Kenyan tea prices rose.")["NAIROBI"] == ("place", "KE")
+    assert found("LIMA (Reuters) - Copper output grew.")["LIMA"] == ("place", "PE")
+
+
+def test_acronyms_in_capitals_stay_what_they_are():
+    seen = found("NATO AND OPEC TALKS IN VIENNA")
+    assert seen["NATO"][0] == "org" and seen["OPEC"][0] == "org"
+    assert seen["VIENNA"] == ("place", "AT")
+    assert "IN" not in seen and "TALKS" not in seen
+
+
+def test_a_surname_in_a_headline_is_the_person_named_in_the_story():
+    text = "OKONJO WINS VOTE\nABUJA 2003-05-01\nNgozi Okonjo won the vote. Okonjo thanked voters."
+    people = [m for m in extract_text(text) if m.kind == "person"]
+    assert {m.surface for m in people} == {"OKONJO", "Ngozi Okonjo", "Okonjo"}
+    assert {m.name for m in people} == {"Ngozi Okonjo"}
+
+
+def test_continents_regions_and_seas_are_places_without_a_country():
+    text = "Shipping in the Red Sea and the Gulf of Aden slowed trade between Asia, Europe and the Balkans."
+    places = {m.surface: m for m in extract_text(text)}
+    for name in ("Red Sea", "Gulf of Aden", "Asia", "Europe", "Balkans"):
+        assert places[name].kind == "place" and places[name].country is None, name
+        assert places[name].lat is not None and places[name].lon is not None
+
+
+def test_people_without_a_title_or_a_speech_verb():
+    seen = found(
+        "Kenneth Okafor met Ingrid Solberg in Oslo. Talks between Okafor and Solberg ran late. "
+        "Later Okafor flew home, and Labour's Gordon Brown wrote to Helga Brandt of Siemens."
+    )
+    for name in ("Kenneth Okafor", "Ingrid Solberg", "Okafor", "Solberg", "Gordon Brown", "Helga Brandt"):
+        assert seen.get(name, ("", None))[0] == "person", name
+    assert seen["Siemens"][0] == "org"
+    assert "Later Okafor" not in seen
+
+
+def test_plural_titles_honorifics_and_family_names_first():
+    seen = found("Senators Joan Ferris and Paul Acre wrote to Mr Kofi Mensah. Jiang Zemin replied.")
+    for name in ("Joan Ferris", "Paul Acre", "Kofi Mensah", "Jiang Zemin"):
+        assert seen.get(name, ("", None))[0] == "person", name
+
+
+def test_a_speech_candidate_that_an_organisation_covers_names_no_one():
+    seen = found("Brontek NV said profits fell. Analysts expect Brontek to cut jobs.")
+    assert seen["Brontek NV"][0] == "org"
+    assert seen.get("Brontek", ("", None))[0] != "person"
