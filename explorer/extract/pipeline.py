@@ -20,7 +20,7 @@ from explorer.extract import nlp
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
 from explorer.extract.identity_cache import ByIdentity
 from explorer.extract.matcher import NameIndex
-from explorer.extract.org_rules import find_unknown_orgs
+from explorer.extract.org_rules import find_unknown_orgs, name_ending
 from explorer.extract.orgs import Organisation, org_names
 from explorer.extract.overrides import Overrides
 from explorer.extract.people import find_people, name_parts, people_segments, sentence_words, title_prefix
@@ -42,6 +42,7 @@ from explorer.extract.places import (
 from explorer.extract.runs import Run, find_runs, new_record
 from explorer.extract.sentences import sentence_starts
 from explorer.extract.shouting import shouted, title_cased
+from explorer.extract.sports import sports_team
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
 _BASED = ("-based", " based")
@@ -122,14 +123,19 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
                                         target.lat, target.lon, 1.0, "analyst-alias"))  # fmt: skip
     for start, end, (orgs, hits, readings) in dictionary().find(text, doc.runs):
         for org in orgs:
-            doc.fixed.append(_org_candidate(org, start, end))
+            doc.fixed.append(_org_candidate(org, start, name_ending(text, end)))
         for hit in hits:
             doc.countries.append((start, end, hit))
         if readings:
             doc.spans.append(new_record(PlaceSpan, (start, end, text[start:end], readings)))
     _add_shouted_names(doc)
     known = [(c.start, c.end) for c in doc.fixed]
+    places = {(s, e) for s, e, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
     for org in find_unknown_orgs(text, doc.runs):
+        if org.kind == "acronym" and (
+            (org.start, org.end) in places or _covered(doc.shouted, org.start, org.end)
+        ):
+            continue  # a country or a place ("UK", "UAE"), or a word of a headline in capitals
         if all(org.end <= s or org.start >= e for s, e in known):
             rule = f"{org.rule}:{org.kind}"
             doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,
@@ -341,6 +347,21 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
             continue  # a town inside a longer name ("Hunter Valley"); in a headline every word is capitalised
         if chosen.place.kind == "country" and hit is not None:
             candidates.append(_country_candidate(hit, text, start, end))
+        elif chosen.place.kind == "city" and sports_team(text, start, end):
+            place = chosen.place  # "Valencia 3 Betis 1", "Barcelona beat Lille": the club, not the city
+            team = (
+                start,
+                end,
+                2,
+                place.surface_name,
+                "org",
+                place.country,
+                None,
+                None,
+                0.6,
+                "sports-context",
+            )
+            candidates.append(new_record(_Candidate, team))
         else:
             based = text[end : end + 6].lower() in _BASED
             candidates.append(_gazetteer_candidate(chosen, len(prune(pool)), restrict, based, start, end))

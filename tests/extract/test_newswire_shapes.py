@@ -61,3 +61,28 @@ def test_a_speech_candidate_that_an_organisation_covers_names_no_one():
     seen = found("Brontek NV said profits fell. Analysts expect Brontek to cut jobs.")
     assert seen["Brontek NV"][0] == "org"
     assert seen.get("Brontek", ("", None))[0] != "person"
+
+
+def test_organisations_by_their_full_names_acronyms_and_bodies():
+    seen = found(
+        "Toyota Motor Corp and Sony Corp fell, while the National Federation of Cocoa Growers and the "
+        "Communist Party of Nepal met the PLO and the Senate Banking Committee. CEO pay and GDP rose."
+    )
+    assert seen["Toyota Motor Corp"][0] == "org" and seen["Sony Corp"][0] == "org"
+    for name in (
+        "National Federation of Cocoa Growers",
+        "Communist Party of Nepal",
+        "PLO",
+        "Senate Banking Committee",
+    ):
+        assert seen.get(name, ("", None))[0] == "org", name
+    assert "CEO" not in seen and "GDP" not in seen
+    assert [m.name for m in extract_text("Toyota Motor Corp said so.") if m.kind == "org"] == ["Toyota"]
+
+
+def test_a_city_in_a_results_line_or_a_match_report_is_its_club():
+    seen = found("Valencia 3 Sevilla 1\nMadrid, Spain - Bilbao beat Lyon 2-1 in Madrid on Sunday.")
+    assert seen["Valencia"][0] == "org" and seen["Sevilla"][0] == "org" and seen["Bilbao"][0] == "org"
+    assert seen["Lyon"][0] == "org"
+    assert seen["Madrid"] == ("place", "ES")  # where the match was: a place
+    assert found("Paris 2024 budget talks resumed in Paris.")["Paris"] == ("place", "FR")

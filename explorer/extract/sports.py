@@ -1,0 +1,34 @@
+"""A city that stands for its club in sports copy: "Valencia 3 Betis 1", "Barcelona beat Lille 2-1".
+
+Only cities: a country in a results line is left a place (wire services mark national sides so).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SCORE_AFTER = re.compile(r" \d{1,2}(?![\d:.,/%-])")  # "Valencia 3 Betis 1"; not "Paris 2024" or "3.5%"
+_VERB_AFTER = re.compile(
+    r",? (?:beat|beats|drew|draw|lost to|lose to|defeated|thrashed|edged|routed|hammered|held|won \d|"
+    r"won at|won away|came from behind|fought back)\b"
+)
+_VERB_BEFORE = re.compile(
+    r"(?:beat|beating|defeated|defeating|drew with|draw with|drawn with|lost to|losing to|win over|"
+    r"victory over|defeat to|defeat by|loss to|against|at home to|away to|thrashed|edged|routed|"
+    r"held|hammered) $"
+)
+_SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+_TEAM_SCORE = re.compile(r"[^\W\d] \d{1,2}(?![\d:.,/%-])")
+_WINDOW = 160
+
+
+def sports_team(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) is a team in a results line or a match report."""
+    line_start = text.rfind("\n", max(0, start - _WINDOW), start) + 1
+    line_end = text.find("\n", end, end + _WINDOW)
+    line_end = line_end if line_end >= 0 else min(len(text), end + _WINDOW)
+    if _SCORE_AFTER.match(text, end):  # a results line: "Ajax 2 PSV 1", two teams with a score each
+        return len(_TEAM_SCORE.findall(text, line_start, line_end)) >= 2
+    before = _VERB_BEFORE.search(text, max(0, start - 20), start) is not None
+    after = _VERB_AFTER.match(text, end) is not None
+    return (before or after) and _SCORE.search(text, line_start, line_end) is not None
