@@ -64,11 +64,13 @@ class App:
 
 
 def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> App:
+    from explorer.extract.nlp import refinement_available
     from explorer.graph.compute import GraphProcess
     from explorer.ui.filter_state import FilterState
     from explorer.ui.main_window import MainWindow
     from explorer.ui.map.panel import MapPanel
     from explorer.ui.map.web import make_profile
+    from explorer.ui.refiner import Refiner
     from explorer.ui.tasks import TaskRunner
     from explorer.ui.workspace_data import WorkspaceData
 
@@ -80,7 +82,10 @@ def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> 
     profile, guard = make_profile(asset_routes(cache_dir))
     map_panel = MapPanel(data, state, runner, profile, cache_dir, theme=theme)
     graph_process = GraphProcess()
-    window = MainWindow(data, runner, state, map_panel, cache_dir, theme=theme, graph_process=graph_process)
+    refiner = Refiner(store.path) if store.path is not None and refinement_available() else None
+    window = MainWindow(
+        data, runner, state, map_panel, cache_dir, theme=theme, graph_process=graph_process, refiner=refiner
+    )
     return App(
         window=window,
         store=store,

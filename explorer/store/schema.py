@@ -203,3 +203,11 @@ def mentions_by_briefing(db: Database) -> None:
         ["briefing_id", "entity_id"], index_name="idx_mentions_briefing_entity", if_not_exists=True
     )
     db.execute("drop index if exists idx_mentions_briefing_id")
+
+
+@step("0009_extractor")
+def extractor(db: Database) -> None:
+    """Which extractor read each briefing's mentions: NULL for the rules at import, else the statistical
+    backend that refined them afterwards (see explorer.workspace.refine)."""
+    db["briefings"].add_column("extractor", str)
+    db.execute("create index if not exists idx_briefings_unrefined on briefings(id) where extractor is null")

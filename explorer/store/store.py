@@ -116,16 +116,35 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
         """One transaction around several writes: all of them land, or none does."""
         return self.db.atomic()
 
-    def clear_mentions(self, briefing_ids: Iterable[int]) -> None:
-        """Forget what was extracted from these briefings (to extract them again), and the entities
-        left without mentions: one re-created later takes its kind and country from its new mentions."""
+    def clear_mentions(self, briefing_ids: Iterable[int], drop_orphans: bool = True) -> None:
+        """Forget what was extracted from these briefings (to extract them again), and with
+        `drop_orphans` the entities left without mentions: one re-created later takes its kind and country
+        from its new mentions. Without it, entities keep their ids for the mentions that come back."""
         ids = sorted(briefing_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             self.db.execute(f"delete from mentions where briefing_id in ({marks})", chunk)
             self.db.execute(f"delete from briefing_countries where briefing_id in ({marks})", chunk)
+            self.db.execute(f"update briefings set extractor = null where id in ({marks})", chunk)
+        if drop_orphans:
+            self.drop_orphan_entities()
+
+    def drop_orphan_entities(self) -> None:
         self.db.execute("delete from entities where id not in (select entity_id from mentions)")
+
+    def set_extractor(self, briefing_ids: Sequence[int], extractor: str) -> None:
+        """Record that `extractor` read these briefings (NULL, the rules at import, is the default)."""
+        for start in range(0, len(briefing_ids), 500):
+            chunk = list(briefing_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"update briefings set extractor = ? where id in ({marks})", [extractor, *chunk])
+
+    def unrefined(self, limit: int | None = None) -> list[int]:
+        """Briefings the rules read at import that no statistical backend has refined yet, oldest first."""
+        sql = "select id from briefings where extractor is null order by id"
+        rows = self.db.execute(sql + (" limit ?" if limit else ""), [limit] if limit else [])
+        return [r[0] for r in rows]
 
     def has_content(self, content_hash: str) -> bool:
         return self._briefing_id_by_hash(content_hash) is not None

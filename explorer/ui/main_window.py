@@ -36,6 +36,7 @@ from explorer.ui.map.panel import MapPanel
 from explorer.ui.map.snapshot import MapSnapshot, SnapshotRequest
 from explorer.ui.network.panel import NetworkPanel
 from explorer.ui.reader.panel import ReaderPanel
+from explorer.ui.refiner import Refiner
 from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.timeline import Timeline
 from explorer.ui.workspace_data import WorkspaceData
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         cache_dir: Path,
         theme: str = "light",
         graph_process: GraphProcess | None = None,
+        refiner: Refiner | None = None,
     ) -> None:
         super().__init__()
         self.data = data
@@ -90,6 +92,12 @@ class MainWindow(QMainWindow):
         state.changed.connect(self._on_filter_changed)
         self._on_filter_changed(state.filter)
         data.changed.connect(self._on_data_changed)
+        self.refiner = refiner
+        if refiner is not None:
+            refiner.progress.connect(self._refine_progress)
+            refiner.finished.connect(self._refine_finished)
+            if self.store.unrefined(limit=1):
+                refiner.start()
 
     # -- chrome --------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -163,7 +171,12 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_import)
         self.totals = QLabel(self)
+        self.refining = QLabel(self)
+        self.refining.setObjectName("refining")
+        self.refining.setToolTip("spaCy's model reads the new briefings again for organisations and people")
+        self.refining.hide()
         bar = self.statusBar()
+        bar.addPermanentWidget(self.refining)
         bar.addPermanentWidget(self.totals)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
@@ -209,6 +222,8 @@ class MainWindow(QMainWindow):
 
     def stop(self) -> None:
         """Stop everything that would touch the workspace later (it is about to be closed)."""
+        if self.refiner is not None:
+            self.refiner.stop()
         self.timeline.play_button.setChecked(False)
         self._debounce.stop()
 
@@ -278,6 +293,16 @@ class MainWindow(QMainWindow):
         self.last_export = None
         self.statusBar().showMessage(f"Export failed: {message}", 15_000)
 
+    # -- statistical refinement ----------------------------------------------------------------------
+    def _refine_progress(self, done: int, total: int) -> None:
+        self.refining.setText(f"Refining entities {done}/{total} ·")
+        self.refining.show()
+
+    def _refine_finished(self, completed: bool) -> None:
+        self.refining.hide()
+        if completed:
+            self.statusBar().showMessage("Entities refined with the statistical model", 5000)
+
     # -- import --------------------------------------------------------------------------------------
     def choose_import(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder of briefings")
@@ -341,6 +366,8 @@ class MainWindow(QMainWindow):
     def _import_done(self, report: ImportReport, quiet: bool) -> None:
         self.last_import = report
         self._import_finished()
+        if self.refiner is not None and report.imported:
+            self.refiner.start()
         if not self._tables_frozen:
             # The first import loaded the extraction tables (gazetteer, knowledge base): long-lived, and
             # big enough that full garbage collections walking them would stall the window. Only once:

@@ -1,0 +1,70 @@
+"""Runs `explorer refine` in a process of its own after imports: the statistical model reads the
+briefings again while the window stays responsive (spaCy holds the GIL for long stretches), and the
+window refreshes as batches land, through the same watch that notices any other process's writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+
+_PROGRESS = re.compile(r"refined (\d+) of (\d+)")
+
+
+class Refiner(QObject):
+    progress = Signal(int, int)  # briefings refined, of how many
+    finished = Signal(bool)  # True when it ran to the end
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db_path = db_path
+        self._process: QProcess | None = None
+        self._again = False
+
+    def is_running(self) -> bool:
+        return self._process is not None
+
+    def start(self) -> None:
+        """Refine what is unrefined; if a refinement runs already, run once more when it ends."""
+        if self._process is not None:
+            self._again = True
+            return
+        process = QProcess(self)
+        environment = QProcessEnvironment.systemEnvironment()
+        environment.insert("PYTHONUNBUFFERED", "1")
+        process.setProcessEnvironment(environment)
+        process.setProgram(sys.executable)
+        process.setArguments(["-m", "explorer", "--db", os.fspath(self._db_path), "refine"])
+        process.readyReadStandardOutput.connect(self._read)
+        process.finished.connect(self._done)
+        self._process = process
+        process.start()
+
+    def stop(self) -> None:
+        """Stop now; the batches already written stay, and the next start takes up the rest."""
+        self._again = False
+        process = self._process
+        if process is not None:
+            process.kill()
+            process.waitForFinished(5000)
+
+    def _read(self) -> None:
+        if self._process is None:
+            return
+        for line in bytes(self._process.readAllStandardOutput()).decode("utf-8", "replace").splitlines():
+            found = _PROGRESS.match(line.strip())
+            if found:
+                self.progress.emit(int(found.group(1)), int(found.group(2)))
+
+    def _done(self, code: int, status: QProcess.ExitStatus) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.deleteLater()
+        completed = status == QProcess.ExitStatus.NormalExit and code == 0
+        self.finished.emit(completed)
+        if self._again and completed:
+            self._again = False
+            self.start()
