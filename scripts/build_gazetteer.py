@@ -24,7 +24,7 @@ OVERRIDES: dict[str, dict[str, list[str]]] = {
     },
     "GB": {
         "names": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
-        "demonyms": ["British", "Scottish", "Welsh"],
+        "demonyms": ["British", "English", "Scottish", "Welsh"],
     },
     "AE": {"names": ["United Arab Emirates", "UAE", "U.A.E.", "Emirates"], "demonyms": ["Emirati"]},
     "CN": {
@@ -37,7 +37,7 @@ OVERRIDES: dict[str, dict[str, list[str]]] = {
     "RU": {"names": ["Russia", "Russian Federation"], "demonyms": ["Russian"]},
     "IR": {"names": ["Iran", "Islamic Republic of Iran"], "demonyms": ["Iranian"]},
     "SA": {"names": ["Saudi Arabia", "Kingdom of Saudi Arabia", "KSA"], "demonyms": ["Saudi"]},
-    "NL": {"names": ["Netherlands", "the Netherlands", "Holland"], "demonyms": ["Dutch"]},
+    "NL": {"names": ["Netherlands", "Holland"], "demonyms": ["Dutch"]},
     "CZ": {"names": ["Czech Republic", "Czechia"], "demonyms": ["Czech"]},
     "VN": {"names": ["Vietnam", "Viet Nam"], "demonyms": ["Vietnamese"]},
     "SY": {"names": ["Syria"], "demonyms": ["Syrian"]},
@@ -54,7 +54,10 @@ OVERRIDES: dict[str, dict[str, list[str]]] = {
     "IL": {"names": ["Israel"], "demonyms": ["Israeli"]},
     "PS": {"names": ["Palestine", "Gaza", "West Bank"], "demonyms": ["Palestinian"]},
     "TR": {"names": ["Turkey", "Türkiye", "Turkiye"], "demonyms": ["Turkish"]},
-    "CD": {"names": ["Democratic Republic of the Congo", "DR Congo", "DRC"], "demonyms": ["Congolese"]},
+    "CD": {
+        "names": ["Democratic Republic of the Congo", "Democratic Republic of Congo", "DR Congo", "DRC"],
+        "demonyms": ["Congolese"],
+    },
     "CG": {"names": ["Republic of the Congo"], "demonyms": []},
     "CI": {"names": ["Ivory Coast", "Côte d'Ivoire"], "demonyms": ["Ivorian"]},
     "MM": {"names": ["Myanmar", "Burma"], "demonyms": ["Myanmar", "Burmese"]},
@@ -124,6 +127,8 @@ def build() -> list[dict]:
         if data.get("name"):
             names.append(data["name"])
         names += [s for s in data.get("altSpellings", []) if len(s) > 3 and "," not in s]
+        # "the Netherlands": the article is not part of the name (news text and annotators leave it out).
+        names = [n[4:] if n[:4] in ("the ", "The ") else n for n in names]
         names = [n for n in _clean(names) if "," not in n and "(" not in n and n not in DROP_NAMES]
         demonyms = list(override.get("demonyms", []))
         demonym = data.get("demonym")
