@@ -107,15 +107,16 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def run_gui(db_path: Path, theme: str = "light", load_samples: bool = True) -> int:
+def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> int:
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.themes import apply_theme
+    from explorer.ui.themes import apply_theme, resolve
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Briefing Explorer")
     app.setOrganizationName("Briefing Explorer")
+    theme = resolve(theme)
     apply_theme(app, theme)
     try:
         store = Store.open(db_path)

@@ -410,7 +410,9 @@
         });
       }
     }).addTo(state.map);
-    state.legend = control("bottomright", "explorer-legend");
+    /* Bottom left: at world zoom that is the south-east Pacific, where no story sits; bottom right hid
+       Australia and New Zealand. */
+    state.legend = control("bottomleft", "explorer-legend");
     renderLegend();
     state.basemapLoaded = true;
     signalReady();
@@ -496,8 +498,13 @@
         }
       });
     }
-    if (bounds) state.map.flyToBounds(bounds.pad(0.15), { maxZoom: 5, duration: 0.6 });
-    else state.map.flyToBounds(WORLD, { duration: 0.6 });
+    /* A story spanning continents needs the whole world, never less than it (wrapped copies of it). */
+    var world = state.map.getBoundsZoom(WORLD);
+    if (bounds && state.map.getBoundsZoom(bounds.pad(0.15)) > world) {
+      state.map.flyToBounds(bounds.pad(0.15), { maxZoom: 5, duration: 0.6 });
+    } else {
+      state.map.flyToBounds(WORLD, { duration: 0.6 });
+    }
     return null;
   }
 

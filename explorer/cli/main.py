@@ -40,7 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     gui = sub.add_parser("gui", help="open the window (the default)")
-    gui.add_argument("--theme", choices=("light", "dark"), default="light")
+    gui.add_argument(
+        "--theme",
+        choices=("system", "light", "dark", "projector"),
+        default="system",
+        help="the desktop's light or dark setting by default; projector: high contrast for a room",
+    )
     gui.add_argument(
         "--no-samples", action="store_true", help="do not load the sample briefings into an empty workspace"
     )
@@ -107,7 +112,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
     return run_gui(
         database_path(args.db),
-        theme=getattr(args, "theme", "light"),
+        theme=getattr(args, "theme", "system"),
         load_samples=not getattr(args, "no_samples", False),
     )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -35,9 +36,11 @@ from explorer.ui.map.export_dialog import ExportChoice, ExportDialog
 from explorer.ui.map.panel import MapPanel
 from explorer.ui.map.snapshot import MapSnapshot, SnapshotRequest
 from explorer.ui.network.panel import NetworkPanel
+from explorer.ui.presentation import Presentation, add_view_actions
 from explorer.ui.reader.panel import ReaderPanel
 from explorer.ui.refiner import Refiner
 from explorer.ui.tasks import TaskHandle, TaskRunner
+from explorer.ui.themes import apply_theme, clamp_scale
 from explorer.ui.timeline import Timeline
 from explorer.ui.workspace_data import WorkspaceData
 from explorer.workspace.importer import ImportReport, import_paths
@@ -70,23 +73,30 @@ class MainWindow(QMainWindow):
         self.last_import: ImportReport | None = None
         self.last_export: Path | None = None
         self.cache_dir = cache_dir
+        self.theme, self.scale = theme, 1.0
 
         self.map_panel = map_panel
-        self.network_panel = NetworkPanel(data, state, runner, dark=theme == "dark", process=graph_process)
+        self.network_panel = NetworkPanel(data, state, runner, theme=theme, process=graph_process)
         self.reader_panel = ReaderPanel(data, state, theme)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for panel in (self.map_panel, self.network_panel, self.reader_panel):
             splitter.addWidget(panel)
         splitter.setSizes([760, 520, 640])
         self.timeline = Timeline(data, state, self)
+        self.caption = QLabel(self)  # presentation mode: the briefing shown, and where it is in the list
+        self.caption.setObjectName("caption")
+        self.caption.setWordWrap(True)
+        self.caption.hide()
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.caption)
         column.addWidget(splitter, 1)
         column.addWidget(self.timeline)
         self.setCentralWidget(central)
 
+        self.presentation = Presentation(self)
         self._build_toolbar()
         self._build_status_bar()
         state.changed.connect(self._on_filter_changed)
@@ -101,7 +111,7 @@ class MainWindow(QMainWindow):
 
     # -- chrome --------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
+        bar = self.main_bar = QToolBar("Main", self)
         bar.setMovable(False)
         self.addToolBar(bar)
         self.back_action = QAction("◀", self)
@@ -156,8 +166,9 @@ class MainWindow(QMainWindow):
         self.clear_button.setShortcut(QKeySequence("Ctrl+Backspace"))
         self.clear_button.clicked.connect(self.clear_filter)
         bar.addWidget(self.clear_button)
+        add_view_actions(self, bar)
         self.addToolBarBreak()
-        crumbs = QToolBar("Filter", self)
+        crumbs = self.crumbs_bar = QToolBar("Filter", self)
         crumbs.setMovable(False)
         self.breadcrumb = Breadcrumb(self.data, self.state, crumbs)
         crumbs.addWidget(self.breadcrumb)
@@ -219,6 +230,31 @@ class MainWindow(QMainWindow):
             self.search.setText(flt.query)
             self.search.blockSignals(False)
             self.search_hint.setText("")
+
+    # -- themes and presentation -----------------------------------------------------------------------
+    def set_theme(self, theme: str) -> None:
+        """Light, dark or projector, alike for widgets, the map page, the network and the reader."""
+        self.theme = theme
+        if theme in getattr(self, "theme_actions", {}):
+            self.theme_actions[theme].setChecked(True)
+        apply_theme(QApplication.instance(), theme, self.scale)
+        self.map_panel.set_theme(theme)
+        self.network_panel.set_theme(theme, self.scale)
+        self.reader_panel.set_theme(theme)
+
+    def set_scale(self, scale: float) -> None:
+        """Type size from 1.0 to 2.5: widgets, reader, network names and the map page grow together."""
+        self.scale = clamp_scale(scale)
+        apply_theme(QApplication.instance(), self.theme, self.scale)
+        self.map_panel.set_scale(self.scale)
+        self.network_panel.set_theme(self.theme, self.scale)
+
+    def panels(self) -> tuple[QWidget, QWidget, QWidget]:
+        return self.map_panel, self.network_panel, self.reader_panel
+
+    def presentation_chrome(self) -> list[QWidget]:
+        """What presentation mode hides: toolbars, the status bar and the timeline."""
+        return [self.main_bar, self.crumbs_bar, self.statusBar(), self.timeline]
 
     def stop(self) -> None:
         """Stop everything that would touch the workspace later (it is about to be closed)."""

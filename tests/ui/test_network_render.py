@@ -28,7 +28,7 @@ def big_graph(nodes: int = BIG_DRAWING_NODES + 500) -> tuple[nx.Graph, dict]:
 @pytest.fixture
 def drawn(qtbot):
     graph, positions = big_graph()
-    scene = NetworkScene(dark=False)
+    scene = NetworkScene("light")
     view = NetworkView(scene)
     qtbot.addWidget(view)
     view.resize(800, 700)

@@ -23,6 +23,7 @@ from explorer.reader.evidence import country_evidence
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.tasks import TaskRunner
+from explorer.ui.themes import PRESENTATION_SCALE
 from explorer.ui.workspace_data import WorkspaceData
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ class MapPanel(QWidget):
         self._generation = 0
         self._generated_dir = generated_dir
         self._theme = theme
+        self._scale = 1.0
         self.is_ready = False
         self.view = QWebEngineView(self)
         self.page = _Page(profile, self.view)
@@ -259,7 +261,19 @@ class MapPanel(QWidget):
 
     def set_theme(self, theme: str) -> None:
         self._theme = theme
-        self._push("setTheme", theme)
+        if self.is_ready:
+            self._push("setTheme", theme)
+        self.set_scale(self._scale)
+
+    def set_presenting(self, on: bool) -> None:
+        self.status.setVisible(not on)
+
+    def set_scale(self, scale: float) -> None:
+        """Type size of the page (legend, popups) with the rest of the window. The projector page is drawn
+        for a room already (its legend is 22 px, as in exports): there 2.0 is its natural size."""
+        self._scale = scale
+        natural = PRESENTATION_SCALE if self._theme == "projector" else 1.0
+        self.view.setZoomFactor(max(1.0, scale / natural))
 
     def _push(self, function: str, *args: object) -> None:
         # JSON is valid JavaScript; "; null" keeps Leaflet objects from being returned to Qt.

@@ -61,7 +61,7 @@ class NetworkPanel(QWidget):
         data: WorkspaceData,
         state: FilterState,
         runner: TaskRunner,
-        dark: bool = False,
+        theme: str = "light",
         process: GraphProcess | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -75,7 +75,7 @@ class NetworkPanel(QWidget):
         self._task: TaskHandle | None = None
         self._tables_stale = False
 
-        self.scene = NetworkScene(dark, self)
+        self.scene = NetworkScene(theme, self)
         self.view = NetworkView(self.scene, self)
         self.view.setAccessibleName("Entity network")
         self.node_model, self.edge_model = NodeTableModel(), EdgeTableModel()
@@ -180,6 +180,8 @@ class NetworkPanel(QWidget):
         self.back_button.hide()
         first = (self.top_box, self.more_button, self.scope_box, self.weight_box, self.min_box)
         second = (self.size_box, self.colour_box, kinds, self.table_button, export, self.back_button)
+        self._controls_shown: list[QWidget] = []
+        self._control_widgets = [*first, *second]
         for widgets in (first, second):
             line = QHBoxLayout()
             for widget in widgets:
@@ -241,6 +243,24 @@ class NetworkPanel(QWidget):
     def set_size_by(self, metric: str) -> None:
         self.session.size_by = metric
         self.refresh()  # betweenness is computed only when it is shown
+
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode shows the drawing alone: no controls, no status line."""
+        if on:
+            widgets = [*self._control_widgets, self.status, self.progress, self.cancel_button]
+            self._controls_shown = [w for w in widgets if not w.isHidden()]
+            for widget in self._controls_shown:
+                widget.hide()
+        else:
+            for widget in self._controls_shown:
+                widget.show()
+            self._controls_shown = []
+
+    def set_theme(self, theme: str, scale: float = 1.0) -> None:
+        """Colours and name size; the drawing is made again with them."""
+        self.scene.set_theme(theme, scale)
+        if self.graph.number_of_nodes():
+            self._draw()
 
     def set_colour_by(self, mode: str) -> None:
         self.session.colour_by = mode

@@ -17,6 +17,7 @@ from explorer.graph import NodeMetrics
 from explorer.graph.session import strongest_edges
 from explorer.ui.network.paint import Layer, LinkStyle, Picture
 from explorer.ui.network.render import PictureRenderer
+from explorer.ui.themes import COLOURS
 
 KIND_COLOURS = {"place": "#1b9e77", "org": "#3b6fd8", "person": "#9c4fd6", "topic": "#d28b12"}
 # Okabe–Ito: distinguishable for colour-blind viewers; communities beyond eight repeat.
@@ -45,10 +46,9 @@ class NetworkScene(QGraphicsScene):
     moved = Signal(int, float, float)  # node, x, y in layout units
     drawn = Signal()
 
-    def __init__(self, dark: bool, parent=None) -> None:
+    def __init__(self, theme: str = "light", parent=None, scale: float = 1.0) -> None:
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # two items: nothing to index
-        self.dark = dark
         self.nodes: dict[int, int] = {}  # node → its index in the drawing order and the arrays
         self.ranked: list[int] = []
         self.visible_labels = BASE_LABELS
@@ -69,20 +69,8 @@ class NetworkScene(QGraphicsScene):
         self._link_a = self._link_b = self._link_style = self._link_slot = np.zeros(0, dtype=int)
         self.progressive = False  # a big drawing is painted in slices into an image (render.py)
 
-        self.background = QColor("#161b22" if dark else "#ffffff")  # the view's base colour (themes.py)
-        self._veil_colour = QColor(self.background)
-        self._veil_colour.setAlphaF(0.72)
-        ring = QColor("#ffd23f" if dark else "#d1242f")
-        self._ring_pen = QPen(ring, 3.5)
-        self._path_pen = QPen(ring, 4)
-        self._outline_pen = QPen(QColor("#1d232a" if dark else "#ffffff"), 1.5)
-        for pen in (self._ring_pen, self._path_pen):
-            pen.setCosmetic(True)
-        self._label_colour = QColor("#e9eef3" if dark else "#1d232a")
-        self._font = QFont()
-        self._font.setPointSizeF(9.5)
-        self._label_rise = QFontMetricsF(self._font).ascent() - 8
         self._label_scale = 1.0  # 2 while exporting a PNG at twice the size, so names keep their size
+        self.set_theme(theme, scale)
 
         # The base layer (links and nodes) changes only when the drawing does: hovering and selecting
         # repaint the overlay above it. A small drawing's base is painted here and cached by the view;
@@ -157,7 +145,7 @@ class NetworkScene(QGraphicsScene):
         self._link_a, self._link_b = ends[:, 0].copy(), ends[:, 1].copy()
         max_weight = float(weights.max(initial=0.0)) or 1.0
         levels = np.minimum(LINK_LEVELS - 1, (weights / max_weight * LINK_LEVELS).astype(int))
-        edge_colour = QColor("#8894a3" if self.dark else "#9aa5b1")
+        edge_colour = QColor(self.colours.link)
         xs, ys, styles = self.picture.xs, self.picture.ys, self.picture.styles
         geometry = np.column_stack((xs[self._link_a], ys[self._link_a], xs[self._link_b], ys[self._link_b]))
         self._link_style = np.zeros(len(edges), dtype=int)
@@ -207,12 +195,34 @@ class NetworkScene(QGraphicsScene):
         else:  # a small drawing, or an export: paint here
             self.picture.paint(painter, exposed)
 
+    def set_theme(self, theme: str, scale: float = 1.0) -> None:
+        """Colours and name size; a drawing already shown needs drawing again for its links and outlines."""
+        self.colours = colours = COLOURS.get(theme, COLOURS["light"])
+        self.background = QColor(colours.background)  # the view's base colour
+        self._veil_colour = QColor(self.background)
+        self._veil_colour.setAlphaF(0.72)
+        ring = QColor(colours.ring)
+        self._ring_pen = QPen(ring, 3.5 * colours.border_px)
+        self._path_pen = QPen(ring, 4 * colours.border_px)
+        self._outline_pen = QPen(QColor(colours.outline), 1.5 * colours.border_px)
+        for pen in (self._ring_pen, self._path_pen):
+            pen.setCosmetic(True)
+        self._label_colour = QColor(colours.text)
+        self._dim_label_colour = QColor(colours.dim_text)
+        self._font = QFont()
+        self._font.setPointSizeF(9.5 * scale)
+        if theme == "projector":
+            self._font.setWeight(QFont.Weight.DemiBold)
+        self._label_rise = QFontMetricsF(self._font).ascent() - 8 * scale
+        self.update()
+
     def _paint_overlay(self, painter: QPainter, exposed: QRectF | None, _widget: QWidget | None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         focused = self.focused
         if focused:
-            self._paint_labels(painter, self.labelled - focused)
             painter.fillRect(exposed or self.sceneRect(), self._veil_colour)
+            # The other names stay legible, dimmed: a room still reads the rest of the network.
+            self._paint_labels(painter, self.labelled - focused, self._dim_label_colour)
         if self.path:
             painter.setPen(self._path_pen)
             painter.drawLines([QLineF(self.position(a), self.position(b)) for a, b in map(tuple, self.path)])
@@ -244,7 +254,7 @@ class NetworkScene(QGraphicsScene):
             painter.drawLines([style.lines[slot] for slot in slots.tolist()])
         self.picture.paint_nodes(painter, np.flatnonzero(raised))
 
-    def _paint_labels(self, painter: QPainter, nodes: set[int]) -> None:
+    def _paint_labels(self, painter: QPainter, nodes: set[int], colour: QColor | None = None) -> None:
         """Names in screen pixels beside their nodes, the same size at every zoom."""
         if not nodes:
             return
@@ -253,7 +263,7 @@ class NetworkScene(QGraphicsScene):
         painter.resetTransform()
         painter.scale(self._label_scale, self._label_scale)
         painter.setFont(self._font)
-        painter.setPen(self._label_colour)
+        painter.setPen(colour or self._label_colour)
         xs, ys, radii = self.picture.xs, self.picture.ys, self.picture.radii
         for node in nodes:
             i = self.nodes[node]

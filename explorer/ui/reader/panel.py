@@ -143,6 +143,29 @@ class ReaderPanel(QWidget):
         self._set_briefing_actions(False)
         self.refresh()
 
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode shows the briefing's text alone; the list stays behind it for stepping."""
+        for widget in (self.tabs, self.copy_button, self.source_button, self.tags_edit, self.save_button,
+                       self.note_edit):  # fmt: skip
+            widget.setVisible(not on)
+
+    def current_title(self) -> str:
+        briefing_id = self._state.briefing_id
+        return self._store.get_briefing(briefing_id).briefing.title if briefing_id >= 0 else ""
+
+    def set_theme(self, theme: str) -> None:
+        self._theme = theme
+        if self._state.briefing_id >= 0:
+            self._show(self._state.briefing_id)
+
+    def step(self, offset: int) -> None:
+        """Select the briefing `offset` rows after (or before) the current one in the list."""
+        current = self.table.currentIndex().row()
+        row = max(0, min(self.model.rowCount() - 1, (current if current >= 0 else -1) + offset))
+        if self.model.rowCount():
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
     def refresh(self) -> None:
         started = time.perf_counter()
         flt = self._state.filter
