@@ -39,6 +39,15 @@ _NOT_ACRONYMS = frozenset(
      "GHz", "MHz", "NAV", "EPS", "PE", "ROE", "M&A", "R&D", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "B2B",
      "HQ", "MP", "MPs", "PhD", "MBA", "DJ", "CD", "DVD", "RNA", "TB", "KO", "ATP", "WTA", "AGM", "EGM"}
 )  # fmt: skip
+# English words written in capitals for emphasis: "BAD news", "in MAY".
+_SHOUTED_WORDS = frozenset(
+    {"ALERT", "ALL", "AND", "ARE", "BAD", "BIG", "BREAKING", "BUT", "CAN", "CUT", "CUTS", "EVER",
+     "FALL", "FLASH", "FOR", "FREE", "GAS", "GET", "GOOD", "HAD", "HAS", "HIGH", "HIT", "HITS", "ITS",
+     "JUST", "LAST", "LESS", "LIVE", "LOW", "MAY", "MORE", "MOST", "MUST", "NEVER", "NEW", "NEWS",
+     "NEXT", "NOT", "NOTE", "NOW", "OFF", "OIL", "ONE", "ONLY", "OUR", "OUT", "RISE", "SAID", "SALE",
+     "SAYS", "SET", "STOP", "TEN", "THE", "TOP", "TWO", "UPDATE", "URGENT", "VERY", "WAR", "WAS",
+     "WATCH", "WILL", "WIN", "WINS", "YES", "YOU"}
+)  # fmt: skip
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
 _PREFIXES = frozenset(
     {"Ministry", "Department", "Bank", "Office", "Bureau", "Agency", "Commission", "Institute", "University",
@@ -82,7 +91,12 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
         possessive = text[end - 1] == "s" and text[end - 2] in "'’"
         if len(run.tokens) < 2 and not follows and not possessive:
             word = run.words[0]
-            if word.isupper() and word not in _NOT_ACRONYMS and _ACRONYM.fullmatch(word):  # "PLO", "ETA"
+            if (
+                word.isupper()
+                and word not in _NOT_ACRONYMS
+                and word not in _SHOUTED_WORDS
+                and _ACRONYM.fullmatch(word)
+            ):  # "PLO", "ETA"
                 yield OrgMatch(run.start, end, word, "acronym", None, "org-pattern:acronym", 0.5)
             continue  # one word: only a ticker or "X's lab" can make it an organisation
         words = run.words

@@ -9,7 +9,7 @@ cities); offsets are then mapped back to each piece.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -42,6 +42,7 @@ from explorer.extract.places import (
 from explorer.extract.runs import Run, find_runs, new_record
 from explorer.extract.sentences import sentence_starts
 from explorer.extract.shouting import shouted, title_cased
+from explorer.extract.spans import SpanIndex
 from explorer.extract.sports import sports_team
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
@@ -75,7 +76,7 @@ class _Document:
     spans: list[PlaceSpan] = field(default_factory=list)
     supporting: dict[tuple[int, int], Place] = field(default_factory=dict)  # what each span added to context
     shouted_runs: list[Run] = field(default_factory=list)  # runs of text in capitals, in title case
-    shouted: list[tuple[int, int]] = field(default_factory=list)  # stretches of text in capitals
+    shouted: SpanIndex = field(default_factory=lambda: SpanIndex(()))  # stretches of text in capitals
     segments: list[Run] = field(default_factory=list)  # runs cut where names end (people_segments)
 
 
@@ -123,21 +124,25 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
                                         target.lat, target.lon, 1.0, "analyst-alias"))  # fmt: skip
     for start, end, (orgs, hits, readings) in dictionary().find(text, doc.runs):
         for org in orgs:
-            doc.fixed.append(_org_candidate(org, start, name_ending(text, end)))
+            # A company's name may go on ("Toyota" + " Motor Corp"); other bodies' do not ("EU Energy").
+            stop = name_ending(text, end) if org.kind == "company" else end
+            doc.fixed.append(_org_candidate(org, start, stop))
         for hit in hits:
             doc.countries.append((start, end, hit))
         if readings:
             doc.spans.append(new_record(PlaceSpan, (start, end, text[start:end], readings)))
     _add_shouted_names(doc)
-    known = [(c.start, c.end) for c in doc.fixed]
+    known = SpanIndex((c.start, c.end) for c in doc.fixed)
     places = {(s, e) for s, e, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
     for org in find_unknown_orgs(text, doc.runs):
         if org.kind == "acronym" and (
-            (org.start, org.end) in places or _covered(doc.shouted, org.start, org.end)
+            (org.start, org.end) in places
+            or doc.shouted.covers(org.start, org.end)
+            or dictionary().get(org.name.title()) is not None  # "PARIS" for emphasis: a name in capitals
         ):
             continue  # a country or a place ("UK", "UAE"), or a word of a headline in capitals
-        if all(org.end <= s or org.start >= e for s, e in known):
-            rule = f"{org.rule}:{org.kind}"
+        if not known.overlaps(org.start, org.end):
+            rule = org.rule if org.rule.endswith(f":{org.kind}") else f"{org.rule}:{org.kind}"
             doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,
                                         org.confidence, rule))  # fmt: skip
     doc.segments = people_segments(doc.runs)
@@ -176,17 +181,18 @@ def _split(values: tuple[_Entry, ...]) -> _ByType:
 
 def _add_shouted_names(doc: _Document) -> None:
     """Known names in datelines and headlines written in capitals ("MOSCOW 1997-02-21")."""
-    stretches = doc.shouted = shouted(doc.text, doc.runs)
+    stretches = shouted(doc.text, doc.runs)
+    doc.shouted = SpanIndex(stretches)
     if not stretches:
         return
     # Only the stretches, in title case, at their offsets: the rest of the text was scanned as it is.
     cased = _only(doc.text, stretches)
     runs = [run for start, end in stretches for run in _shifted(find_runs(cased[start:end]), start)]
     doc.shouted_runs = runs
-    taken = sorted([(c.start, c.end) for c in doc.fixed] + [(s, e) for s, e, _ in doc.countries]
-                   + [(s.start, s.end) for s in doc.spans])  # fmt: skip
+    taken = SpanIndex([(c.start, c.end) for c in doc.fixed] + [(s, e) for s, e, _ in doc.countries]
+                      + [(s.start, s.end) for s in doc.spans])  # fmt: skip
     for start, end, (orgs, hits, readings) in dictionary().find(cased, runs, loose=False):
-        if _overlaps_any(taken, start, end):
+        if taken.overlaps(start, end):
             continue
         for org in orgs:
             doc.fixed.append(_org_candidate(org, start, end))
@@ -214,9 +220,9 @@ def _shifted(runs: list[Run], offset: int) -> list[Run]:
 
 def _add_name_parts(doc: _Document) -> None:
     """Someone named in full once is the same person when the document later uses one name alone."""
-    orgs = sorted((c.start, c.end) for c in doc.fixed if c.kind == "org")
+    orgs = SpanIndex((c.start, c.end) for c in doc.fixed if c.kind == "org")
     # A person candidate that an organisation as long covers ("Ahold NV said") names nobody.
-    names = {c.name for c in doc.fixed if c.kind == "person" and not _covered(orgs, c.start, c.end)}
+    names = {c.name for c in doc.fixed if c.kind == "person" and not orgs.covers(c.start, c.end)}
     if not names:
         return
     parts = name_parts(names)
@@ -243,32 +249,21 @@ def _add_name_parts(doc: _Document) -> None:
                 )
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether one of the spans holds all of [start, end)."""
-    return any(s <= start and end <= e for s, e in spans)
-
-
 def _add_statistical(doc: _Document) -> None:
     """The optional spaCy backend's organisations and people, where no rule found anything."""
     matches = nlp.find(doc.text)
     if not matches:
         return
     places = {(start, end) for start, end, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
-    ruled = sorted((c.start, c.end) for c in doc.fixed)
+    ruled = SpanIndex((c.start, c.end) for c in doc.fixed)
     for match in matches:
         if (match.start, match.end) in places:
             continue  # places come from the gazetteer
-        if _overlaps_any(ruled, match.start, match.end):
+        if ruled.overlaps(match.start, match.end):
             continue  # the knowledge base and the rules win wherever they found something
         name = doc.text[match.start : match.end]
         doc.fixed.append(_Candidate(match.start, match.end, 6, name, match.kind, None, None, None,  # type: ignore[arg-type]
                                     match.confidence, match.rule))  # fmt: skip
-
-
-def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps any of the spans (sorted by start)."""
-    i = bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[:i])
 
 
 def _context(doc: _Document) -> DocumentContext:
@@ -342,7 +337,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
             small
             and not restrict
             and inside_longer_name(text, start, end)
-            and not _covered(doc.shouted, start, end)
+            and not doc.shouted.covers(start, end)
         ):
             continue  # a town inside a longer name ("Hunter Valley"); in a headline every word is capitalised
         if chosen.place.kind == "country" and hit is not None:

@@ -29,6 +29,7 @@ def shouted(text: str, runs: Sequence[Run]) -> list[tuple[int, int]]:
     headline), or one opening a line before a date or an agency (a dateline). Read off the runs of
     capitalised words, which every headline word belongs to."""
     stretches: list[tuple[int, int]] = []
+    single: tuple[int, int] | None = None  # the last lone word in capitals: "BLAIR" of "BLAIR, CHIRAC AGREE"
     for run in runs:
         words, tokens = run.words, run.tokens
         i = 0
@@ -44,7 +45,11 @@ def shouted(text: str, runs: Sequence[Run]) -> list[tuple[int, int]]:
             if stretches and text[stretches[-1][1] : start] in _JOINS:
                 stretches[-1] = (stretches[-1][0], end)  # "ALBRIGHT, PRIMAKOV END TALKS"
             elif j - i >= 2 or ((start == 0 or text[start - 1] == "\n") and _AFTER_DATELINE.match(text, end)):
+                if single is not None and text[single[1] : start] in _JOINS:
+                    start = single[0]
                 stretches.append((start, end))
+            else:
+                single = (start, end)
             i = j
     # A headline has a word of four letters or more: "US AI" or "UK and US" are acronyms side by side.
     return [

@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import re
 
-_SCORE_AFTER = re.compile(r" \d{1,2}(?![\d:.,/%-])")  # "Valencia 3 Betis 1"; not "Paris 2024" or "3.5%"
+# "Valencia 3 Betis 1": a score, then the next team, a comma or the end of the line; not "Paris 2024",
+# "3.5%" or "Tokyo 2 days later".
+_SCORE_AFTER = re.compile(r" \d{1,2}(?=[ \t]+[A-Z(]|[ \t]*[,;]|[ \t]*$)", re.MULTILINE)
 _VERB_AFTER = re.compile(
-    r",? (?:beat|beats|drew|draw|lost to|lose to|defeated|thrashed|edged|routed|hammered|held|won \d|"
+    r",? (?:beat|beats|drew|draw|lost to|lose to|defeated|thrashed|edged|routed|hammered|won \d|"
     r"won at|won away|came from behind|fought back)\b"
 )
 _VERB_BEFORE = re.compile(
     r"(?:beat|beating|defeated|defeating|drew with|draw with|drawn with|lost to|losing to|win over|"
-    r"victory over|defeat to|defeat by|loss to|against|at home to|away to|thrashed|edged|routed|"
-    r"held|hammered) $"
+    r"victory over|defeat to|defeat by|loss to|at home to|away to|thrashed|edged|routed|hammered) $"
 )
-_SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
-_TEAM_SCORE = re.compile(r"[^\W\d] \d{1,2}(?![\d:.,/%-])")
+_SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")  # "2-1", never inside a date "2024-05-01"
+_MONTHS = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
+_MONTHS += r"August|September|October|November|December"
+_TEAM_SCORE = re.compile(
+    rf"\b(?!(?:{_MONTHS})\b)[A-Z][\w.'-]* \d{{1,2}}(?=[ \t]+[A-Z(]|[ \t]*[,;]|[ \t]*$)", re.M
+)
 _WINDOW = 160
 
 

@@ -40,6 +40,12 @@ class CorrectionsMixin:
         rows = self.db.execute("select correction from corrections where undone_at is null order by id")
         return [json.loads(row[0]) for row in rows]
 
+    def corrections_version(self) -> tuple[int, int, int]:
+        """Changes whenever a correction is made or undone (by any connection)."""
+        row = self.db.execute("select count(*), coalesce(max(id), 0), count(undone_at) from corrections")
+        count, last, undone = row.fetchone()
+        return int(count), int(last), int(undone)
+
     def entity_ref(self, name: str, kind: str | None = None) -> dict[str, Any]:
         """A stored entity as a correction refers to it; "kind:name" also names the kind."""
         prefix, _, rest = name.partition(":")

@@ -143,7 +143,9 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
     def unrefined(self, limit: int | None = None) -> list[int]:
         """Briefings the rules read at import that no statistical backend has refined yet, oldest first."""
         sql = "select id from briefings where extractor is null order by id"
-        rows = self.db.execute(sql + (" limit ?" if limit else ""), [limit] if limit else [])
+        if limit is not None:
+            sql += " limit ?"
+        rows = self.db.execute(sql, [] if limit is None else [limit])
         return [r[0] for r in rows]
 
     def has_content(self, content_hash: str) -> bool:

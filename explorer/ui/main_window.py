@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         if refiner is not None:
             refiner.progress.connect(self._refine_progress)
             refiner.finished.connect(self._refine_finished)
+            refiner.failed.connect(lambda why: self.statusBar().showMessage(f"Refinement: {why}", 15_000))
             if self.store.unrefined(limit=1):
                 refiner.start()
 

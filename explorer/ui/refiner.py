@@ -17,6 +17,7 @@ _PROGRESS = re.compile(r"refined (\d+) of (\d+)")
 class Refiner(QObject):
     progress = Signal(int, int)  # briefings refined, of how many
     finished = Signal(bool)  # True when it ran to the end
+    failed = Signal(str)  # the last line the process wrote to stderr, for the status bar
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +41,7 @@ class Refiner(QObject):
         process.setArguments(["-m", "explorer", "--db", os.fspath(self._db_path), "refine"])
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(self._done)
+        process.errorOccurred.connect(self._error)
         self._process = process
         process.start()
 
@@ -52,18 +54,27 @@ class Refiner(QObject):
             process.waitForFinished(5000)
 
     def _read(self) -> None:
-        if self._process is None:
-            return
-        for line in bytes(self._process.readAllStandardOutput()).decode("utf-8", "replace").splitlines():
-            found = _PROGRESS.match(line.strip())
+        process = self._process
+        while process is not None and process.canReadLine():  # whole lines only: a line may come in parts
+            line = bytes(process.readLine()).decode("utf-8", "replace").strip()
+            found = _PROGRESS.match(line)
             if found:
                 self.progress.emit(int(found.group(1)), int(found.group(2)))
 
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no finished signal follows this one
+            self._done(-1, QProcess.ExitStatus.CrashExit)
+
     def _done(self, code: int, status: QProcess.ExitStatus) -> None:
         process, self._process = self._process, None
-        if process is not None:
-            process.deleteLater()
+        if process is None:
+            return
         completed = status == QProcess.ExitStatus.NormalExit and code == 0
+        if not completed:
+            errors = bytes(process.readAllStandardError()).decode("utf-8", "replace").strip().splitlines()
+            self.failed.emit(errors[-1] if errors else f"refinement stopped (exit code {code})")
+            self._again = False
+        process.deleteLater()
         self.finished.emit(completed)
         if self._again and completed:
             self._again = False

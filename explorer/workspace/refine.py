@@ -45,20 +45,15 @@ def refine(
         )
     ids = store.unrefined(limit)
     label = nlp.describe(pipeline)
-    active = overrides(store)
     done = 0
     previous = nlp.swap_pipeline(pipeline)
     try:
+        corrections = (store.corrections_version(), overrides(store))
         for start in range(0, len(ids), BATCH):
             if cancelled():
-                return RefineReport(done, len(store.unrefined()), cancelled=True)
+                break
             batch = ids[start : start + BATCH]
-            read = [(i, extract(store.get_briefing(i).briefing, active)) for i in batch]
-            with store.transaction():
-                store.clear_mentions(batch, drop_orphans=False)
-                for briefing_id, mentions in read:
-                    store.add_mentions(briefing_id, mentions)
-                store.set_extractor(batch, label)
+            corrections = _write_batch(store, batch, label, corrections)
             done += len(batch)
             if progress:
                 progress(done, len(ids))
@@ -66,4 +61,28 @@ def refine(
             store.drop_orphan_entities()
     finally:
         nlp.restore_pipeline(previous)
-    return RefineReport(done, len(store.unrefined()))
+    return RefineReport(done, len(store.unrefined()), cancelled=done < len(ids))
+
+
+class _CorrectionsChanged(Exception):
+    pass
+
+
+def _write_batch(store: Store, batch: list[int], label: str, corrections: tuple) -> tuple:
+    """Read a batch with the model and replace its mentions in one transaction. The model reads outside
+    the transaction (seconds); if an analyst made or undid a correction meanwhile, the batch is read again
+    with it, so a refinement never brings back what a correction took away."""
+    while True:
+        version, active = corrections
+        read = [(i, extract(store.get_briefing(i).briefing, active)) for i in batch]
+        try:
+            with store.transaction():
+                store.clear_mentions(batch, drop_orphans=False)  # a write first: no other writer from here
+                if store.corrections_version() != version:
+                    raise _CorrectionsChanged
+                for briefing_id, mentions in read:
+                    store.add_mentions(briefing_id, mentions)
+                store.set_extractor(batch, label)
+            return corrections
+        except _CorrectionsChanged:
+            corrections = (store.corrections_version(), overrides(store))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.extract import nlp
+from explorer.store import Store
 from explorer.workspace import refine as refine_module
 from explorer.workspace.corrections import correct
 from explorer.workspace.refine import NoStatisticalModel, refine
@@ -59,3 +60,26 @@ def test_without_the_model_refinement_says_how_to_install_it(sample_store, monke
     with pytest.raises(NoStatisticalModel, match=r"requirements-nlp\.txt"):
         refine(sample_store)
     assert not nlp.refinement_available()
+
+
+def test_a_correction_made_while_a_batch_is_read_is_not_undone(sample_store, statistical, monkeypatch):
+    other = Store.open(sample_store.path)  # an analyst's `explorer kb` in another process
+    target = sample_store.entity_ref("place:Singapore")
+    reading = refine_module.extract
+    made = []
+
+    def read_while_someone_corrects(briefing, active):
+        if not made:
+            made.append(correct(other, {"op": "reject", "target": target}))
+        return reading(briefing, active)
+
+    monkeypatch.setattr(refine_module, "extract", read_while_someone_corrects)
+    try:
+        report = refine(sample_store)
+    finally:
+        other.close()
+    assert made and report.remaining == 0
+    left = sample_store.db.execute(
+        "select count(*) from mentions m join entities e on e.id = m.entity_id where e.name = 'Singapore'"
+    ).fetchone()[0]
+    assert left == 0
