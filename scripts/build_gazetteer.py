@@ -38,6 +38,7 @@ OVERRIDES: dict[str, dict[str, list[str]]] = {
     "IR": {"names": ["Iran", "Islamic Republic of Iran"], "demonyms": ["Iranian"]},
     "SA": {"names": ["Saudi Arabia", "Kingdom of Saudi Arabia", "KSA"], "demonyms": ["Saudi"]},
     "NL": {"names": ["Netherlands", "Holland"], "demonyms": ["Dutch"]},
+    "AR": {"names": ["Argentina"], "demonyms": ["Argentine", "Argentinian"]},
     "CZ": {"names": ["Czech Republic", "Czechia"], "demonyms": ["Czech"]},
     "VN": {"names": ["Vietnam", "Viet Nam"], "demonyms": ["Vietnamese"]},
     "SY": {"names": ["Syria"], "demonyms": ["Syrian"]},

@@ -127,6 +127,14 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
                 while last + 1 < len(words) and words[last + 1].rstrip(".") in _SUFFIXES:
                     last += 1
                 first = _name_start(words, last + 1)
+                # "Japan Bank for International Cooperation", "Commission on Human Rights"
+                if last + 2 < len(words) and words[last + 1] in ("of", "for", "on"):
+                    stop = min(len(words), last + _MAX_WORDS)
+                    if "and" in words[last + 2 : stop]:
+                        stop = words.index("and", last + 2)
+                    while words[stop - 1] in CONNECTORS:
+                        stop -= 1
+                    last = stop - 1
                 if first < i:
                     yield _org(text, run, first, last + 1, "suffix", 0.6, None)
                 i = last + 1
