@@ -538,6 +538,17 @@
     return null;
   }
 
+  function setView(lat, lon, zoom) {
+    state.map.flyTo([lat, lon], zoom, { duration: 0.6 });
+    return null;
+  }
+
+  function view() {
+    /* The current centre and zoom, for a story step. */
+    var c = state.map.getCenter();
+    return JSON.stringify({ center: [c.lat, c.lng], zoom: state.map.getZoom() });
+  }
+
   function countryAt(iso) {
     /* Screen position of a country's label point, for tests and keyboard navigation. */
     var found = null;
@@ -575,6 +586,6 @@
   window.ExplorerMap = {
     init: init, update: update, highlight: highlight, flyTo: flyTo, setTheme: setTheme, setCaption: setCaption,
     showPopup: showPopup, openPopup: openPopup, resized: resized, markPainted: markPainted,
-    countryAt: countryAt, snapshot: snapshot
+    countryAt: countryAt, snapshot: snapshot, setView: setView, view: view
   };
 })();

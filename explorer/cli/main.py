@@ -12,6 +12,7 @@ from explorer import __version__
 from explorer.cli.common import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, UserError
 from explorer.cli.entities import add_entities_parser, run_entities
 from explorer.cli.kb import add_kb_parser, run_kb
+from explorer.cli.story import add_story_parsers, run_export_story, run_story
 from explorer.config import database_path
 
 
@@ -93,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--weighting", default="count", help="count, jaccard or pmi")
     graph.add_argument("--no-betweenness", action="store_true", help="skip the slowest metric")
     add_kb_parser(sub)
+    add_story_parsers(sub)
     for p in (gui, ingest, search, export, graph):
         p.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
@@ -247,6 +249,12 @@ def _filter(args: argparse.Namespace):
     return Filter(query=args.query, countries=codes)
 
 
+def _cache_dir() -> Path:
+    from explorer.config import app_paths
+
+    return app_paths().cache_dir
+
+
 def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
@@ -263,4 +271,6 @@ _COMMANDS = {
     "export-map": _cmd_export_map,
     "export-graph": _cmd_export_graph,
     "kb": lambda args: run_kb(args, _open_store),
+    "story": lambda args: run_story(args, _open_store),
+    "export-story": lambda args: run_export_story(args, _open_store, _cache_dir()),
 }

@@ -211,3 +211,9 @@ def extractor(db: Database) -> None:
     backend that refined them afterwards (see explorer.workspace.refine)."""
     db["briefings"].add_column("extractor", str)
     db.execute("create index if not exists idx_briefings_unrefined on briefings(id) where extractor is null")
+
+
+@step("0010_stories")
+def stories(db: Database) -> None:
+    """Stories for presentation, one row each, its steps as the JSON that travels between desks."""
+    db["stories"].create({"name": str, "story": str, "updated_at": str}, pk="name", not_null={"story"})

@@ -28,6 +28,7 @@ from explorer.store.insights import InsightsMixin
 from explorer.store.locations import LocationsMixin
 from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns
 from explorer.store.search import SearchMixin
+from explorer.store.stories import StoriesMixin
 
 BUSY_TIMEOUT_MS = 10_000
 LIST_ORDER = {
@@ -51,7 +52,7 @@ class AddResult:
     duplicates: int
 
 
-class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
+class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, StoriesMixin):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
@@ -304,6 +305,13 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin):
             origin=row[7],
         )
         return StoredBriefing(id=briefing_id, briefing=briefing, imported_at=row[8])
+
+    def briefing_titled(self, title: str) -> int | None:
+        """The newest briefing with exactly this title."""
+        row = self.db.execute(
+            "select id from briefings where title = ? order by published desc, id desc limit 1", [title]
+        ).fetchone()
+        return row[0] if row else None
 
     def briefing_countries(self, briefing_id: int) -> list[tuple[str, float]]:
         rows = self.db.execute(

@@ -39,6 +39,7 @@ from explorer.ui.network.panel import NetworkPanel
 from explorer.ui.presentation import Presentation, add_view_actions
 from explorer.ui.reader.panel import ReaderPanel
 from explorer.ui.refiner import Refiner
+from explorer.ui.stories import add_story_menu
 from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.themes import apply_theme, clamp_scale
 from explorer.ui.timeline import Timeline
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self.clear_button.clicked.connect(self.clear_filter)
         bar.addWidget(self.clear_button)
         add_view_actions(self, bar)
+        add_story_menu(self, bar)
         self.addToolBarBreak()
         crumbs = self.crumbs_bar = QToolBar("Filter", self)
         crumbs.setMovable(False)

@@ -12,12 +12,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
+from explorer.story.model import LAYOUTS, Story
+from explorer.ui.stories import StoryPlayer
 from explorer.ui.themes import PRESENTATION_SCALE, SCALE_STEP, THEMES
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
-
-LAYOUTS = ("map", "map + reader", "map + network")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,13 @@ class Presentation(QObject):
         self._before: _Before | None = None
         self.layout = "map + reader"
         self._keys = self._make_keys()
+        self.player = StoryPlayer(window)
+        self.player.stepped.connect(lambda _index: self._update_caption())
+
+    def play(self, story: Story) -> None:
+        """Present a story from its first step; the keys go from step to step."""
+        self.enter()
+        self.player.start(story)
 
     @property
     def active(self) -> bool:
@@ -72,6 +79,7 @@ class Presentation(QObject):
         before, self._before = self._before, None
         if before is None:
             return
+        self.player.stop()
         self._keys_enabled(False)
         window = self._window
         window.caption.hide()
@@ -97,13 +105,19 @@ class Presentation(QObject):
         reader.setVisible(layout == "map + reader")
 
     def step(self, offset: int) -> None:
-        """The next or previous briefing; the map flies to its countries."""
+        """The next or previous step of the story playing, else briefing (the map flies to its countries)."""
+        if self.player.story is not None:
+            self.player.step(offset)
+            return
         self._window.reader_panel.step(offset)
         self._window.map_panel.fly_to_selection()
         self._update_caption()
 
     def _update_caption(self) -> None:
         window = self._window
+        if self.player.story is not None:
+            window.caption.setText(self.player.caption())
+            return
         reader = window.reader_panel
         row, total = reader.table.currentIndex().row(), reader.model.rowCount()
         title = reader.current_title() or window.breadcrumb.text()

@@ -111,3 +111,49 @@ def test_a_one_paragraph_note_is_read_by_entities_and_ingest(tmp_path: Path):
     assert {"Sydney", "Perth"} <= {row["name"] for row in found}
     result = run("ingest", str(note), db=tmp_path / "ws.db")
     assert result.returncode == 0 and "1 imported" in result.stdout
+
+
+def test_stories_travel_as_json_and_export_to_pngs_and_a_pdf(tmp_path: Path, sample_db: Path):
+    db = tmp_path / "ws.db"
+    db.write_bytes(sample_db.read_bytes())
+    story = {
+        "name": "Room",
+        "steps": [
+            {"caption": "China", "query": "", "countries": ["CN"]},
+            {"caption": "Gas", "query": "LNG", "countries": []},
+        ],
+    }
+    source = tmp_path / "story.json"
+    source.write_text(json.dumps(story), encoding="utf-8")
+    assert run("story", "import", str(source), db=db).returncode == 0
+    assert run("story", "list", db=db).stdout.splitlines() == ["Room"]
+    exported = tmp_path / "out.json"
+    assert run("story", "export", "Room", "--out", str(exported), db=db).returncode == 0
+    assert json.loads(exported.read_text(encoding="utf-8"))["steps"][1]["query"] == "LNG"
+    missing = run("story", "export", "Nope", "--out", str(exported), db=db)
+    assert missing.returncode == 2 and "no story named 'Nope'" in missing.stderr
+
+    env_home = {"EXPLORER_HOME": str(tmp_path / "home")}
+    folder = tmp_path / "pngs"
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "--db", str(db), "export-story", "Room", "--out", str(folder),
+         "--width", "640", "--height", "360"],
+        capture_output=True, text=True, env=dict(os.environ, **env_home),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    pngs = sorted(folder.glob("*.png"))
+    assert [p.name[:3] for p in pngs] == ["01-", "02-"]
+    assert all(QImage(str(p)).size().toTuple() == (640, 360) for p in pngs)
+    pdf = tmp_path / "room.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "--db", str(db), "export-story", "Room", "--out", str(pdf)],
+        capture_output=True, text=True, env=dict(os.environ, **env_home),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(pdf))
+    assert document.pageCount() == 2

@@ -255,6 +255,12 @@ class MapPanel(QWidget):
             codes = [code for code, _w in self._store.briefing_countries(self._state.briefing_id)]
         self._push("flyTo", codes)
 
+    def show_view(self, lat: float, lon: float, zoom: float) -> None:
+        self._push("setView", lat, lon, zoom)
+
+    def fly_to(self, codes: list[str]) -> None:
+        self._push("flyTo", codes)
+
     def release_page(self) -> None:
         self.is_ready = False
         self.page.deleteLater()

@@ -181,6 +181,13 @@ def _json(value: object) -> str:
 
 def export_png(store: Store, request: SnapshotRequest, out: Path, cache_dir: Path) -> None:
     """Headless export for the command line: render, save, and raise ExportError with one line on failure."""
+    (image,) = render_images(store, [request], cache_dir)
+    if not image.save(str(out), "PNG"):
+        raise ExportError(f"cannot write {out}")
+
+
+def render_images(store: Store, requests: list[SnapshotRequest], cache_dir: Path) -> list[QImage]:
+    """Render several maps headless, one after the other, with one web profile; ExportError on failure."""
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QApplication
 
@@ -190,25 +197,34 @@ def export_png(store: Store, request: SnapshotRequest, out: Path, cache_dir: Pat
     _app = QApplication.instance() or QApplication(["explorer"])  # kept alive while rendering
     cache_dir.mkdir(parents=True, exist_ok=True)
     profile, _guard = make_profile(asset_routes(cache_dir))
-    snapshot = MapSnapshot(store, profile, cache_dir, request)
-    outcome: dict[str, object] = {}
-    loop = QEventLoop()
-    snapshot.finished.connect(lambda image: (outcome.setdefault("image", image), loop.quit()))
-    snapshot.failed.connect(lambda message: (outcome.setdefault("error", message), loop.quit()))
-    snapshot.start()
-    if not outcome:
-        loop.exec()
-    snapshot.dispose()
-    # The page must be gone before its profile: run the pending deletions now, in that order.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    profile.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    if "error" in outcome:
-        raise ExportError(str(outcome["error"]))
-    image = outcome["image"]
-    assert isinstance(image, QImage)
-    if not image.save(str(out), "PNG"):
-        raise ExportError(f"cannot write {out}")
+    images: list[QImage] = []
+    try:
+        for request in requests:
+            snapshot = MapSnapshot(store, profile, cache_dir, request)
+            outcome: dict[str, object] = {}
+            loop = QEventLoop()
+            snapshot.finished.connect(
+                lambda image, o=outcome, lp=loop: (o.setdefault("image", image), lp.quit())
+            )
+            snapshot.failed.connect(
+                lambda message, o=outcome, lp=loop: (o.setdefault("error", message), lp.quit())
+            )
+            snapshot.start()
+            if not outcome:
+                loop.exec()
+            snapshot.dispose()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            if "error" in outcome:
+                raise ExportError(str(outcome["error"]))
+            image = outcome["image"]
+            assert isinstance(image, QImage)
+            images.append(image)
+    finally:
+        # The pages must be gone before their profile: run the pending deletions now, in that order.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        profile.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return images
 
 
 class ExportError(Exception):
