@@ -397,6 +397,63 @@
     if (state.map) state.map.getContainer().style.background = palette().ocean;
   }
 
+  /* ---- names on the map ------------------------------------------------------------------------- */
+  var CITY_ZOOM = 3.5;  // cities appear from here; countries whenever their name fits inside them
+  var LABEL_ZOOM_LEAD = 1;  // Natural Earth's label zooms run about one step ahead of this map's
+
+  function labelSize() {
+    var big = state.theme === "projector";
+    return { country: big ? 19 : 12, city: big ? 17 : 11 };
+  }
+
+  function renderLabels() {
+    /* Countries whose name fits inside them, biggest first, then cities by size; a name that would overlap
+       one already placed is left out (hovering a country still names it). */
+    if (!state.labels || !state.layer) return;
+    state.labels.clearLayers();
+    var map = state.map, size = labelSize(), placed = [], candidates = [];
+    var frame = map.getSize();
+    if (state.legend) {  // names under the legend could not be read: it counts as placed
+      var box = state.legend.getContainer().getBoundingClientRect(), origin = map.getContainer().getBoundingClientRect();
+      placed.push([box.left - origin.left, box.top - origin.top, box.width, box.height]);
+    }
+    var view = map.getBounds().pad(0.1);
+    state.layer.eachLayer(function (layer) {
+      var p = layer.feature.properties, b = layer.getBounds();
+      if (!p.name || !p.label || !view.contains(p.label)) return;
+      if (p.minLabel && map.getZoom() + LABEL_ZOOM_LEAD < p.minLabel) return;  // too small at this zoom
+      var sw = map.latLngToContainerPoint(b.getSouthWest()), ne = map.latLngToContainerPoint(b.getNorthEast());
+      var width = Math.abs(ne.x - sw.x);
+      var text = p.name.length * size.country * 0.58;
+      if (width < text * 0.9) return;  // the name would spill far out of the country
+      candidates.push({ name: p.name, at: p.label, kind: "country", rank: width * Math.abs(ne.y - sw.y), px: size.country });
+    });
+    candidates.sort(function (a, b) { return b.rank - a.rank; });
+    if (map.getZoom() >= CITY_ZOOM) {
+      state.cities.forEach(function (c) {
+        if (view.contains([c[1], c[2]])) candidates.push({ name: c[0], at: [c[1], c[2]], kind: "city", px: size.city });
+      });
+    }
+    candidates.forEach(function (c) {
+      var point = map.latLngToContainerPoint(c.at);
+      var w = c.name.length * c.px * 0.58, h = c.px * 1.3;
+      var box = c.kind === "city" ? [point.x + 4, point.y - h / 2, w + 4, h] : [point.x - w / 2, point.y - h / 2, w, h];
+      if (box[0] < 0 || box[1] < 0 || box[0] + box[2] > frame.x || box[1] + box[3] > frame.y) return;  // cut off
+      for (var i = 0; i < placed.length; i++) {
+        var o = placed[i];
+        if (box[0] < o[0] + o[2] && o[0] < box[0] + box[2] && box[1] < o[1] + o[3] && o[1] < box[1] + box[3]) return;
+      }
+      placed.push(box);
+      var span = el("span", "explorer-label explorer-label-" + c.kind, c.name);  // text, never markup
+      var anchor = c.kind === "city" ? [c.px * 0.3, h / 2] : [w / 2, h / 2];  // the bullet on the city
+      L.marker(c.at, {
+        pane: "explorerLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "explorer-label-icon", html: span, iconSize: [w, h], iconAnchor: anchor })
+      }).addTo(state.labels);
+    });
+    return null;
+  }
+
   function addBasemap(geo) {
     state.layer = L.geoJSON(geo, {
       style: style,
@@ -414,6 +471,7 @@
        Australia and New Zealand. */
     state.legend = control("bottomleft", "explorer-legend");
     renderLegend();
+    renderLabels();
     state.basemapLoaded = true;
     signalReady();
   }
@@ -432,6 +490,11 @@
     map.attributionControl.addAttribution("Borders: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · Briefing Explorer");
     if (state.snapshot && map.zoomControl) map.removeControl(map.zoomControl);
     map.on("moveend", renderPlaces);  // zooms end with a move too
+    state.cities = options.cities || [];
+    map.createPane("explorerLabels").style.zIndex = 450;  // over the countries, under the markers
+    map.getPane("explorerLabels").style.pointerEvents = "none";
+    state.labels = L.layerGroup().addTo(map);
+    map.on("moveend", renderLabels);
     if (options.data) update(options.data);
     if (options.caption) setCaption(options.caption);
     if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
@@ -533,6 +596,7 @@
     if (!PALETTES[name]) return null;
     state.theme = name;
     applyTheme();
+    renderLabels();
     restyleMarkers();
     restyle();
     return null;

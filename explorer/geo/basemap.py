@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-BASEMAP_VERSION = 1
+BASEMAP_VERSION = 2  # 2: each country carries the zoom its name appears from (minLabel)
 # Degrees. Coverage simplification keeps shared borders identical on both sides, so no slivers or gaps.
 SIMPLIFY_TOLERANCE = 0.08
 COORD_PRECISION = 0.01
@@ -60,6 +60,9 @@ def build_basemap() -> dict:
                     "iso": country_code(record),
                     "name": record.get("NAME_EN") or record.get("NAME"),
                     "label": [round(record["LABEL_Y"], 3), round(record["LABEL_X"], 3)],
+                    "minLabel": float(
+                        record.get("MIN_LABEL") or 5.0
+                    ),  # Natural Earth's cartographers' choice
                 },
                 "geometry": mapping(geometry),
             }

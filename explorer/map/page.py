@@ -16,6 +16,7 @@ from branca.element import JavascriptLink, MacroElement
 from jinja2 import Template
 
 from explorer.map.assets import AssetRoutes, url
+from explorer.map.labels import major_cities
 
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 THEMES = ("light", "dark", "projector")
@@ -63,6 +64,7 @@ def build(
         "basemap": basemap_url or url("generated/basemap.geojson"),
         "theme": theme,
         "snapshot": snapshot,
+        "cities": major_cities(),  # names drawn on the map with the countries' own
     }
     options.update(extra_options or {})
     fmap.add_child(_Init(options), name="explorer_init")
