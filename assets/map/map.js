@@ -403,7 +403,7 @@
 
   function labelSize() {
     var big = state.theme === "projector";
-    return { country: big ? 19 : 12, city: big ? 17 : 11 };
+    return { country: big ? 21 : 12, city: big ? 20 : 11 };
   }
 
   function renderLabels() {

@@ -22,6 +22,12 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def _css_colour(css: str) -> str:
+    """ "rgb(0, 0, 0)" → "#000000"."""
+    red, green, blue = (int(v) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
 def test_f5_presents_with_large_high_contrast_type_and_esc_restores_the_window(app, qtbot):
     window = app.window
     window.resize(1920, 1080)
@@ -44,6 +50,16 @@ def test_f5_presents_with_large_high_contrast_type_and_esc_restores_the_window(a
         "parseFloat(getComputedStyle(document.querySelector('.explorer-legend')).fontSize)",
     )
     assert legend_px * window.map_panel.view.zoomFactor() >= 20
+    styles = run_js(
+        qtbot,
+        window.map_panel.page,
+        "JSON.stringify(['.explorer-legend', '.explorer-label'].map(function (s) {"
+        " var e = document.querySelector(s), c = getComputedStyle(e);"
+        " return [parseFloat(c.fontSize), c.color]; }))",
+    )
+    for font_px, colour in styles:  # legend and map names: large, black on the white page
+        assert font_px * window.map_panel.view.zoomFactor() >= 20
+        assert contrast(_css_colour(colour), "#ffffff") >= 7
     palette = window.palette()
     text, base = palette.text().color().name(), palette.base().color().name()
     assert contrast(text, base) >= 7
