@@ -146,10 +146,19 @@ def add_step(window: MainWindow) -> None:
     caption, ok = QInputDialog.getText(window, "Step caption", "Caption (what the room reads):")
     if not ok:
         return
-    story = _story_or_new(window, name)
-    step = current_step(window, caption.strip() or window.breadcrumb.text())
-    save_story(window.store, replace(story, steps=(*story.steps, step)))
-    window.statusBar().showMessage(f"Step {len(story.steps) + 1} added to {name!r}", 5000)
+    append_step(window, name, caption.strip() or window.breadcrumb.text())
+
+
+def append_step(window: MainWindow, name: str, caption: str) -> None:
+    """Add the window's view to the end of a story (made if new), with the map's centre and zoom."""
+    step = current_step(window, caption)
+
+    def save(view: tuple[float, float, float] | None) -> None:
+        story = _story_or_new(window, name)
+        save_story(window.store, replace(story, steps=(*story.steps, replace(step, view=view))))
+        window.statusBar().showMessage(f"Step {len(story.steps) + 1} added to {name!r}", 5000)
+
+    window.map_panel.current_view(save)
 
 
 def play_story(window: MainWindow, name: str | None = None) -> None:

@@ -11,7 +11,7 @@ from explorer.model import Filter
 from explorer.store import Store
 from explorer.story.files import load_story, save_story
 from explorer.story.model import Story
-from explorer.ui.stories import current_step
+from explorer.ui.stories import append_step, current_step
 from tests.ui.conftest import run_js
 
 
@@ -62,3 +62,20 @@ def test_a_three_step_story_is_built_played_with_keys_and_kept(app, qtbot):
         ]
     finally:
         reopened.close()
+
+
+def test_adding_a_step_keeps_the_map_view_and_playing_returns_to_it(app, qtbot):
+    window, store = app.window, app.store
+    run_js(qtbot, window.map_panel.page, "ExplorerMap.setView(-25.0, 134.0, 4); null")
+    view = lambda: run_js(qtbot, window.map_panel.page, "ExplorerMap.view()")  # noqa: E731
+    qtbot.waitUntil(lambda: view()["zoom"] == 4 and view()["center"][0] < -20, timeout=5000)  # landed
+    append_step(window, "Views", "Australia close up")
+    qtbot.waitUntil(lambda: "Views" in store.story_names(), timeout=5000)
+    (step,) = load_story(store, "Views").steps
+    assert step.view is not None and step.view[0] < -20 and step.view[2] >= 3.5
+    run_js(qtbot, window.map_panel.page, "ExplorerMap.setView(50.0, 10.0, 3); null")
+    window.presentation.play(load_story(store, "Views"))
+    try:
+        qtbot.waitUntil(lambda: map_centre(qtbot, window)[0] < -20, timeout=5000)
+    finally:
+        window.presentation.leave()

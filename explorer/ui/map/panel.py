@@ -255,6 +255,21 @@ class MapPanel(QWidget):
             codes = [code for code, _w in self._store.briefing_countries(self._state.briefing_id)]
         self._push("flyTo", codes)
 
+    def current_view(self, done) -> None:
+        """Calls `done((lat, lon, zoom))` with what the map shows now, or `done(None)` before it is ready."""
+        if not self.is_ready:
+            done(None)
+            return
+
+        def received(value: object) -> None:
+            try:
+                view = json.loads(str(value))
+                done((float(view["center"][0]), float(view["center"][1]), float(view["zoom"])))
+            except (TypeError, ValueError, KeyError):
+                done(None)
+
+        self.page.runJavaScript("ExplorerMap.view()", 0, received)
+
     def show_view(self, lat: float, lon: float, zoom: float) -> None:
         self._push("setView", lat, lon, zoom)
 
