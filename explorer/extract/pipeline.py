@@ -41,7 +41,7 @@ from explorer.extract.places import (
 )
 from explorer.extract.runs import Run, find_runs, new_record
 from explorer.extract.sentences import sentence_starts
-from explorer.extract.shouting import shouted, title_cased
+from explorer.extract.shouting import shouted, shouted_runs
 from explorer.extract.spans import SpanIndex
 from explorer.extract.sports import sports_team
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
@@ -186,8 +186,7 @@ def _add_shouted_names(doc: _Document) -> None:
     if not stretches:
         return
     # Only the stretches, in title case, at their offsets: the rest of the text was scanned as it is.
-    cased = _only(doc.text, stretches)
-    runs = [run for start, end in stretches for run in _shifted(find_runs(cased[start:end]), start)]
+    cased, runs = shouted_runs(doc.text, stretches)
     doc.shouted_runs = runs
     taken = SpanIndex([(c.start, c.end) for c in doc.fixed] + [(s, e) for s, e, _ in doc.countries]
                       + [(s.start, s.end) for s in doc.spans])  # fmt: skip
@@ -200,22 +199,6 @@ def _add_shouted_names(doc: _Document) -> None:
             doc.countries.append((start, end, hit))
         if readings:
             doc.spans.append(new_record(PlaceSpan, (start, end, cased[start:end], readings)))
-
-
-def _only(text: str, stretches: list[tuple[int, int]]) -> str:
-    """The stretches of `text` in title case, blanks everywhere else, every offset kept."""
-    out = [" "] * len(text)
-    cased = title_cased(text, stretches)
-    for start, end in stretches:
-        out[start:end] = cased[start:end]
-    return "".join(out)
-
-
-def _shifted(runs: list[Run], offset: int) -> list[Run]:
-    return [
-        Run(r.start + offset, r.end + offset, tuple((s + offset, e + offset) for s, e in r.tokens), r.words)
-        for r in runs
-    ]
 
 
 def _add_name_parts(doc: _Document) -> None:

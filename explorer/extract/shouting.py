@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from explorer.extract.runs import UPPER, Run
+from explorer.extract.runs import UPPER, Run, find_runs
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d"
 # What follows the place of a dateline: a date, an agency in brackets, or a dash.
@@ -64,6 +64,22 @@ def _joining(words: Sequence[str], j: int) -> bool:
 
 def _loud(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
+
+
+def shouted_runs(text: str, stretches: list[tuple[int, int]]) -> tuple[str, list[Run]]:
+    """The stretches in title case with blanks everywhere else (every offset kept), and their runs of
+    capitalised words, ready for the name lookup."""
+    out = [" "] * len(text)
+    cased = title_cased(text, stretches)
+    for start, end in stretches:
+        out[start:end] = cased[start:end]
+    only = "".join(out)
+    runs = []
+    for start, end in stretches:
+        for r in find_runs(only[start:end]):
+            tokens = tuple((s + start, e + start) for s, e in r.tokens)
+            runs.append(Run(r.start + start, r.end + start, tokens, r.words))
+    return only, runs
 
 
 def title_cased(text: str, stretches: list[tuple[int, int]]) -> str:
