@@ -19,6 +19,7 @@ from typing import NamedTuple
 from explorer.extract import nlp
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
 from explorer.extract.identity_cache import ByIdentity
+from explorer.extract.listed import listed_companies
 from explorer.extract.matcher import NameIndex
 from explorer.extract.org_rules import find_unknown_orgs, name_ending
 from explorer.extract.orgs import Organisation, org_names
@@ -168,7 +169,7 @@ def dictionary() -> NameIndex[_Entry, _ByType]:
     Each name's entry is its organisations, countries and place readings, split once when the index is
     built: the readings tuple is then the same object every time, so what places.py caches per tuple
     stays cached."""
-    return NameIndex([*org_names(), *country_names(), *place_names()], entry=_split)
+    return NameIndex([*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split)
 
 
 def _split(values: tuple[_Entry, ...]) -> _ByType:

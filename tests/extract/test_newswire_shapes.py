@@ -86,3 +86,11 @@ def test_a_city_in_a_results_line_or_a_match_report_is_its_club():
     assert seen["Lyon"][0] == "org"
     assert seen["Madrid"] == ("place", "ES")  # where the match was: a place
     assert found("Paris 2024 budget talks resumed in Paris.")["Paris"] == ("place", "FR")
+
+
+def test_listed_companies_beyond_the_knowledge_base_are_organisations_with_a_home_country():
+    seen = found("Umicore and Fortum rose, while Hochtief fell after Next plc reported.")
+    assert seen["Umicore"] == ("org", "BE")
+    assert seen["Fortum"] == ("org", "FI") and seen["Hochtief"] == ("org", "DE")
+    assert seen["Next plc"][0] == "org"
+    assert "Next" not in seen  # a short form that is an ordinary word is left out
