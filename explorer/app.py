@@ -25,13 +25,18 @@ if TYPE_CHECKING:  # Qt is imported only once a window is built
     from explorer.ui.workspace_data import WorkspaceData
 
 
-def prepare_environment() -> None:
-    """Settings Chromium reads at start-up; call before the QApplication is created."""
+def prepare_environment(quiet: bool = False) -> None:
+    """Settings Chromium reads at start-up; call before the QApplication is created. `quiet` (command-line
+    exports) keeps Qt's and Chromium's own log lines off stderr."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    wanted = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
+    if quiet:
+        os.environ.setdefault("QT_LOGGING_RULES", "*.debug=false;*.info=false;*.warning=false")
+        wanted.append("--log-level=3")  # fatal errors only
     # The app never goes online: keep Chromium's own background services quiet too.
-    for flag in ("--disable-background-networking", "--disable-component-update", "--no-first-run"):
+    for flag in wanted:
         if flag not in flags:
             flags += " " + flag
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags.strip()

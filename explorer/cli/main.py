@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -25,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader stopped early (`explorer search … | head`): nothing more to say, and no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     ingest = sub.add_parser("ingest", help="import briefing files or folders")
-    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("paths", nargs="+", type=Path, help="files and folders (read recursively)")
 
     refine = sub.add_parser(
         "refine", help="read briefings again with the statistical model (the window does this after imports)"
@@ -60,9 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     refine.add_argument("--limit", type=int, help="at most this many briefings")
 
     search = sub.add_parser("search", help="full-text search, best match first")
-    search.add_argument("query")
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--json", action="store_true")
+    search.add_argument("query", help='the search language: "a phrase", OR, NOT, prefix*, country:CN, …')
+    search.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
+    search.add_argument("--json", action="store_true", help="results as JSON")
 
     add_entities_parser(sub)
     export = sub.add_parser(
@@ -100,13 +105,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_store(args: argparse.Namespace):
+def _open_store(args: argparse.Namespace, create: bool = False):
+    """The workspace; only `ingest` (and the window) make one that does not exist yet: a mistyped --db
+    must not answer "0 results" from a new empty file."""
     from explorer.store import Store, StoreError
 
+    path = database_path(args.db)
+    if not create and not path.exists():
+        raise UserError(
+            f"no workspace at {path}: import briefings first (explorer ingest PATH) or check --db"
+        )
     try:
-        return Store.open(database_path(args.db))
+        return Store.open(path)
     except StoreError as exc:
         raise UserError(str(exc)) from exc
+
+
+def _open_checked(args: argparse.Namespace, query: str):
+    """The workspace, once the query is known to have no mistake."""
+    store = _open_store(args)
+    try:
+        _check_query(store, query)
+    except UserError:
+        store.close()
+        raise
+    return store
+
+
+def _check_query(store, text: str) -> None:
+    """A query with a mistake stops the command with the window's hint and where it is."""
+    errors = store.query_errors(text) if text else []
+    if errors:
+        raise UserError(f"query {text!r}: {errors[0].message} (position {errors[0].position})")
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -122,7 +152,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from explorer.workspace.importer import import_paths
 
-    store = _open_store(args)
+    store = _open_store(args, create=True)
     try:
         report = import_paths(store, args.paths)
     finally:
@@ -151,9 +181,13 @@ def _cmd_refine(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
+    from explorer.model import Filter
+
     store = _open_store(args)
     try:
+        _check_query(store, args.query)
         hits = store.search(args.query, limit=args.limit)
+        total = store.briefing_total(Filter(query=args.query)) if len(hits) >= args.limit else len(hits)
     finally:
         store.close()
     if args.json:
@@ -162,7 +196,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
         for hit in hits:
             print(f"{hit.published or '----------'}  #{hit.id:<5} {hit.title}")
             print(f"            {hit.snippet}")
-        print(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
+        shown = f"{len(hits)} of {total}" if total > len(hits) else str(len(hits))
+        print(f"{shown} result{'s' if total != 1 else ''}")
     return EXIT_OK
 
 
@@ -180,7 +215,7 @@ def _cmd_export_map(args: argparse.Namespace) -> int:
     if not args.out.parent.is_dir():
         raise UserError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
     flt = _filter(args)
-    store = _open_store(args)
+    store = _open_checked(args, flt.query)
     cache_dir = app_paths().cache_dir
     try:
         if fmt == "png":
@@ -194,12 +229,10 @@ def _cmd_export_map(args: argparse.Namespace) -> int:
 
 
 def _export_png(store, flt, args: argparse.Namespace, cache_dir: Path) -> None:
-    import os
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from explorer.app import prepare_environment
 
-    prepare_environment()
+    prepare_environment(quiet=True)  # stderr is for our own messages: a cron job mails whatever is there
     from explorer.ui.map.snapshot import ExportError, SnapshotRequest, export_png
 
     request = SnapshotRequest(args.width, args.height, flt, args.theme, args.title)
@@ -228,7 +261,7 @@ def _cmd_export_graph(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     flt = _filter(args)
-    store = _open_store(args)
+    store = _open_checked(args, flt.query)
     try:
         graph = co_mention_graph(store, flt, options)
     finally:

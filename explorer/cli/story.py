@@ -61,7 +61,7 @@ def run_export_story(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from explorer.app import prepare_environment
 
-    prepare_environment()
+    prepare_environment(quiet=True)
     from explorer.ui.map.snapshot import ExportError
     from explorer.ui.story_export import export_story
 

@@ -157,3 +157,62 @@ def test_stories_travel_as_json_and_export_to_pngs_and_a_pdf(tmp_path: Path, sam
     document = QPdfDocument()
     document.load(str(pdf))
     assert document.pageCount() == 2
+
+
+def test_a_query_with_a_mistake_is_one_line_with_its_position_and_exit_2(sample_db: Path, tmp_path: Path):
+    db = tmp_path / "ws.db"
+    db.write_bytes(sample_db.read_bytes())
+    for query, words in (
+        ('"unbalanced AND (', "unbalanced"),
+        ("colour:red tariffs", "unknown field 'colour:'"),
+        ("after:2025-13-45", "not a date"),
+    ):
+        result = run("search", query, db=db)
+        assert result.returncode == 2, query
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and words in lines[0] and "position" in lines[0], result.stderr
+        assert result.stdout == ""
+    export = run("export-map", "--out", str(tmp_path / "m.geojson"), "--query", "colour:red", db=db)
+    assert export.returncode == 2 and "unknown field" in export.stderr
+    assert not (tmp_path / "m.geojson").exists()
+
+
+def test_search_says_how_many_match_beyond_the_limit_and_survives_a_closed_pipe(
+    sample_db: Path, tmp_path: Path
+):
+    db = tmp_path / "ws.db"
+    db.write_bytes(sample_db.read_bytes())
+    total = len(json.loads(run("search", "oil", "--json", "--limit", "100", db=db).stdout))
+    assert total > 3
+    limited = run("search", "oil", "--limit", "3", db=db)
+    assert limited.stdout.strip().endswith(f"3 of {total} results")
+    env = dict(os.environ, EXPLORER_DB=str(db))
+    piped = subprocess.run(
+        f"{sys.executable} -m explorer search oil --json --limit 100 | head -c 10",
+        shell=True, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
+
+
+def test_read_commands_refuse_a_workspace_that_does_not_exist(tmp_path: Path):
+    typo = tmp_path / "typo.db"
+    for args in (("search", "x"), ("export-map", "--out", str(tmp_path / "m.csv")), ("story", "list")):
+        result = run("--db", str(typo), *args)
+        assert result.returncode == 2 and "no workspace" in result.stderr, args
+        assert not typo.exists()
+    assert run("--db", str(typo), "ingest", str(SAMPLES)).returncode == 0  # ingest makes one
+    assert typo.exists()
+
+
+def test_a_png_export_keeps_stderr_for_our_own_messages(sample_db: Path, tmp_path: Path):
+    db = tmp_path / "ws.db"
+    db.write_bytes(sample_db.read_bytes())
+    env = dict(os.environ, EXPLORER_DB=str(db), EXPLORER_HOME=str(tmp_path / "home"))
+    out = tmp_path / "map.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "export-map", "--out", str(out), "--width", "320",
+         "--height", "200"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0 and out.exists()
+    assert result.stderr == ""
