@@ -306,6 +306,15 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, Storie
         )
         return StoredBriefing(id=briefing_id, briefing=briefing, imported_at=row[8])
 
+    def briefing_passes(self, briefing_id: int, flt: Filter) -> bool:
+        """Whether the filter lets this briefing through."""
+        where, args = filter_clause(flt, self.entity_ids_named)
+        sql = f"select 1 from briefings b where b.id = ? and {where}"
+        try:
+            return self.db.execute(sql, [briefing_id, *args]).fetchone() is not None
+        except sqlite3.OperationalError:
+            return False  # a query the search engine refuses matches nothing
+
     def briefing_titled(self, title: str) -> int | None:
         """The newest briefing with exactly this title."""
         row = self.db.execute(

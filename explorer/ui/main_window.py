@@ -228,6 +228,9 @@ class MainWindow(QMainWindow):
 
     def _on_filter_changed(self, flt: Filter) -> None:
         self.clear_button.setEnabled(not flt.is_empty)
+        briefing = self.state.briefing_id
+        if briefing >= 0 and not self.store.briefing_passes(briefing, flt):
+            self.state.select_briefing(-1)  # the open briefing left the filter: close it in every view
         if self.search.text().strip() != flt.query:  # the query changed elsewhere (history, a chip)
             self.search.blockSignals(True)
             self.search.setText(flt.query)

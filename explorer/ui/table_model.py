@@ -61,7 +61,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
                 return "—"
-            return f"{value:.4f}" if isinstance(value, float) else value
+            return _number(value) if isinstance(value, float) else value
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 40:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
@@ -132,3 +132,13 @@ class BriefingListModel(RowTableModel):
 
     def row_of(self, briefing_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == briefing_id), -1)
+
+
+def _number(value: float) -> str:
+    """As many decimals as the size of the number needs: 21,038 · 12.47 · 0.0213."""
+    size = abs(value)
+    if size >= 100:
+        return f"{value:,.0f}"
+    if size >= 1:
+        return f"{value:.2f}"
+    return f"{value:.4f}"

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -219,6 +219,10 @@ class NetworkPanel(QWidget):
         self._tables_stale = False
         self.node_model.set_rows(node_rows(self.graph, self.metrics))
         self.edge_model.set_rows(edge_rows(self.graph))
+        # The arrows say how the rows come: most briefings first, strongest links first.
+        most = Qt.SortOrder.DescendingOrder
+        self.node_table.horizontalHeader().setSortIndicator(NodeTableModel.BRIEFINGS, most)
+        self.edge_table.horizontalHeader().setSortIndicator(EdgeTableModel.WEIGHT, most)
 
     # -- what the session holds ---------------------------------------------------------------------
     @property

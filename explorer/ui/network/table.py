@@ -45,6 +45,7 @@ class NodeTableModel(RowTableModel):
         "Betweenness",
         "Community",
     )
+    BRIEFINGS = HEADERS.index("Briefings")
 
     def values(self, row: NodeRow) -> tuple:
         return (
@@ -65,6 +66,7 @@ class NodeTableModel(RowTableModel):
 
 class EdgeTableModel(RowTableModel):
     HEADERS = ("Entity", "Entity", "Shared briefings", "Weight")
+    WEIGHT = HEADERS.index("Weight")
 
     def values(self, row: EdgeRow) -> tuple:
         return (row.a, row.b, row.count, row.weight)
