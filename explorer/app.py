@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # Qt is imported only once a window is built
     from explorer.ui.filter_state import FilterState
     from explorer.ui.main_window import MainWindow
     from explorer.ui.map.web import OfflineGuard
+    from explorer.ui.settings import Settings
     from explorer.ui.tasks import TaskRunner
     from explorer.ui.workspace_data import WorkspaceData
 
@@ -68,7 +69,9 @@ class App:
         self.profile.deleteLater()
 
 
-def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> App:
+def build(
+    store: Store, theme: str = "light", cache_dir: Path | None = None, settings: Settings | None = None
+) -> App:
     from explorer.extract.nlp import refinement_available
     from explorer.graph.compute import GraphProcess
     from explorer.ui.filter_state import FilterState
@@ -89,7 +92,15 @@ def build(store: Store, theme: str = "light", cache_dir: Path | None = None) -> 
     graph_process = GraphProcess()
     refiner = Refiner(store.path) if store.path is not None and refinement_available() else None
     window = MainWindow(
-        data, runner, state, map_panel, cache_dir, theme=theme, graph_process=graph_process, refiner=refiner
+        data,
+        runner,
+        state,
+        map_panel,
+        cache_dir,
+        theme=theme,
+        graph_process=graph_process,
+        refiner=refiner,
+        settings=settings,
     )
     return App(
         window=window,
@@ -112,16 +123,37 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def initial_theme(requested: str, settings: Settings) -> str:
+    """The theme asked for on the command line, else the one chosen last time, else the desktop's."""
+    from explorer.ui.settings import THEME
+    from explorer.ui.themes import THEMES, resolve
+
+    if requested in THEMES:
+        return requested
+    remembered = settings.get(THEME)
+    return remembered if remembered in THEMES else resolve(requested)
+
+
+def last_workspace() -> Path | None:
+    """The workspace the window had open last time, if it is still there."""
+    from explorer.ui.settings import WORKSPACE, Settings, settings_path
+
+    last = Settings(settings_path(app_paths().data_dir)).get(WORKSPACE)
+    return Path(last) if last and Path(last).is_file() else None
+
+
 def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> int:
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.themes import apply_theme, resolve
+    from explorer.ui.settings import WORKSPACE, Settings, settings_path
+    from explorer.ui.themes import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Briefing Explorer")
     app.setOrganizationName("Briefing Explorer")
-    theme = resolve(theme)
+    settings = Settings(settings_path(app_paths().data_dir))
+    theme = initial_theme(theme, settings)
     apply_theme(app, theme)
     try:
         store = Store.open(db_path)
@@ -130,10 +162,12 @@ def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> 
 
         QMessageBox.critical(None, "Briefing Explorer", f"{exc}\n\nNothing was changed.")
         return 2
-    built = build(store, theme=theme)
+    settings.set(WORKSPACE, str(db_path.resolve()))
+    built = build(store, theme=theme, settings=settings)
     freeze_startup_objects()
     window = built.window
     window.resize(1600, 960)
+    window.restore_geometry()
     window.show()
     if load_samples and store.briefing_count() == 0:
         # First run on an empty workspace: a demo needs data.

@@ -140,10 +140,11 @@ def _check_query(store, text: str) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from explorer.app import run_gui
+    from explorer.app import last_workspace, run_gui
 
+    chosen = args.db or os.environ.get("EXPLORER_DB")
     return run_gui(
-        database_path(args.db),
+        database_path(chosen) if chosen else (last_workspace() or database_path(None)),
         theme=getattr(args, "theme", "system"),
         load_samples=not getattr(args, "no_samples", False),
     )

@@ -39,6 +39,7 @@ from explorer.ui.network.panel import NetworkPanel
 from explorer.ui.presentation import Presentation, add_view_actions
 from explorer.ui.reader.panel import ReaderPanel
 from explorer.ui.refiner import Refiner
+from explorer.ui.settings import GEOMETRY, SPLITTER, THEME, Settings
 from explorer.ui.stories import add_story_menu
 from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.themes import apply_theme, clamp_scale
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         theme: str = "light",
         graph_process: GraphProcess | None = None,
         refiner: Refiner | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.data = data
@@ -79,10 +81,11 @@ class MainWindow(QMainWindow):
         self.map_panel = map_panel
         self.network_panel = NetworkPanel(data, state, runner, theme=theme, process=graph_process)
         self.reader_panel = ReaderPanel(data, state, theme)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for panel in (self.map_panel, self.network_panel, self.reader_panel):
             splitter.addWidget(panel)
         splitter.setSizes([760, 520, 640])
+        self.settings = settings
         self.timeline = Timeline(data, state, self)
         self.caption = QLabel(self)  # presentation mode: the briefing shown, and where it is in the list
         self.caption.setObjectName("caption")
@@ -238,9 +241,12 @@ class MainWindow(QMainWindow):
             self.search_hint.setText("")
 
     # -- themes and presentation -----------------------------------------------------------------------
-    def set_theme(self, theme: str) -> None:
-        """Light, dark or projector, alike for widgets, the map page, the network and the reader."""
+    def set_theme(self, theme: str, remember: bool = True) -> None:
+        """Light, dark or projector, alike for widgets, the map page, the network and the reader;
+        `remember` keeps it for the next start (presentation mode's projector is not kept)."""
         self.theme = theme
+        if remember and self.settings is not None:
+            self.settings.set(THEME, theme)
         if theme in getattr(self, "theme_actions", {}):
             self.theme_actions[theme].setChecked(True)
         apply_theme(QApplication.instance(), theme, self.scale)
@@ -262,8 +268,28 @@ class MainWindow(QMainWindow):
         """What presentation mode hides: toolbars, the status bar and the timeline."""
         return [self.main_bar, self.crumbs_bar, self.statusBar(), self.timeline]
 
+    def restore_geometry(self) -> None:
+        """The window's size and place and its panels' sizes as they were last time."""
+        if self.settings is not None:
+            self.restoreGeometry(self.settings.get(GEOMETRY))
+            self.splitter.restoreState(self.settings.get(SPLITTER))
+
+    def remember_layout(self) -> None:
+        """Window geometry and panel sizes for the next start (as they are outside presentation mode)."""
+        if self.settings is None:
+            return
+        geometry, panels = self.presentation.normal_layout() or (
+            self.saveGeometry(),
+            self.splitter.saveState(),
+        )
+        self.presentation.leave()
+        self.settings.set(GEOMETRY, geometry)
+        self.settings.set(SPLITTER, panels)
+        self.settings.sync()
+
     def stop(self) -> None:
         """Stop everything that would touch the workspace later (it is about to be closed)."""
+        self.remember_layout()
         if self.refiner is not None:
             self.refiner.stop()
         self.timeline.play_button.setChecked(False)

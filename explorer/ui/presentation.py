@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
@@ -29,6 +29,8 @@ class _Before:
     state: Qt.WindowState
     hidden: tuple[QWidget, ...]  # widgets that were visible and are hidden while presenting
     panels: tuple[bool, bool, bool]  # map, network, reader shown
+    geometry: QByteArray  # the window's size and place before full screen
+    splitter: QByteArray
 
 
 class Presentation(QObject):
@@ -52,6 +54,10 @@ class Presentation(QObject):
     def active(self) -> bool:
         return self._before is not None
 
+    def normal_layout(self) -> tuple[QByteArray, QByteArray] | None:
+        """The window's geometry and panel sizes from before presenting (None when not presenting)."""
+        return (self._before.geometry, self._before.splitter) if self._before else None
+
     def toggle(self) -> None:
         self.leave() if self.active else self.enter()
 
@@ -61,12 +67,20 @@ class Presentation(QObject):
         window = self._window
         chrome = [w for w in window.presentation_chrome() if w.isVisible()]
         panels = tuple(p.isVisible() for p in window.panels())
-        self._before = _Before(window.theme, window.scale, window.windowState(), tuple(chrome), panels)
+        self._before = _Before(
+            window.theme,
+            window.scale,
+            window.windowState(),
+            tuple(chrome),
+            panels,
+            window.saveGeometry(),
+            window.splitter.saveState(),
+        )
         for widget in chrome:
             widget.hide()
         for panel in window.panels():
             panel.set_presenting(True)
-        window.set_theme("projector")
+        window.set_theme("projector", remember=False)
         window.set_scale(max(window.scale, PRESENTATION_SCALE))
         window.caption.show()
         self.set_layout(self.layout)
@@ -90,7 +104,7 @@ class Presentation(QObject):
         for widget in before.hidden:
             widget.show()
         window.set_scale(before.scale)
-        window.set_theme(before.theme)
+        window.set_theme(before.theme, remember=False)
         window.setWindowState(before.state)
         self.changed.emit(False)
 

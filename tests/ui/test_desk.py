@@ -39,3 +39,43 @@ def test_the_network_table_sorts_as_it_says_and_shows_numbers_as_people_read_the
     strength = model.data(model.index(0, NodeTableModel.HEADERS.index("Strength")))
     pagerank = model.data(model.index(0, NodeTableModel.HEADERS.index("PageRank")))
     assert ".0000" not in strength and "." in pagerank
+
+
+def test_layout_and_theme_are_remembered_between_runs(qtbot, sample_store, web_cache, tmp_path):
+    from explorer.app import build, initial_theme
+    from explorer.ui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    first = build(sample_store, cache_dir=web_cache, settings=settings)
+    qtbot.addWidget(first.window)
+    # The offscreen screen is 800 × 800 and the window is wider at its narrowest: only its height and
+    # its panels can be compared here.
+    first.window.resize(first.window.minimumSizeHint().width(), 700)
+    first.window.show()
+    qtbot.wait(50)
+    first.window.splitter.setSizes([700, 300, 300])
+    sizes = first.window.splitter.sizes()
+    first_width = first.window.width()
+    first.window.set_theme("dark")
+    first.window.presentation.enter()  # presenting when closed: the normal layout is what is kept
+    first.shutdown()
+    qtbot.wait(20)
+
+    again = Settings(tmp_path / "settings.ini")
+    assert initial_theme("system", again) == "dark"  # presentation's projector was not kept
+    assert initial_theme("light", again) == "light"  # the command line wins
+    second = build(sample_store, cache_dir=web_cache, settings=again)
+    qtbot.addWidget(second.window)
+    second.window.restore_geometry()
+    second.window.show()
+    try:
+        qtbot.wait(200)  # the first layout pass after showing
+        assert second.window.height() == 700
+        restored = second.window.splitter.sizes()
+        if second.window.width() == first_width:
+            assert restored == sizes
+        else:  # the screen made the window wider: the splitter shares the difference out
+            assert restored != [760, 520, 640] and restored[0] < restored[1]
+    finally:
+        second.shutdown()
+        qtbot.wait(20)
