@@ -473,6 +473,7 @@
     renderLegend();
     renderLabels();
     state.basemapLoaded = true;
+    if (state.fit && state.fit.length) resized(state.fit);  // a saved page opens on its countries
     signalReady();
   }
 
@@ -497,6 +498,7 @@
     map.on("moveend", renderLabels);
     if (options.data) update(options.data);
     if (options.caption) setCaption(options.caption);
+    state.fit = options.fit || [];
     if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
       new QWebChannel(window.qt.webChannelTransport, function (channel) {
         state.bridge = channel.objects.bridge || null;

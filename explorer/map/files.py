@@ -23,7 +23,7 @@ def export_text(
 ) -> str:
     data = map_data(store, flt)
     if fmt != "html":
-        return locations_document(data, fmt)
+        return locations_document(data, fmt, title)
     basemap = json.loads(ensure_basemap(cache_dir).read_text(encoding="utf-8"))
     payload = data.to_json()
     # No app behind a standalone page: popups carry their briefing titles with them.
@@ -33,4 +33,4 @@ def export_text(
     }
     routes = asset_routes(cache_dir)
     caption = snapshot_caption(store, flt, title or "Briefing Explorer — story locations")
-    return map_page.build_standalone(theme, basemap, payload, caption, routes)
+    return map_page.build_standalone(theme, basemap, payload, caption, routes, fit=flt.countries)

@@ -39,12 +39,12 @@ def locations(data: MapData) -> list[Location]:
     return rows
 
 
-def locations_document(data: MapData, fmt: str) -> str:
+def locations_document(data: MapData, fmt: str, title: str = "") -> str:
     rows = locations(data)
     if fmt == "geojson":
         return _geojson(rows)
     if fmt == "kml":
-        return _kml(rows)
+        return _kml(rows, title or "Briefing Explorer story locations")
     if fmt == "csv":
         return _csv(rows)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -62,7 +62,7 @@ def _geojson(rows: list[Location]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
 
 
-def _kml(rows: list[Location]) -> str:
+def _kml(rows: list[Location], title: str) -> str:
     marks = "\n".join(
         f"""    <Placemark>
       <name>{escape(r.name)}</name>
@@ -79,7 +79,7 @@ def _kml(rows: list[Location]) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<kml xmlns="http://www.opengis.net/kml/2.2">\n  <Document>\n'
-        "    <name>Briefing Explorer story locations</name>\n"
+        f"    <name>{escape(title)}</name>\n"
         f"{marks}\n  </Document>\n</kml>\n"
     )
 

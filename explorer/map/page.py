@@ -10,6 +10,8 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Sequence
+from html import escape
 
 import folium
 from branca.element import JavascriptLink, MacroElement
@@ -71,10 +73,15 @@ def build(
     return with_csp(root.render())
 
 
-def build_standalone(theme: str, basemap: dict, data: dict, caption: dict, routes: AssetRoutes) -> str:
-    """One self-contained offline HTML file: scripts, styles, shapes and data inlined, no bridge."""
-    options = {"basemapData": basemap, "data": data, "caption": caption}
+def build_standalone(
+    theme: str, basemap: dict, data: dict, caption: dict, routes: AssetRoutes, fit: Sequence[str] = ()
+) -> str:
+    """One self-contained offline HTML file: scripts, styles, shapes and data inlined, no bridge. It opens
+    framed on the `fit` countries (the filter's), else the world, and is titled as its caption."""
+    options = {"basemapData": basemap, "data": data, "caption": caption, "fit": list(fit)}
     html = build(theme=theme, bridge=False, extra_options=options)
+    title = f"<title>{escape(caption.get('title') or 'Briefing Explorer')}</title>"
+    html = html.replace("<head>", "<head>\n    " + title, 1)
     html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html, count=1)
 
     def inline_script(match: re.Match[str]) -> str:

@@ -312,6 +312,11 @@ class MainWindow(QMainWindow):
     def export_map(self, choice: ExportChoice) -> None:
         """PNG renders off-screen on the event loop (the window stays live); text formats run as a task."""
         flt = self.state.filter
+        if not choice.path.parent.is_dir():
+            self._export_failed(
+                f"cannot write {choice.path.name}: the folder {choice.path.parent} does not exist"
+            )
+            return
         if choice.fmt != "png":
             store, cache_dir = self.store, self.cache_dir
 
@@ -358,8 +363,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {path.name}", 10_000)
 
     def _export_failed(self, message: str) -> None:
+        """Said where it cannot be missed, without stopping the window (the box is not modal)."""
         self.last_export = None
         self.statusBar().showMessage(f"Export failed: {message}", 15_000)
+        self.export_error = QMessageBox(QMessageBox.Icon.Warning, "Export failed", message, parent=self)
+        self.export_error.open()
 
     # -- statistical refinement ----------------------------------------------------------------------
     def _refine_progress(self, done: int, total: int) -> None:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QWidget
 
 from explorer.ui.filter_state import FilterState
 from explorer.ui.workspace_data import WorkspaceData
@@ -122,7 +122,10 @@ class Timeline(QWidget):
         self._state = state
         self.view = HistogramView(self)
         self.view.setAccessibleName("Timeline of briefings")
-        self.play_button = QPushButton("▶ Play", self)
+        # Icons from the style, not glyphs: "⏸" is a box with the fonts of a plain Debian machine.
+        self.play_button = QPushButton(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Play", self
+        )
         self.play_button.setCheckable(True)
         self.play_button.setToolTip("Step a 30-day window through time; map, network and list follow")
         self.play_button.toggled.connect(self._toggle_play)
@@ -163,7 +166,9 @@ class Timeline(QWidget):
         self._state.set(replace(self._state.filter, date_from=None, date_to=None))
 
     def _toggle_play(self, on: bool) -> None:
-        self.play_button.setText("⏸ Pause" if on else "▶ Play")
+        pixmap = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(pixmap))
+        self.play_button.setText("Pause" if on else "Play")
         if on:
             if not self._state.filter.date_from and self.view.bars:
                 start = self.view.bars[0][0]

@@ -44,3 +44,15 @@ def test_every_page_url_resolves_to_a_shipped_file(tmp_path: Path):
     routes = asset_routes(tmp_path)
     for url in re.findall(r'(?:src|href)="app://explorer(/[^"]+)"', map_page.build()):
         assert routes.resolve(url) is not None, url
+
+
+def test_standalone_exports_are_titled_and_framed_on_their_countries(sample_store, tmp_path: Path):
+    from explorer.map.files import export_text
+    from explorer.model import Filter
+
+    flt = Filter(countries=("CN",))
+    html = export_text(sample_store, flt, "html", tmp_path, title="China & the chips <week>")
+    assert "<title>China &amp; the chips &lt;week&gt;</title>" in html
+    assert '"fit": ["CN"]' in html  # the page frames the filter's countries, not the world
+    kml = export_text(sample_store, flt, "kml", tmp_path, title="China & the chips")
+    assert "<name>China &amp; the chips</name>" in kml

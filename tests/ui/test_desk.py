@@ -79,3 +79,20 @@ def test_layout_and_theme_are_remembered_between_runs(qtbot, sample_store, web_c
     finally:
         second.shutdown()
         qtbot.wait(20)
+
+
+def test_a_failed_export_says_so_in_a_box_and_a_filtered_one_frames_its_countries(app, qtbot, tmp_path):
+    from explorer.ui.map.export_dialog import ExportChoice
+
+    window = app.window
+    missing = tmp_path / "no-such-folder" / "map.csv"
+    window.export_map(ExportChoice(missing, "csv", 800, 600, "light", "Japan"))
+    assert window.export_error.isVisible() and "no-such-folder" in window.export_error.text()
+    assert window.last_export is None
+    window.export_error.close()
+    app.state.set(Filter(countries=("JP",)))
+    page = tmp_path / "japan.html"
+    window.export_map(ExportChoice(page, "html", 800, 600, "light", "Japan this week"))
+    qtbot.waitUntil(lambda: window.last_export == page, timeout=20_000)
+    text = page.read_text(encoding="utf-8")
+    assert "<title>Japan this week</title>" in text and '"fit": ["JP"]' in text

@@ -7,7 +7,7 @@ import calendar
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from explorer.extract.gazetteer import country_name
 from explorer.model import Filter
@@ -32,6 +32,11 @@ class FacetsView(QTreeWidget):
         self._store = data.store
         self._state = state
         self.setHeaderLabels(["Value", "Briefings"])
+        # The names take the room ("United Arab Emirates", "Organisation"); the counts only what they need.
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setRootIsDecorated(True)
         self.setAccessibleName("Facets")
         self.setUniformRowHeights(True)
