@@ -165,3 +165,22 @@ def test_dragging_a_node_moves_it_and_remembers_the_place(app, qtbot):
     end = view.mapFromScene(scene.position(node))
     assert abs(end.x() - start.x() - 40) <= 2 and abs(end.y() - start.y() - 25) <= 2
     assert view._node_under(end) == node
+
+
+def test_names_never_overlap_and_the_biggest_are_named_first(app, qtbot):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    network = app.window.network_panel
+    qtbot.waitUntil(lambda: network._task is None and bool(network.scene.nodes), timeout=20_000)
+    scene, view = network.scene, network.view
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setWorldTransform(view.viewportTransform())
+    taken: list[QRectF] = []
+    placed = scene._place_labels(painter, scene.labelled, taken)
+    painter.end()
+    assert len(placed) >= 10
+    assert not any(a.intersects(b) for n, a in enumerate(taken) for b in taken[n + 1 :])
+    assert placed[0][1] == scene._names[0]  # the biggest node keeps its name
+    assert all(box.right() <= image.width() + 1 for box in taken)  # none runs off the right edge

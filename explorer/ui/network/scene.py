@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QToo
 
 from explorer.graph import NodeMetrics
 from explorer.graph.session import strongest_edges
+from explorer.ui.network.labels import place_labels
 from explorer.ui.network.paint import Layer, LinkStyle, Picture
 from explorer.ui.network.render import PictureRenderer
 from explorer.ui.themes import COLOURS
@@ -219,10 +220,13 @@ class NetworkScene(QGraphicsScene):
     def _paint_overlay(self, painter: QPainter, exposed: QRectF | None, _widget: QWidget | None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         focused = self.focused
+        taken: list[QRectF] = []  # the names in front find their room first
+        front = self._place_labels(painter, self.labelled & focused if focused else self.labelled, taken)
         if focused:
             painter.fillRect(exposed or self.sceneRect(), self._veil_colour)
             # The other names stay legible, dimmed: a room still reads the rest of the network.
-            self._paint_labels(painter, self.labelled - focused, self._dim_label_colour)
+            dimmed = self._place_labels(painter, self.labelled - focused, taken)
+            self._draw_labels(painter, dimmed, self._dim_label_colour)
         if self.path:
             painter.setPen(self._path_pen)
             painter.drawLines([QLineF(self.position(a), self.position(b)) for a, b in map(tuple, self.path)])
@@ -238,7 +242,7 @@ class NetworkScene(QGraphicsScene):
                 index = self.nodes[node]
                 radius = float(self.picture.radii[index])
                 painter.drawEllipse(self._point(index), radius, radius)
-        self._paint_labels(painter, self.labelled & focused if focused else self.labelled)
+        self._draw_labels(painter, front, self._label_colour)
 
     def _paint_nodes_and_links(self, painter: QPainter, nodes: set[int], links: np.ndarray | None) -> None:
         """Some nodes over the rest, with `links`, or by default the links that join two of them."""
@@ -254,24 +258,29 @@ class NetworkScene(QGraphicsScene):
             painter.drawLines([style.lines[slot] for slot in slots.tolist()])
         self.picture.paint_nodes(painter, np.flatnonzero(raised))
 
-    def _paint_labels(self, painter: QPainter, nodes: set[int], colour: QColor | None = None) -> None:
-        """Names in screen pixels beside their nodes, the same size at every zoom."""
-        if not nodes:
+    def _place_labels(self, painter: QPainter, nodes: set[int], taken: list[QRectF]) -> list:
+        """Where the names of `nodes` go, in label pixels (the same size at every zoom), biggest first."""
+        transform, scale = painter.worldTransform(), self._label_scale
+        xs, ys, radii = self.picture.xs, self.picture.ys, self.picture.radii
+        anchors = []
+        for i in sorted(self.nodes[node] for node in nodes):
+            centre = transform.map(QPointF(float(xs[i]), float(ys[i]))) / scale
+            anchors.append((centre, float(radii[i]) * transform.m11() / scale, self._names[i]))
+        width = painter.viewport().width() / scale
+        return place_labels(anchors, QFontMetricsF(self._font), self._label_rise, width, taken)
+
+    def _draw_labels(self, painter: QPainter, placed: list, colour: QColor) -> None:
+        if not placed:
             return
-        transform = painter.worldTransform()
         painter.save()
         painter.resetTransform()
         painter.scale(self._label_scale, self._label_scale)
         painter.setFont(self._font)
-        painter.setPen(colour or self._label_colour)
-        xs, ys, radii = self.picture.xs, self.picture.ys, self.picture.radii
-        for node in nodes:
-            i = self.nodes[node]
-            anchor = transform.map(QPointF(float(xs[i] + radii[i] + 2), float(ys[i]))) / self._label_scale
-            painter.drawText(QPointF(anchor.x(), anchor.y() + self._label_rise), self._names[i])
+        painter.setPen(colour)
+        for point, name in placed:
+            painter.drawText(point, name)
         painter.restore()
 
-    # -- emphasis -----------------------------------------------------------------------------------
     def set_selection(self, selected: set[int], emphasis: set[int], path_edges: set[frozenset[int]]) -> None:
         self._selected, self._emphasis, self._path_edges = selected, emphasis, path_edges
         self._refresh_emphasis()
