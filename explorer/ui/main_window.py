@@ -163,6 +163,13 @@ class MainWindow(QMainWindow):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
+        # Return (or Down) runs the search at once and goes on into the results.
+        self.search.returnPressed.connect(self.into_results)
+        down = QAction(self.search)
+        down.setShortcut(QKeySequence(Qt.Key.Key_Down))
+        down.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        down.triggered.connect(self.into_results)
+        self.search.addAction(down)
         self.search_hint = QLabel(self)
         self.search_hint.setObjectName("searchHint")
         self.search_hint.setToolTip(SYNTAX_HELP)
@@ -214,6 +221,15 @@ class MainWindow(QMainWindow):
         # The valid parts of the query still apply; the hint says what was left out and why.
         self.search_hint.setText("⚠ " + errors[0].message if errors else "")
         self.state.set(replace(self.state.filter, query=text))
+
+    def into_results(self) -> None:
+        self._debounce.stop()
+        self._apply_search()
+        reader = self.reader_panel
+        reader.tabs.setCurrentIndex(0)
+        reader.table.setFocus()
+        if reader.table.currentIndex().row() < 0:
+            reader.step(1)  # the first result
 
     def show_about(self) -> None:
         lines = about_lines(backend_name())

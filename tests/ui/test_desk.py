@@ -96,3 +96,24 @@ def test_a_failed_export_says_so_in_a_box_and_a_filtered_one_frames_its_countrie
     qtbot.waitUntil(lambda: window.last_export == page, timeout=20_000)
     text = page.read_text(encoding="utf-8")
     assert "<title>Japan this week</title>" in text and '"fit": ["JP"]' in text
+
+
+def test_the_keyboard_goes_from_the_search_box_into_the_results_and_along_them(app, qtbot):
+    from PySide6.QtTest import QTest
+
+    window, state = app.window, app.state
+    reader = window.reader_panel
+    window.search.setFocus()
+    QTest.keyClicks(window.search, "oil")
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert state.filter.query == "oil"  # at once, not after the typing pause
+    assert reader.table.hasFocus() or reader.table.currentIndex().row() == 0
+    first = state.briefing_id
+    assert first >= 0 and reader.table.currentIndex().row() == 0
+    QTest.keyClick(reader.table, Qt.Key.Key_End)
+    assert reader.table.currentIndex().row() == reader.model.rowCount() - 1
+    QTest.keyClick(reader.table, Qt.Key.Key_Home)
+    assert state.briefing_id == first
+    window.search.setFocus()
+    QTest.keyClick(window.search, Qt.Key.Key_Down)
+    assert reader.table.currentIndex().row() == 0

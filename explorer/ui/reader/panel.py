@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -82,6 +82,7 @@ class ReaderPanel(QWidget):
         header.resizeSection(BriefingListModel.SOURCE, 90)
         header.setSortIndicator(BriefingListModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setAccessibleName("Briefings")
+        self._add_list_keys()
         self.facets = FacetsView(data, state, self)
 
         list_page = QWidget(self)
@@ -157,6 +158,15 @@ class ReaderPanel(QWidget):
         self._theme = theme
         if self._state.briefing_id >= 0:
             self._show(self._state.briefing_id)
+
+    def _add_list_keys(self) -> None:
+        """Home and End go to the first and the last briefing of the list (as far as it is loaded)."""
+        for key, offset in ((Qt.Key.Key_Home, -(10**9)), (Qt.Key.Key_End, 10**9)):
+            action = QAction(self.table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _on=False, o=offset: self.step(o))
+            self.table.addAction(action)
 
     def step(self, offset: int) -> None:
         """Select the briefing `offset` rows after (or before) the current one in the list."""
