@@ -63,9 +63,19 @@ def sentence_of(starts: list[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def sentence_text(text: str, index: int) -> str:
+def sentence_span(text: str, index: int) -> tuple[int, int]:
+    """Where sentence `index` lies in `text`, without its surrounding spaces; (0, 0) if there is none."""
     starts = sentence_starts(text)
     if not 0 <= index < len(starts):
-        return ""
-    end = starts[index + 1] if index + 1 < len(starts) else len(text)
-    return text[starts[index] : end].strip()
+        return 0, 0
+    start, end = starts[index], starts[index + 1] if index + 1 < len(starts) else len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_text(text: str, index: int) -> str:
+    start, end = sentence_span(text, index)
+    return text[start:end]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from html import escape
 
-from explorer.extract.sentences import sentence_text
+from explorer.extract.sentences import sentence_span
 from explorer.model import BriefingRow, Filter
 from explorer.store import Store
 
@@ -17,6 +17,7 @@ class Evidence:
     published: str | None
     section: str
     sentence: str
+    marks: tuple[tuple[int, int], ...] = ()  # where the entities are named in `sentence`
 
 
 def evidence(
@@ -46,26 +47,50 @@ def _sentences(store: Store, row: BriefingRow, a: int, b: int | None) -> list[Ev
     ids = (a,) if b is None else (a, b)
     pieces = {(s, i): t for s, i, t in store.get_briefing(row.id).briefing.texts()}
     spots: dict[int, list[tuple[str, int, int]]] = {}
-    for entity_id, section, item, sentence in store.mention_spots(row.id, ids):
+    named: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+    for entity_id, section, item, sentence, start, end in store.mention_spots(row.id, ids):
         spots.setdefault(entity_id, []).append((section, item, sentence))
+        named.setdefault((section, item, sentence), []).append((start, end))
     shared = [spot for spot in spots.get(a, []) if b is None or spot in spots.get(b, [])]
     chosen = shared[:1] or [spots[e][0] for e in ids if e in spots]
-    return [
-        Evidence(row.id, row.title, row.published, section, sentence_text(pieces.get((section, item), ""), n))
-        for section, item, n in chosen
-    ]
+    out = []
+    for section, item, n in chosen:
+        text = pieces.get((section, item), "")
+        first, last = sentence_span(text, n)
+        marks = sorted(
+            {(max(s, first) - first, min(e, last) - first) for s, e in named[(section, item, n)] if s < last}
+        )
+        out.append(Evidence(row.id, row.title, row.published, section, text[first:last], tuple(marks)))
+    return out
 
 
-def evidence_html(groups: list[tuple[str, list[Evidence]]]) -> str:
-    """Groups of evidence (a heading each) as HTML; every text from a briefing is escaped."""
+def _marked(sentence: str, marks: tuple[tuple[int, int], ...], background: str) -> str:
+    """The sentence escaped, its entity names highlighted."""
+    html, at = [], 0
+    for start, end in marks:
+        if start < at or end <= start:
+            continue
+        html += [
+            escape(sentence[at:start]),
+            f"<b style='background:{background}'>{escape(sentence[start:end])}</b>",
+        ]
+        at = end
+    return "".join([*html, escape(sentence[at:])])
+
+
+def evidence_html(groups: list[tuple[str, list[Evidence]]], dark: bool = False) -> str:
+    """Groups of evidence (a heading each) as HTML: each title links to its briefing (`briefing:ID`) and
+    the entities are highlighted in their sentence. Every text from a briefing is escaped."""
+    background = "#5c4f00" if dark else "#fff1a8"
     html = []
     for heading, items in groups:
         html.append(f"<h3>{escape(heading)}</h3>")
         if not items:
             html.append("<p><i>No sentences found.</i></p>")
         html += [
-            f"<p><b>{escape(e.published or 'undated')} — {escape(e.title)}</b><br>"
-            f"<span style='color:#5b6570'>{escape(e.section)}</span>: {escape(e.sentence)}</p>"
+            f"<p><a href='briefing:{e.briefing_id}'><b>{escape(e.published or 'undated')} — "
+            f"{escape(e.title)}</b></a><br>"
+            f"<i>{escape(e.section)}</i>: {_marked(e.sentence, e.marks, background)}</p>"
             for e in items
         ]
     return "\n".join(html)

@@ -46,7 +46,10 @@ def legend(theme: str = "light") -> str:
     items = " ".join(
         f'<span style="color:{colours[k]};text-decoration:underline">{names[k]}</span>' for k in names
     )
-    return f'<p class="legend" style="font-size:small">Mentions: {items}</p>'
+    return (
+        f'<p class="legend" style="font-size:small">Mentions: {items} · click to filter, Ctrl+click to add'
+        " · right-click for evidence</p>"
+    )
 
 
 def briefing_html(

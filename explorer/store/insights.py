@@ -14,13 +14,16 @@ from explorer.query.sql import filter_clause
 
 
 class InsightsMixin:
-    def mention_spots(self, briefing_id: int, entity_ids: Iterable[int]) -> list[tuple[int, str, int, int]]:
-        """Where entities are named in one briefing: (entity id, section, item, sentence), reading order."""
+    def mention_spots(
+        self, briefing_id: int, entity_ids: Iterable[int]
+    ) -> list[tuple[int, str, int, int, int, int]]:
+        """Where entities are named in one briefing, reading order: (entity id, section, item, sentence,
+        start, end), the offsets in the section's text."""
         ids = list(entity_ids)
         return [
-            (r[0], r[1], r[2], r[3])
+            (r[0], r[1], r[2], r[3], r[4], r[5])
             for r in self.db.execute(
-                f"""select entity_id, section, item, sentence from mentions
+                f"""select entity_id, section, item, sentence, start, end from mentions
                     where briefing_id = ? and entity_id in ({",".join("?" * len(ids))}) order by id""",
                 [briefing_id, *ids],
             )

@@ -32,6 +32,7 @@ from explorer.model import Filter
 from explorer.query import SYNTAX_HELP
 from explorer.ui.breadcrumb import Breadcrumb
 from explorer.ui.filter_state import FilterState
+from explorer.ui.focus_order import next_stop, set_keyboard_path
 from explorer.ui.map.export_dialog import ExportChoice, ExportDialog
 from explorer.ui.map.panel import MapPanel
 from explorer.ui.map.snapshot import MapSnapshot, SnapshotRequest
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self)
         self._build_toolbar()
         self._build_status_bar()
+        set_keyboard_path(self)
         state.changed.connect(self._on_filter_changed)
         self._on_filter_changed(state.filter)
         data.changed.connect(self._on_data_changed)
@@ -113,6 +115,13 @@ class MainWindow(QMainWindow):
             refiner.failed.connect(lambda why: self.statusBar().showMessage(f"Refinement: {why}", 15_000))
             if self.store.unrefined(limit=1):
                 refiner.start()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        stop = next_stop(self, QApplication.focusWidget(), next)
+        if stop is None:
+            return super().focusNextPrevChild(next)
+        stop.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        return True
 
     # -- chrome --------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:

@@ -63,9 +63,10 @@ def test_every_payload_reaches_the_reader_as_text(store):
 
 
 def test_evidence_stays_inert():
-    items = [Evidence(1, payload, "2025-01-01", "body", payload) for payload in PAYLOADS]
+    items = [Evidence(7, payload, "2025-01-01", "body", payload, ((0, 4), (6, 30))) for payload in PAYLOADS]
     found = audit(evidence_html([(PAYLOADS[0], items)]))
-    assert {tag for tag, _attrs in found.tags} <= {"h3", "p", "b", "br", "span", "i"}
+    assert {tag for tag, _attrs in found.tags} <= {"h3", "p", "a", "b", "br", "i"}
     assert all(not any(n.startswith("on") for n, _v in attrs) for _t, attrs in found.tags)
+    assert {v for _t, attrs in found.tags for n, v in attrs if n == "href"} == {"briefing:7"}
     text = "".join(found.text)  # the parser already turned entities back into characters
     assert all(payload.strip() in text for payload in PAYLOADS)

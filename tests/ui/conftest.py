@@ -5,8 +5,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from explorer.app import App, build
+from explorer.ui.themes import apply_theme
 from explorer.workspace.importer import import_briefings
 
 
@@ -26,6 +28,8 @@ def extra_briefings() -> list:
 def app(qtbot, sample_store, web_cache: Path, extra_briefings: list):
     if extra_briefings:
         import_briefings(sample_store, extra_briefings)
+    # The style is the application's: a test that switched to dark must not leave it to the next one.
+    apply_theme(QApplication.instance(), "light")
     built: App = build(sample_store, cache_dir=web_cache)
     window = built.window
     qtbot.addWidget(window)

@@ -117,3 +117,32 @@ def test_the_keyboard_goes_from_the_search_box_into_the_results_and_along_them(a
     window.search.setFocus()
     QTest.keyClick(window.search, Qt.Key.Key_Down)
     assert reader.table.currentIndex().row() == 0
+
+
+def test_tab_goes_search_list_reader_map_network_and_back_and_every_stop_has_a_name(app, qtbot):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.focus_order import stop_name
+
+    window, reader = app.window, app.window.reader_panel
+    window.activateWindow()
+    window.search.setFocus()
+    visited = []
+    for _ in range(60):
+        widget = QApplication.focusWidget()
+        if not visited or widget is not visited[-1]:
+            visited.append(widget)
+        if len(visited) > 1 and widget is window.search:
+            break
+        QTest.keyClick(widget, Qt.Key.Key_Tab)
+        qtbot.wait(30)  # the map page hands focus back to the window asynchronously
+    assert visited[1] is reader.table  # one Tab from the search box to the list
+    assert visited[-1] is window.search, "Tab never came back round to the search box"
+    order = [reader.table, reader.reader, window.map_panel.view.focusProxy(), window.network_panel.view]
+    assert [visited.index(w) for w in order] == sorted(visited.index(w) for w in order)
+    assert len(visited) <= 30
+    assert [type(w).__name__ for w in visited if not stop_name(w)] == []
+    reader.table.setFocus()
+    QTest.keyClick(reader.table, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is window.search

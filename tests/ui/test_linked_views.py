@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtTest import QTest
 
 from explorer.model import Filter
 from explorer.ui.reader.facets import KEY_ROLE
@@ -130,3 +131,55 @@ def test_provenance_from_a_map_country_a_marker_and_the_reader(app, qtbot):
     tsmc = next(e for e in app.store.entities(limit=500) if e.name == "TSMC")
     evidence = reader.show_evidence(tsmc.id).text.toPlainText()
     assert evidence.count("—") >= 3 and "TSMC" in evidence
+
+
+def links(browser) -> dict[str, int]:
+    """The links a text browser shows: href → the position of its first character."""
+    found, block = {}, browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            found.setdefault(fragment.charFormat().anchorHref(), fragment.position())
+            it += 1
+        block = block.next()
+    found.pop("", None)
+    return found
+
+
+def click_link(browser, href: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A real mouse click on the link where the text browser draws it."""
+    cursor = browser.textCursor()
+    cursor.setPosition(links(browser)[href] + 1)
+    point = browser.cursorRect(cursor).center()
+    QTest.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+
+
+def test_ctrl_click_in_the_text_adds_an_entity_and_a_plain_click_replaces(app, qtbot):
+    reader = app.window.reader_panel
+    ids = {e.name: e.id for e in app.store.entities(limit=500)}
+    tsmc, nvidia = ids["TSMC"], ids["Nvidia"]
+    reader.filter_to_entity(tsmc)
+    only_tsmc = reader.model.rowCount()
+    shared = app.store.list_briefings(Filter(entity_ids=(tsmc, nvidia)), limit=50)
+    assert 0 < len(shared) < only_tsmc
+    app.state.select_briefing(shared[0].id)
+    qtbot.waitUntil(lambda: f"entity:{nvidia}" in links(reader.reader), timeout=5_000)
+    click_link(reader.reader, f"entity:{nvidia}", Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.state.filter.entity_ids == (tsmc, nvidia), timeout=3_000)
+    assert reader.model.rowCount() == len(shared)
+    click_link(reader.reader, f"entity:{nvidia}")
+    qtbot.waitUntil(lambda: app.state.filter.entity_ids == (nvidia,), timeout=3_000)
+
+
+def test_an_evidence_title_opens_its_briefing_with_the_entity_highlighted(app, qtbot):
+    reader = app.window.reader_panel
+    tsmc = next(e for e in app.store.entities(limit=500) if e.name == "TSMC")
+    dialog = reader.show_evidence(tsmc.id)
+    assert 'background-color:#fff1a8;">TSMC</span>' in dialog.text.toHtml().replace(" ", "")
+    target = next(int(h[9:]) for h in links(dialog.text) if h.startswith("briefing:"))
+    assert target != app.state.briefing_id
+    click_link(dialog.text, f"briefing:{target}")
+    qtbot.waitUntil(lambda: app.state.briefing_id == target, timeout=3_000)
+    assert reader.current_title() == app.store.get_briefing(target).briefing.title
+    dialog.close()

@@ -174,6 +174,7 @@ class MapPanel(QWidget):
     def _on_ready(self) -> None:
         self.is_ready = True
         self.updated.connect(self.loaded, Qt.ConnectionType.SingleShotConnection)  # loaded with its data
+        self.loaded.connect(self._name_page_widget)
         self.refresh()
 
     def refresh(self) -> None:
@@ -239,14 +240,18 @@ class MapPanel(QWidget):
         self._push("showPopup", place_id, [f"{r.published or 'undated'} — {r.title}" for r in rows])
 
     def show_place_evidence(self, place_id: int) -> EvidenceDialog:
-        return EvidenceDialog.for_entity(self._store, place_id, self._state.filter, self)
+        dialog = EvidenceDialog.for_entity(self._store, place_id, self._state.filter, self)
+        return dialog.open_for(self._state)
 
     def show_country_evidence(self, code: str) -> EvidenceDialog:
         """Right-click on a country: the sentences that put each briefing there (place or organisation)."""
         items = country_evidence(self._store, code, self._state.filter)
-        dialog = EvidenceDialog([(country_name(code), items)], self)
-        dialog.show()
-        return dialog
+        return EvidenceDialog([(country_name(code), items)], self).open_for(self._state)
+
+    def _name_page_widget(self) -> None:
+        # Keyboard focus sits on the page's render widget, not on the view: name it too.
+        if self.view.focusProxy() is not None:
+            self.view.focusProxy().setAccessibleName(self.view.accessibleName())
 
     def fly_to_selection(self) -> None:
         """Fly to the selected briefing's countries, else the filtered countries, else the world."""

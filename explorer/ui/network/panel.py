@@ -129,6 +129,7 @@ class NetworkPanel(QWidget):
         self.top_box.setValue(DEFAULT_TOP)
         self.top_box.setPrefix("Top ")
         self.top_box.setToolTip("How many of the most-mentioned entities enter the network")
+        self.top_box.setAccessibleName("Entities in the network")
         self.top_box.editingFinished.connect(lambda: self.set_options(top=self.top_box.value()))
         self.more_button = QPushButton(f"+{MORE_STEP} more", self)
         self.more_button.clicked.connect(lambda: self.top_box.setValue(self.top_box.value() + MORE_STEP))
@@ -142,6 +143,7 @@ class NetworkPanel(QWidget):
         self.min_box.setPrefix("≥ ")
         self.min_box.setSuffix(" shared")
         self.min_box.setToolTip("Drop links with fewer shared briefings")
+        self.min_box.setAccessibleName("Fewest shared briefings per link")
         self.min_box.valueChanged.connect(lambda v: self.set_options(min_weight=v))
         self.size_box = self._combo(SIZE_LABELS, self.set_size_by, "What node size shows")
         self.colour_box = self._combo(
@@ -181,7 +183,7 @@ class NetworkPanel(QWidget):
         first = (self.top_box, self.more_button, self.scope_box, self.weight_box, self.min_box)
         second = (self.size_box, self.colour_box, kinds, self.table_button, export, self.back_button)
         self._controls_shown: list[QWidget] = []
-        self._control_widgets = [*first, *second]
+        self._control_widgets: list[QWidget] = [*first, *second]
         for widgets in (first, second):
             line = QHBoxLayout()
             for widget in widgets:
@@ -190,8 +192,12 @@ class NetworkPanel(QWidget):
             rows.addLayout(line)
         return rows
 
+    def control_widgets(self) -> list[QWidget]:
+        return list(self._control_widgets)
+
     def _combo(self, items, on_change, tip: str) -> QComboBox:
         box = QComboBox(self)
+        box.setAccessibleName(tip)
         for label, value in items:
             box.addItem(label, value)
         box.setToolTip(tip)
@@ -200,6 +206,7 @@ class NetworkPanel(QWidget):
 
     def _table(self, model, name: str) -> QTableView:
         table = QTableView(self)
+        table.setTabKeyNavigation(False)
         table.setModel(model)
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -472,7 +479,7 @@ class NetworkPanel(QWidget):
         ]
         if not groups:
             groups = [(name(nodes[0]), evidence(self._store, nodes[0], None, flt))]
-        EvidenceDialog(groups, self).show()
+        EvidenceDialog(groups, self).open_for(self._state)
 
     # -- export -------------------------------------------------------------------------------------
     def choose_export(self, fmt: str) -> None:

@@ -66,6 +66,7 @@ class ReaderPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -231,12 +232,23 @@ class ReaderPanel(QWidget):
 
     def _on_anchor(self, link: QUrl) -> None:
         if link.scheme() == "entity" and link.path().isdigit():
-            entity_id = int(link.path())
-            self.entity_clicked.emit(entity_id)
-            self._state.set(replace(self._state.filter, entity_ids=(entity_id,)))
+            adding = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
+            self.filter_to_entity(int(link.path()), adding)
+
+    def filter_to_entity(self, entity_id: int, adding: bool = False) -> None:
+        """Filter to an entity named in the text; `adding` (Ctrl+click) keeps the entities already chosen,
+        so the briefings must name them all."""
+        self.entity_clicked.emit(entity_id)
+        chosen = self._state.filter.entity_ids
+        if adding and entity_id in chosen:
+            return
+        ids = (*chosen, entity_id) if adding else (entity_id,)
+        self._state.set(replace(self._state.filter, entity_ids=ids))
 
     def show_evidence(self, entity_id: int) -> EvidenceDialog:
-        return EvidenceDialog.for_entity(self._store, entity_id, self._state.filter, self)
+        return EvidenceDialog.for_entity(self._store, entity_id, self._state.filter, self).open_for(
+            self._state
+        )
 
     def copy_markdown(self) -> str:
         if self._state.briefing_id < 0:
