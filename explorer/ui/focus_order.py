@@ -35,7 +35,7 @@ def keyboard_path(window: MainWindow) -> list[QWidget]:
         network.view,
         network.node_table,
         network.edge_table,
-        *network.control_widgets(),
+        *network.control_widgets,
         timeline.play_button,
         timeline.clear_button,
         window.clear_button,

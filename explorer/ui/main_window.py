@@ -85,7 +85,10 @@ class MainWindow(QMainWindow):
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for panel in (self.map_panel, self.network_panel, self.reader_panel):
             splitter.addWidget(panel)
-        splitter.setSizes([760, 520, 640])
+        # Map, network and reader keep these shares as the window is resized (or first sized).
+        for index, share in enumerate((38, 26, 36)):
+            splitter.setStretchFactor(index, share)
+        splitter.setSizes([38 * 20, 26 * 20, 36 * 20])
         self.settings = settings
         self.timeline = Timeline(data, state, self)
         self.caption = QLabel(self)  # presentation mode: the briefing shown, and where it is in the list

@@ -146,3 +146,24 @@ def test_tab_goes_search_list_reader_map_network_and_back_and_every_stop_has_a_n
     reader.table.setFocus()
     QTest.keyClick(reader.table, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is window.search
+
+
+def test_a_laptop_screen_leaves_the_map_its_share_and_the_list_readable_titles(app, qtbot):
+    from explorer.ui.table_model import BriefingListModel
+
+    window, network = app.window, app.window.network_panel
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366, timeout=3_000)
+    qtbot.wait(50)
+    map_width, network_width, reader_width = window.splitter.sizes()
+    assert map_width >= 0.34 * sum(window.splitter.sizes())
+    # A long status line wraps; it does not widen the network panel at the map's cost.
+    network.status.setText(" · ".join(["a status line that keeps going"] * 8))
+    qtbot.wait(50)
+    assert window.splitter.sizes() == [map_width, network_width, reader_width]
+    table = window.reader_panel.table
+    title = table.columnWidth(BriefingListModel.TITLE)
+    assert title >= 0.45 * table.viewport().width()
+    assert table.isColumnHidden(BriefingListModel.SOURCE)  # the first to go when the list is narrow
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: not table.isColumnHidden(BriefingListModel.SOURCE), timeout=3_000)

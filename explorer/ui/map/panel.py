@@ -148,6 +148,7 @@ class MapPanel(QWidget):
         self._channel.registerObject("bridge", self.bridge)
         self.page.setWebChannel(self._channel)
         self.status = QLabel("Loading the map…", self)
+        self.status.setWordWrap(True)  # a long status wraps instead of widening the panel
         self.status.setObjectName("mapStatus")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -90,6 +90,7 @@ class NetworkPanel(QWidget):
 
         self.status = QLabel(self)
         self.status.setObjectName("networkStatus")
+        self.status.setWordWrap(True)  # a long status wraps instead of widening the panel
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(140)
         self.progress.hide()
@@ -120,7 +121,7 @@ class NetworkPanel(QWidget):
 
     # -- controls ---------------------------------------------------------------------------------
     def _controls(self) -> QVBoxLayout:
-        # Two short rows, so the panel can stay narrow beside the map.
+        # Three short rows, so the panel can stay narrow beside the map (about 400 px at the least).
         rows = QVBoxLayout()
         rows.setContentsMargins(6, 4, 6, 0)
         rows.setSpacing(4)
@@ -180,20 +181,18 @@ class NetworkPanel(QWidget):
         self.back_button.setToolTip("Leave the focus on one entity's neighbourhood")
         self.back_button.clicked.connect(self.clear_focus)
         self.back_button.hide()
-        first = (self.top_box, self.more_button, self.scope_box, self.weight_box, self.min_box)
-        second = (self.size_box, self.colour_box, kinds, self.table_button, export, self.back_button)
+        first = (self.top_box, self.more_button, self.min_box, kinds)
+        second = (self.scope_box, self.weight_box, self.table_button)
+        third = (self.size_box, self.colour_box, export, self.back_button)
         self._controls_shown: list[QWidget] = []
-        self._control_widgets: list[QWidget] = [*first, *second]
-        for widgets in (first, second):
+        self.control_widgets: list[QWidget] = [*first, *second, *third]
+        for widgets in (first, second, third):
             line = QHBoxLayout()
             for widget in widgets:
                 line.addWidget(widget)
             line.addStretch(1)
             rows.addLayout(line)
         return rows
-
-    def control_widgets(self) -> list[QWidget]:
-        return list(self._control_widgets)
 
     def _combo(self, items, on_change, tip: str) -> QComboBox:
         box = QComboBox(self)
@@ -258,7 +257,7 @@ class NetworkPanel(QWidget):
     def set_presenting(self, on: bool) -> None:
         """Presentation mode shows the drawing alone: no controls, no status line."""
         if on:
-            widgets = [*self._control_widgets, self.status, self.progress, self.cancel_button]
+            widgets = [*self.control_widgets, self.status, self.progress, self.cancel_button]
             self._controls_shown = [w for w in widgets if not w.isHidden()]
             for widget in self._controls_shown:
                 widget.hide()

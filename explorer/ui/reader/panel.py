@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,21 @@ from explorer.ui.table_model import BriefingListModel
 from explorer.ui.workspace_data import WorkspaceData
 
 PAGE_SIZE = 500
+
+
+# What a narrow list lets go so titles stay readable: the column, and the list width below which it hides.
+NARROW_HIDES = (
+    (BriefingListModel.SOURCE, 560),
+    (BriefingListModel.ENTITIES, 460),
+    (BriefingListModel.COUNTRIES, 380),
+)
+
+
+class _BriefingTable(QTableView):
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for column, below in NARROW_HIDES:
+            self.setColumnHidden(column, event.size().width() < below)
 
 
 class _ReaderView(QTextBrowser):
@@ -65,7 +80,7 @@ class ReaderPanel(QWidget):
         self.model = BriefingListModel()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
-        self.table = QTableView(self)
+        self.table = _BriefingTable(self)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -76,11 +91,12 @@ class ReaderPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(BriefingListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (BriefingListModel.DATE, BriefingListModel.COUNTRIES, BriefingListModel.ENTITIES):
+        for column in (BriefingListModel.DATE, BriefingListModel.ENTITIES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Sources can be long; the title matters more. The user can widen the column.
-        header.setSectionResizeMode(BriefingListModel.SOURCE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(BriefingListModel.SOURCE, 90)
+        # Sources and country lists can be long; the title matters more. The user can widen them.
+        for column in (BriefingListModel.SOURCE, BriefingListModel.COUNTRIES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, 90)
         header.setSortIndicator(BriefingListModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setAccessibleName("Briefings")
         self._add_list_keys()
