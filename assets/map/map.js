@@ -553,20 +553,11 @@
   }
 
   function flyTo(codes) {
-    var bounds = null;
-    if (state.layer && codes && codes.length) {
-      var wanted = toSet(codes);
-      state.layer.eachLayer(function (layer) {
-        if (wanted[layer.feature.properties.iso]) {
-          var b = layer.getBounds();
-          bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
-        }
-      });
-    }
+    var bounds = countriesBounds(codes);
     /* A story spanning continents needs the whole world, never less than it (wrapped copies of it). */
     var world = state.map.getBoundsZoom(WORLD);
     if (bounds && state.map.getBoundsZoom(bounds.pad(0.15)) > world) {
-      state.map.flyToBounds(bounds.pad(0.15), { maxZoom: 5, duration: 0.6 });
+      state.map.flyToBounds(bounds.pad(0.15), freeArea({ maxZoom: 5, duration: 0.6 }));
     } else {
       state.map.flyToBounds(WORLD, { duration: 0.6 });
     }
@@ -576,15 +567,52 @@
   function resized(fitCodes) {
     /* After the view changed size (snapshots): re-measure, then fit the world or the given countries. */
     state.map.invalidateSize({ animate: false });
-    var bounds = null;
-    if (state.layer && fitCodes && fitCodes.length) {
-      var wanted = toSet(fitCodes);
-      state.layer.eachLayer(function (layer) {
-        if (wanted[layer.feature.properties.iso]) bounds = bounds ? bounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
-      });
-    }
-    state.map.fitBounds(bounds ? bounds.pad(0.15) : WORLD, { animate: false, maxZoom: 5 });
+    var bounds = countriesBounds(fitCodes);
+    if (bounds) state.map.fitBounds(bounds.pad(0.15), freeArea({ animate: false, maxZoom: 5 }));
+    else state.map.fitBounds(WORLD, { animate: false, maxZoom: 5 });
     return null;
+  }
+
+  function countriesBounds(codes) {
+    /* The countries' main land: a far-off island (Easter Island for Chile, Hawaii for the US) would
+       shrink the country to a strip, so only parts near the largest or large themselves count. */
+    var bounds = null;
+    if (!state.layer || !codes || !codes.length) return null;
+    var wanted = toSet(codes);
+    state.layer.eachLayer(function (layer) {
+      if (!wanted[layer.feature.properties.iso]) return;
+      var main = mainLand(layer);
+      bounds = bounds ? bounds.extend(main) : main;
+    });
+    return bounds;
+  }
+
+  function mainLand(layer) {
+    var latLngs = layer.getLatLngs();
+    var polygons = Array.isArray(latLngs[0]) && Array.isArray(latLngs[0][0]) ? latLngs : [latLngs];
+    var parts = polygons.map(function (rings) {
+      var b = L.latLngBounds(rings[0]);
+      var span = (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest());
+      return { bounds: b, span: span };
+    });
+    parts.sort(function (a, b) { return b.span - a.span; });
+    var largest = parts[0], near = largest.bounds.pad(0.5);
+    var out = L.latLngBounds(largest.bounds.getSouthWest(), largest.bounds.getNorthEast());
+    parts.slice(1).forEach(function (part) {
+      if (part.span >= 0.1 * largest.span || near.intersects(part.bounds)) out.extend(part.bounds);
+    });
+    return out;
+  }
+
+  function freeArea(options) {
+    /* Fit inside what the caption (top left) and the legend (bottom left) leave free. */
+    var caption = state.caption && state.caption.getContainer ? state.caption.getContainer() : null;
+    var legend = state.legend && state.legend.getContainer ? state.legend.getContainer() : null;
+    var top = caption && caption.offsetHeight ? caption.offsetHeight + 10 : 0;
+    var bottom = legend && legend.offsetHeight ? legend.offsetHeight + 10 : 0;
+    options.paddingTopLeft = [0, top];
+    options.paddingBottomRight = [0, bottom];
+    return options;
   }
 
   function markPainted() {
@@ -631,6 +659,7 @@
     var popup = document.querySelector(".leaflet-popup-content");
     return JSON.stringify({
       counts: state.counts, selected: Object.keys(state.selected).sort(),
+      centre: [state.map.getCenter().lat, state.map.getCenter().lng], zoom: state.map.getZoom(),
       highlighted: Object.keys(state.highlighted).sort(), theme: state.theme, places: state.places.length,
       markers: Object.keys(state.shown).filter(function (k) { return k[0] === "p"; }).map(function (k) {
         return state.shown[k].place[0];

@@ -167,3 +167,19 @@ def test_a_laptop_screen_leaves_the_map_its_share_and_the_list_readable_titles(a
     assert table.isColumnHidden(BriefingListModel.SOURCE)  # the first to go when the list is narrow
     window.resize(1920, 1080)
     qtbot.waitUntil(lambda: not table.isColumnHidden(BriefingListModel.SOURCE), timeout=3_000)
+
+
+def test_framing_a_country_frames_its_main_land_not_its_far_islands(app, qtbot):
+    page = app.window.map_panel.page
+
+    def framed(codes: list[str]) -> dict:
+        run_js(qtbot, page, f"ExplorerMap.resized({codes!r})")
+        return run_js(qtbot, page, "ExplorerMap.snapshot()")
+
+    chile = framed(["CL"])
+    # Mainland Chile spans 66–76° W; Easter Island (109° W) would pull the centre out to sea.
+    assert -76 < chile["centre"][1] < -66, chile["centre"]
+    usa = framed(["US"])
+    assert usa["centre"][1] < -95, usa["centre"]  # Alaska counts (it is large); Hawaii and Guam do not
+    japan = framed(["JP"])
+    assert japan["zoom"] > usa["zoom"]
