@@ -11,6 +11,7 @@ from explorer.map.assets import asset_routes
 from explorer.map.gis import locations_document
 from explorer.map.payload import map_data, snapshot_caption
 from explorer.model import Filter
+from explorer.query import named_countries
 from explorer.store import Store
 
 PNG = "png"
@@ -33,4 +34,4 @@ def export_text(
     }
     routes = asset_routes(cache_dir)
     caption = snapshot_caption(store, flt, title or "Briefing Explorer — story locations")
-    return map_page.build_standalone(theme, basemap, payload, caption, routes, fit=flt.countries)
+    return map_page.build_standalone(theme, basemap, payload, caption, routes, fit=named_countries(flt))

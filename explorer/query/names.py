@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from explorer.extract import extract_text
+from explorer.model import Filter
 from explorer.query.language import ParsedQuery, parse_query
 
 
@@ -33,3 +34,11 @@ def canonical_name(kind: str, name: str) -> str:
 def parse(text: str) -> ParsedQuery:
     """A query as typed, with country names resolved to codes ("country:Japan" → JP)."""
     return parse_query(text, resolve_country) if text else ParsedQuery()
+
+
+def named_countries(flt: Filter) -> tuple[str, ...]:
+    """The countries a filter names, as chips or as `country:` terms in its query: what a map of it
+    is framed on."""
+    found = list(flt.countries)
+    found += [code for code in parse(flt.query).countries if code not in found]
+    return tuple(found)

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from explorer.model import Filter
-from explorer.query import parse_query
+from explorer.query import named_countries, parse_query
 from explorer.store import Store
 from explorer.workspace.importer import import_paths
 from tests.conftest import write
@@ -159,3 +159,10 @@ def test_facets_and_histogram(corpus):
     assert any(label == "TSMC" for _k, label, _n in facets["org"])
     assert corpus.histogram() == [("2025-01-10", 1), ("2025-02-10", 1), ("2025-03-10", 1)]
     assert corpus.histogram(Filter(query="chile")) == [("2025-01-10", 1), ("2025-02-10", 1)]
+
+
+def test_the_countries_a_filter_names_come_from_its_chips_and_its_query():
+    assert named_countries(Filter(countries=("JP",), query="country:Japan tariffs")) == ("JP",)
+    assert named_countries(Filter(query="country:Chile OR country:PE lithium")) == ("CL", "PE")
+    assert named_countries(Filter(query="colour:red")) == ()
+    assert named_countries(Filter()) == ()

@@ -96,6 +96,12 @@ def test_a_failed_export_says_so_in_a_box_and_a_filtered_one_frames_its_countrie
     qtbot.waitUntil(lambda: window.last_export == page, timeout=20_000)
     text = page.read_text(encoding="utf-8")
     assert "<title>Japan this week</title>" in text and '"fit": ["JP"]' in text
+    # Named in the search box instead of chosen as a chip: framed all the same.
+    app.state.set(Filter(query="country:Japan"))
+    typed = tmp_path / "typed.html"
+    window.export_map(ExportChoice(typed, "html", 800, 600, "light", "Japan, typed"))
+    qtbot.waitUntil(lambda: window.last_export == typed, timeout=20_000)
+    assert '"fit": ["JP"]' in typed.read_text(encoding="utf-8")
 
 
 def test_the_keyboard_goes_from_the_search_box_into_the_results_and_along_them(app, qtbot):

@@ -22,6 +22,7 @@ from explorer.map import page as map_page
 from explorer.map.assets import url
 from explorer.map.payload import map_data, snapshot_caption
 from explorer.model import Filter
+from explorer.query import named_countries
 from explorer.store import Store
 from explorer.ui.map.panel import MapBridge
 
@@ -131,7 +132,7 @@ class MapSnapshot(QObject):
     def _fit(self) -> None:
         if self._done:
             return
-        fit = list(self._request.flt.countries)
+        fit = list(named_countries(self._request.flt))
         self.page.runJavaScript(f"ExplorerMap.resized({_json(fit)}); ExplorerMap.markPainted(); null")
         self._poll.start()
 
