@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def keyboard_path(window: MainWindow) -> list[QWidget]:
-    """The Tab stops in order. Hidden or disabled ones are skipped by Qt as Tab passes them."""
+    """The Tab stops in order; `next_stop` passes over the hidden and disabled ones."""
     reader, network, timeline = window.reader_panel, window.network_panel, window.timeline
     toolbar = [
         button
