@@ -145,3 +145,28 @@ def test_a_broad_search_ranks_its_newest_matches_and_a_narrow_filter_still_finds
     desk = store.search("source:Desk lithium", limit=5)
     assert len(desk) == 5 and max(h.id for h in desk) <= 6  # none in the window: every match ranked
     store.close()
+
+
+def test_every_mention_field_and_story_country_is_stored_as_given(store):
+    from explorer.model import Mention
+
+    mentions = [
+        Mention("Canberra", "place", "body", 0, 4, 12, "Canberra", "AU", -35.3, 149.1, 0.9, "gazetteer", 2),
+        Mention("ASX", "org", "Key Signals", 1, 7, 10, "ASX", "AU", None, None, 0.8, "kb", 0),
+        Mention("Toyota", "org", "body", 0, 20, 26, "Toyota", "JP", rule="kb", sentence=3),
+    ]
+    store.add_briefings([(Briefing(title="A stored story", body="x" * 40), mentions)])
+    rows = store.db.execute(
+        """select e.name, m.section, m.item, m.start, m."end", m.surface, m.confidence, m.rule, m.sentence
+           from mentions m join entities e on e.id = m.entity_id order by m.id"""
+    ).fetchall()
+    assert rows == [
+        ("Canberra", "body", 0, 4, 12, "Canberra", 0.9, "gazetteer", 2),
+        ("ASX", "Key Signals", 1, 7, 10, "ASX", 0.8, "kb", 0),
+        ("Toyota", "body", 0, 20, 26, "Toyota", 1.0, "kb", 3),
+    ]
+    countries = store.db.execute(
+        "select country, weight, via from briefing_countries order by country"
+    ).fetchall()
+    assert countries == [("AU", 1.0, "place"), ("JP", 0.5, "org")]
+    assert store.db.execute("select country_codes, entity_count from briefings").fetchone() == ("AU JP", 3)
