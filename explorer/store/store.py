@@ -120,13 +120,14 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, Storie
         """Store a batch in one transaction: all of it lands, or none of it does."""
         added = duplicates = 0
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        known: dict[tuple[str, str], int] = {}  # entity ids met in this batch, by (name, kind)
         with self.db.atomic():
             for briefing, mentions in batch:
                 if self._briefing_id_by_hash(briefing.content_hash) is not None:
                     duplicates += 1
                     continue
                 briefing_id = self._insert_briefing(briefing, now)
-                self.add_mentions(briefing_id, mentions)
+                self.add_mentions(briefing_id, mentions, known)
                 added += 1
         return AddResult(added=added, duplicates=duplicates)
 
@@ -198,7 +199,13 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, Storie
         )
         return int(table.last_pk)
 
-    def _entity_id(self, mention: Mention) -> int:
+    def _entity_id(self, mention: Mention, known: dict[tuple[str, str], int]) -> int:
+        key = (mention.name, mention.kind)
+        if key not in known:
+            known[key] = self._lookup_or_add_entity(mention)
+        return known[key]
+
+    def _lookup_or_add_entity(self, mention: Mention) -> int:
         conn = self.db.conn
         row = conn.execute(
             "select id from entities where name = ? and kind = ?", (mention.name, mention.kind)
@@ -211,15 +218,19 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, Storie
         )
         return int(cursor.lastrowid or 0)
 
-    def add_mentions(self, briefing_id: int, mentions: Sequence[Mention]) -> None:
-        """Store a briefing's mentions, the entities they name and the story countries they give it."""
+    def add_mentions(
+        self, briefing_id: int, mentions: Sequence[Mention], known: dict[tuple[str, str], int] | None = None
+    ) -> None:
+        """Store a briefing's mentions, the entities they name and the story countries they give it.
+        `known` caches entity ids across one transaction's briefings."""
+        known = {} if known is None else known
         rows = []
         countries: dict[str, tuple[float, str]] = {}
         for m in mentions:
             rows.append(
                 (
                     briefing_id,
-                    self._entity_id(m),
+                    self._entity_id(m, known),
                     m.section,
                     m.item,
                     m.start,

@@ -91,11 +91,11 @@ def test_a_failing_batch_leaves_nothing_half_written(store, tmp_path: Path, monk
     original = store.add_mentions
     calls = {"n": 0}
 
-    def explode(briefing_id, mentions):
+    def explode(briefing_id, mentions, *rest):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk on fire")
-        original(briefing_id, mentions)
+        original(briefing_id, mentions, *rest)
 
     monkeypatch.setattr(store, "add_mentions", explode)
     with pytest.raises(RuntimeError):
