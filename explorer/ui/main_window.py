@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -33,6 +32,7 @@ from explorer.query import SYNTAX_HELP
 from explorer.ui.breadcrumb import Breadcrumb
 from explorer.ui.filter_state import FilterState
 from explorer.ui.focus_order import next_stop, set_keyboard_path
+from explorer.ui.import_choice import choose_files, choose_folder
 from explorer.ui.map.export_dialog import ExportChoice, ExportDialog
 from explorer.ui.map.panel import MapPanel
 from explorer.ui.map.snapshot import MapSnapshot, SnapshotRequest
@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
         self.state.history_changed.connect(self._update_history_actions)
         self._update_history_actions()
         for text, keys, tip, slot in (
-            ("Import…", "Ctrl+I", "Import briefing files or a folder (Ctrl+I)", self.choose_import),
+            ("Import…", "Ctrl+I",
+             "Import briefing files (Ctrl+I); a whole folder: Ctrl+Shift+I; or drop files and folders here",
+             self.choose_import),
             ("Export map…", "Ctrl+E", "Export the map as PNG, offline HTML, GeoJSON, KML or CSV (Ctrl+E)",
              self.choose_export),
             ("Zoom to selection", "Ctrl+L",
@@ -157,6 +159,9 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip)
             action.triggered.connect(slot)
             bar.addAction(action)
+        folder = QAction("Import a folder…", self, shortcut=QKeySequence("Ctrl+Shift+I"))
+        folder.triggered.connect(lambda: self.start_import(choose_folder(self)))
+        self.addAction(folder)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
             'Search (Ctrl+F): "phrase", OR, NOT, prefix*, country:CN, org:"…", after:2025-01-01'
@@ -409,9 +414,7 @@ class MainWindow(QMainWindow):
 
     # -- import --------------------------------------------------------------------------------------
     def choose_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of briefings")
-        if folder:
-            self.start_import([Path(folder)])
+        self.start_import(choose_files(self))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -423,6 +426,8 @@ class MainWindow(QMainWindow):
             self.start_import(paths)
 
     def start_import(self, paths: list[Path], quiet: bool = False) -> None:
+        if not paths:  # the dialog was cancelled
+            return
         if self._import_task is not None:
             self.statusBar().showMessage("An import is already running.", 4000)
             return

@@ -189,3 +189,14 @@ def test_framing_a_country_frames_its_main_land_not_its_far_islands(app, qtbot):
     assert usa["centre"][1] < -95, usa["centre"]  # Alaska counts (it is large); Hawaii and Guam do not
     japan = framed(["JP"])
     assert japan["zoom"] > usa["zoom"]
+
+
+def test_import_offers_files_and_a_folder_has_its_own_command(app, qtbot):
+    from explorer.ingest.registry import SUPPORTED_SUFFIXES
+    from explorer.ui.import_choice import file_filter
+
+    assert all(f"*{suffix}" in file_filter() for suffix in SUPPORTED_SUFFIXES)
+    shortcuts = {a.shortcut().toString(): a.text() for a in app.window.actions()}
+    assert shortcuts.get("Ctrl+Shift+I") == "Import a folder…"
+    app.window.start_import([])  # a cancelled dialog: nothing starts
+    assert app.window._import_task is None
