@@ -13,6 +13,11 @@ _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    return decode_bytes(read_bytes(path, max_bytes))
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refused when over the size limit or empty."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -23,7 +28,15 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
-    return decode_bytes(data)
+    if not data.strip():
+        raise IngestError("file is empty")
+    return data
+
+
+def refuse_binary(data: bytes) -> None:
+    """For bytes a reader decodes itself (feeds): NUL bytes without a UTF-16 mark mean binary data."""
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise IngestError("binary file (contains NUL bytes), not text")
 
 
 def decode_bytes(data: bytes) -> str:

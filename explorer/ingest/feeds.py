@@ -1,78 +1,92 @@
-"""RSS 2.0 and Atom feeds → briefings, one per item. Parsed with defusedxml: no entity expansion
-bombs, no external entities, no network."""
+"""Feeds saved to disk → briefings, one per entry.
+
+feedparser reads every common dialect (RSS 0.9x, 1.0/RDF, 2.0, Atom 0.3 and 1.0), declared and odd
+encodings and dozens of date formats. Before it sees the bytes, defusedxml checks them: a feed that
+declares entities (expansion bombs, external entities) is refused outright, never expanded. The
+bytes are handed over as a stream, so feedparser never treats them as a URL or a file name to open.
+"""
 
 from __future__ import annotations
 
+import calendar
+import io
 from collections.abc import Iterator
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
+from typing import Any
 
+import feedparser
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from explorer.dates import parse_date
 from explorer.ingest.errors import IngestError
 from explorer.ingest.webpage import html_to_text
 from explorer.model import Briefing
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 
-
-def parse_feed(text: str, origin: str) -> Iterator[tuple[int, Briefing | IngestError]]:
-    """Yield (item number, briefing or the error for that item)."""
-    try:
-        root = ElementTree.fromstring(text.encode("utf-8"))
-    except DefusedXmlException as exc:
-        raise IngestError(f"feed refused: {type(exc).__name__} (entity tricks are not expanded)") from exc
-    except ElementTree.ParseError as exc:
-        raise IngestError(f"malformed feed XML: {exc}") from exc
-    items = root.findall(".//item") or root.findall(f".//{ATOM}entry")
-    if not items:
-        raise IngestError("no <item> or <entry> elements: not an RSS or Atom feed")
-    for number, item in enumerate(items, start=1):
+def parse_feed(data: bytes, origin: str) -> Iterator[tuple[int, Briefing | IngestError]]:
+    """Yield (entry number, briefing or the error for that entry)."""
+    _refuse_entity_tricks(data)
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
+            raise IngestError(f"malformed feed: {_one_line(parsed['bozo_exception'])}")
+        raise IngestError("no entries: not an RSS, RDF or Atom feed")
+    feed_title = _plain(parsed.get("feed", {}).get("title", ""))
+    for number, entry in enumerate(entries, start=1):
         try:
-            yield number, _briefing(item, f"{origin}#{number}")
+            yield number, _briefing(entry, f"{origin}#{number}", feed_title)
         except IngestError as exc:
             yield number, exc
 
 
-def _briefing(item, origin: str) -> Briefing:
-    title = _text(item, "title") or _text(item, f"{ATOM}title")
-    body_html = (
-        _text(item, "{http://purl.org/rss/1.0/modules/content/}encoded")
-        or _text(item, "description")
-        or _text(item, f"{ATOM}content")
-        or _text(item, f"{ATOM}summary")
-    )
+def _refuse_entity_tricks(data: bytes) -> None:
+    try:
+        ElementTree.fromstring(data)
+    except DefusedXmlException as exc:
+        raise IngestError(f"feed refused: {type(exc).__name__} (entity tricks are not expanded)") from exc
+    except ElementTree.ParseError:
+        pass  # not well-formed XML: feedparser's lenient parser may still read it
+
+
+def _briefing(entry: Any, origin: str, feed_title: str) -> Briefing:
+    title = _plain(entry.get("title", ""))
+    contents = [c.get("value", "") for c in entry.get("content") or []]
+    body_html = max(contents, key=len) if contents else ""
+    summary = entry.get("summary", "")
+    if len(summary) > len(body_html):
+        body_html = summary
     body = html_to_text(body_html) if body_html else ""
-    title = html_to_text(title) if title else ""
     if not title:
-        raise IngestError("item has no title")
+        raise IngestError("entry has no title")
     if not body:
         raise IngestError(f'item "{title[:40]}" has no text')
-    raw_date = _text(item, "pubDate") or _text(item, f"{ATOM}published") or _text(item, f"{ATOM}updated")
-    published = _date(raw_date) if raw_date else None
-    link = _text(item, "link")
-    atom_link = item.find(f"{ATOM}link")
-    if not link and atom_link is not None:
-        link = atom_link.get("href", "")
+    published = _date(entry.get("published_parsed") or entry.get("updated_parsed"))
+    source = entry.get("source") or {}
     return Briefing(
         title=title,
         body=body,
         published=published,
         date_source="field" if published else "none",
-        source=_text(item, "source") or None,
-        url=link or None,
+        source=_plain(source.get("title", "")) or feed_title or None,
+        url=entry.get("link") or None,
         origin=origin,
     )
 
 
-def _text(item, tag: str) -> str:
-    element = item.find(tag)
-    return "".join(element.itertext()).strip() if element is not None else ""
+def _plain(value: str) -> str:
+    """Titles may carry markup (escaped or in CDATA): only their text is kept."""
+    return html_to_text(value).replace("\n", " ").strip() if value else ""
 
 
-def _date(value: str) -> str | None:
+def _date(parsed: Any) -> str | None:
+    if not parsed:
+        return None
     try:
-        return parsedate_to_datetime(value).date().isoformat()  # RFC 822, as RSS writes dates
-    except (TypeError, ValueError, IndexError):
-        return parse_date(value)
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC).date().isoformat()
+    except (OverflowError, ValueError, TypeError, OSError):
+        return None
+
+
+def _one_line(exc: object) -> str:
+    return " ".join(str(exc).split())[:160]

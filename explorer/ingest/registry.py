@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.dates import date_from_timestamp
-from explorer.ingest.decode import read_text
+from explorer.ingest.decode import read_bytes, read_text, refuse_binary
 from explorer.ingest.errors import IngestError
-from explorer.ingest.feeds import parse_feed
 from explorer.ingest.jsonfile import parse_json, parse_jsonl
 from explorer.ingest.sectioned import parse_sectioned
-from explorer.ingest.webpage import parse_webpage
 from explorer.model import Briefing
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -21,7 +19,10 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | HTML_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,18 @@ def read_file(path: Path, display: str | None = None) -> FileResult:
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise IngestError(f"unsupported file type {suffix or '(none)'}")
+        # The PDF, feed and page readers load large libraries: only when such a file comes along.
+        if suffix in PDF_SUFFIXES:
+            from explorer.ingest.pdf import parse_pdf
+
+            mtime = date_from_timestamp(path.stat().st_mtime)
+            return FileResult(path, (parse_pdf(read_bytes(path), name, fallback_date=mtime),), ())
+        if suffix in FEED_SUFFIXES:
+            from explorer.ingest.feeds import parse_feed
+
+            data = read_bytes(path)
+            refuse_binary(data)
+            return _records(path, name, parse_feed(data, name), "#")
         text = read_text(path)
         if suffix in TEXT_SUFFIXES:
             mtime = date_from_timestamp(path.stat().st_mtime)
@@ -46,22 +59,29 @@ def read_file(path: Path, display: str | None = None) -> FileResult:
         if suffix in JSON_SUFFIXES:
             return FileResult(path, tuple(parse_json(text, name)), ())
         if suffix in HTML_SUFFIXES:
+            from explorer.ingest.webpage import parse_webpage
+
             mtime = date_from_timestamp(path.stat().st_mtime)
             return FileResult(path, (parse_webpage(text, name, fallback_date=mtime),), ())
-        records = parse_feed(text, name) if suffix in FEED_SUFFIXES else parse_jsonl(text, name)
-        good: list[Briefing] = []
-        bad: list[tuple[str, str]] = []
-        for number, outcome in records:
-            if isinstance(outcome, IngestError):
-                separator = "#" if suffix in FEED_SUFFIXES else ":"
-                bad.append((f"{name}{separator}{number}", str(outcome)))
-            else:
-                good.append(outcome)
-        if not good and not bad:
-            raise IngestError("file has no records")
-        return FileResult(path, tuple(good), tuple(bad))
+        return _records(path, name, parse_jsonl(text, name), ":")
     except IngestError as exc:
         return FileResult(path, (), ((name, str(exc)),))
+
+
+def _records(
+    path: Path, name: str, records: Iterable[tuple[int, Briefing | IngestError]], separator: str
+) -> FileResult:
+    """A file of many records (JSON lines, feed entries): the good ones, and each bad one by number."""
+    good: list[Briefing] = []
+    bad: list[tuple[str, str]] = []
+    for number, outcome in records:
+        if isinstance(outcome, IngestError):
+            bad.append((f"{name}{separator}{number}", str(outcome)))
+        else:
+            good.append(outcome)
+    if not good and not bad:
+        raise IngestError("file has no records")
+    return FileResult(path, tuple(good), tuple(bad))
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:

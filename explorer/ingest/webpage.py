@@ -1,10 +1,22 @@
-"""Saved web pages → text. Scripts, styles and other non-content never become text; headings and
-paragraphs become lines, so a saved briefing page reads like the sectioned layout."""
+"""Saved web pages → briefings, and HTML fragments (feed entries) → text.
+
+A saved page goes through trafilatura's main-text extraction: navigation, related-links boxes, cookie
+banners and footers are left behind, and the title, date, canonical URL and site name come from the
+page's metadata. Blocks marked as advertising are removed before it looks. Headings come out as
+Markdown headings, so a saved briefing keeps its sections. Only text leaves this module: nothing from
+the page is ever kept as markup.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.settings import use_config
 
 from explorer.ingest.errors import IngestError
 from explorer.ingest.sectioned import parse_sectioned
@@ -109,7 +121,80 @@ def html_to_text(html: str) -> str:
     return "\n".join(parser.lines)
 
 
+# class or id words that mark a block as advertising or page furniture rather than the article
+_NOT_ARTICLE = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|advert|adverts|advertisement|advertising|sponsored|promo|promoted|"
+    r"newsletter|cookie|cookies|consent|paywall|related|recommended|outbrain|taboola)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# A short briefing page is still an article: below this many characters trafilatura would fall back
+# to a flat copy of all the page's text.
+_EXTRACTION = use_config()
+_EXTRACTION.set("DEFAULT", "MIN_EXTRACTED_SIZE", "25")
+_AD_LABEL = re.compile(r"^\s*(?:advertisement|sponsored|ad)\b\s*[:·|—–-]?", re.IGNORECASE)
+
+
 def parse_webpage(html: str, origin: str, fallback_date: str | None = None) -> Briefing:
+    tree = _without_furniture(html)
+    document = None
+    if tree is not None:
+        document = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_formatting=True,
+            include_comments=False,
+            include_links=False,
+            include_images=False,
+            include_tables=True,
+            deduplicate=False,
+            config=_EXTRACTION,
+        )
+    if document is None or not (document.text or "").strip():
+        return _parse_plainly(html, origin, fallback_date)
+    title = " ".join((document.title or "").split())
+    text = document.text.strip()
+    first_line = text.split("\n", 1)[0].lstrip("#").strip()
+    if title and first_line != title:
+        text = f"# {title}\n\n{text}"
+    briefing = parse_sectioned(text, origin, fallback_date)
+    published = document.date or None
+    return replace(
+        briefing,
+        published=published or briefing.published,
+        date_source="field" if published else briefing.date_source,
+        source=" ".join((document.sitename or "").split()) or briefing.source,
+        url=document.url or briefing.url,
+    )
+
+
+def _without_furniture(html: str) -> etree._Element | None:
+    """The page as a tree, minus the blocks its own markup labels as ads, promotions or furniture."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    doomed = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "main", "article"):
+            continue
+        if element.tag == "noscript":
+            doomed.append(element)
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        labelled_ad = element.tag in ("div", "aside", "section", "p") and _AD_LABEL.match(
+            element.text_content()
+        )
+        if _NOT_ARTICLE.search(marks) or labelled_ad:
+            doomed.append(element)
+    for element in doomed:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    return tree
+
+
+def _parse_plainly(html: str, origin: str, fallback_date: str | None) -> Briefing:
+    """A page too short or too odd for main-text extraction: its visible text, block by block."""
     parser = _TextParser()
     parser.feed(html)
     parser.close()

@@ -88,3 +88,119 @@ def test_feeds_and_pages_import_alongside_text(store, tmp_path: Path):
     report = import_paths(store, [tmp_path / "in"])
     assert len(report.imported) == 3 and len(report.failed) == 1
     assert {e.name for e in store.entities(limit=50)} >= {"Chile", "Saudi Aramco", "Rio Tinto"}
+
+
+RSS_1 = """<?xml version="1.0" encoding="ISO-8859-1"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://desk.example/rdf"><title>Andes Desk</title><link>https://desk.example/</link>
+<description>Mining wire</description></channel>
+<item rdf:about="https://desk.example/1"><title>Bogotá raises royalties</title>
+<link>https://desk.example/1</link><dc:date>2026-10-02T08:00:00+02:00</dc:date>
+<description>Colombia's mining agency in Bogotá raised royalties on coal.</description></item>
+<item rdf:about="https://desk.example/2"><title>Quito court halts mine</title>
+<link>https://desk.example/2</link><dc:date>2026-10-03</dc:date>
+<description>A court in Quito halted a gold mine run by Lundin Gold in Ecuador.</description></item>
+<item rdf:about="https://desk.example/3"><title>La Paz reviews lithium deal</title>
+<link>https://desk.example/3</link><dc:date>Sat, 04 Oct 2026 10:00:00 GMT</dc:date>
+<description>Bolivia reviewed its lithium contract with a Chinese consortium.</description></item>
+</rdf:RDF>"""
+
+ATOM_3 = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Wire</title><id>urn:hw</id>
+<updated>2026-11-03T00:00:00Z</updated>
+<entry><title>Port of Rotterdam congestion eases</title><id>urn:1</id>
+<link rel="alternate" href="https://harbourwire.example/1"/><published>2026-11-01T07:00:00Z</published>
+<updated>2026-11-02T07:00:00Z</updated>
+<content type="html">&lt;p&gt;Container waits at Rotterdam fell as Maersk rerouted ships.&lt;/p&gt;</content>
+</entry>
+<entry><title type="html">Suez &lt;em&gt;transits&lt;/em&gt; recover</title><id>urn:2</id>
+<updated>2026-11-02T07:00:00Z</updated>
+<summary>Egypt reported more transits through the Suez Canal.</summary></entry>
+<entry><title>Panama draught limits lifted</title><id>urn:3</id><updated>2026-11-03T07:00:00Z</updated>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+<p>Panama lifted draught limits.</p></div></content>
+</entry></feed>"""
+
+
+def test_rss_1_rdf_feed_with_a_legacy_encoding(tmp_path: Path):
+    path = tmp_path / "andes.rdf.xml"
+    path.write_bytes(RSS_1.encode("iso-8859-1"))
+    result = read_file(path)
+    assert result.failures == ()
+    assert [(b.title, b.published) for b in result.briefings] == [
+        ("Bogotá raises royalties", "2026-10-02"),  # decoded as declared, not as UTF-8
+        ("Quito court halts mine", "2026-10-03"),
+        ("La Paz reviews lithium deal", "2026-10-04"),
+    ]
+    first = result.briefings[0]
+    assert first.body == "Colombia's mining agency in Bogotá raised royalties on coal."
+    assert (first.url, first.source) == ("https://desk.example/1", "Andes Desk")
+    assert first.origin == "andes.rdf.xml#1"
+
+
+def test_atom_feed_content_summary_and_markup_in_titles(tmp_path: Path):
+    result = read_file(write(tmp_path / "harbour.atom", ATOM_3))
+    assert [(b.title, b.published) for b in result.briefings] == [
+        ("Port of Rotterdam congestion eases", "2026-11-01"),  # published, not updated
+        ("Suez transits recover", "2026-11-02"),
+        ("Panama draught limits lifted", "2026-11-03"),
+    ]
+    assert [b.body for b in result.briefings] == [
+        "Container waits at Rotterdam fell as Maersk rerouted ships.",
+        "Egypt reported more transits through the Suez Canal.",
+        "Panama lifted draught limits.",
+    ]
+    assert result.briefings[0].url == "https://harbourwire.example/1"
+
+
+def test_a_feed_that_names_a_url_is_not_fetched(tmp_path: Path):
+    result = read_file(write(tmp_path / "link.xml", "https://example.org/feed.rss"))
+    assert not result.briefings
+    ((_where, reason),) = result.failures
+    assert reason.startswith(("malformed feed", "no entries")), reason
+
+
+ARTICLE_PAGE = """<!doctype html><html lang="en"><head>
+<title>Lithium talks with Chile resume | Harbour Wire</title>
+<meta property="og:title" content="Lithium talks with Chile resume">
+<meta property="og:site_name" content="Harbour Wire">
+<link rel="canonical" href="https://harbourwire.example/markets/lithium-chile">
+<meta property="article:published_time" content="2026-11-20T08:00:00Z">
+<script>window.pwned = 6</script></head>
+<body><div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<header><nav><a href="/">Home</a> | <a href="/markets">Markets</a> | <a href="/energy">Energy</a></nav>
+</header>
+<main><article><h1>Lithium talks with Chile resume</h1>
+<p>Argentina and Chile discussed lithium royalties with Rio Tinto on Thursday, as Santiago weighs how
+much of the Atacama brine it is willing to open to foreign miners and to the refiners that buy from them.</p>
+<div class="ad-container"><p>Advertisement: best broker deals, open an account today</p></div>
+<p>Officials in Buenos Aires said the talks would resume in December, after the energy ministry reviews
+the export volumes shipped through the port of Antofagasta over the past two years.</p>
+<h2>Key Signals</h2><ul><li>Lithium carbonate prices fell for a third week</li>
+<li>Output at the Salar de Atacama rose</li></ul>
+<h2>Geopolitical Implications</h2><ol><li>Refiners in Beijing may look for supply elsewhere.</li>
+<li>Washington could press for a minerals accord.</li></ol></article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/a">Nickel glut deepens in Jakarta</a></li>
+<li><a href="/b">Cobalt prices slide</a></li></ul></aside></main>
+<footer><p>© 2026 Harbour Wire · Terms · Privacy · Subscribe to our newsletter</p></footer></body></html>"""
+
+
+def test_saved_article_keeps_the_article_and_its_metadata_only(tmp_path: Path):
+    (page,) = read_file(write(tmp_path / "lithium.html", ARTICLE_PAGE)).briefings
+    assert page.title == "Lithium talks with Chile resume"
+    assert (page.published, page.date_source) == ("2026-11-20", "field")
+    assert (page.source, page.url) == ("Harbour Wire", "https://harbourwire.example/markets/lithium-chile")
+    assert page.body.startswith("Argentina and Chile discussed lithium royalties")
+    assert "port of Antofagasta over the past two years." in page.body
+    assert page.section("Key Signals").items == (
+        "Lithium carbonate prices fell for a third week",
+        "Output at the Salar de Atacama rose",
+    )
+    assert page.section("Geopolitical Implications").items == (
+        "Refiners in Beijing may look for supply elsewhere.",
+        "Washington could press for a minerals accord.",
+    )
+    everything = " ".join(t for _s, _i, t in page.texts())
+    for dropped in ("cookies", "Advertisement", "broker", "Markets", "Nickel", "Related", "Terms", "pwned"):
+        assert dropped not in everything, dropped

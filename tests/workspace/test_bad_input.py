@@ -22,7 +22,8 @@ BAD_FILES = {
     "broken.json": (b'{"title": "x", "body": ', "malformed JSON"),
     "wrong.json": (b'{"title": "x"}', 'missing field "body"'),
     "title-only.txt": (b"Just a title\n", "no body text"),
-    "notes.pdf": (b"%PDF-1.7", "unsupported file type .pdf"),
+    "truncated.pdf": (b"%PDF-1.7", "broken PDF"),
+    "notes.docx": (b"PK\x03\x04", "unsupported file type .docx"),
 }
 
 
@@ -37,10 +38,10 @@ def batch(tmp_path: Path) -> Path:
 
 
 def test_each_bad_file_is_reported_by_name_and_the_rest_lands(store, batch: Path):
-    report = import_paths(store, [batch, batch / "bad" / "notes.pdf"])
+    report = import_paths(store, [batch, batch / "bad" / "notes.docx"])
     failures = dict(report.failed)
     for name, (_content, reason) in BAD_FILES.items():
-        where = f"inbox/bad/{name}"  # a .pdf inside a folder is ignored; named explicitly, it is reported
+        where = f"inbox/bad/{name}"  # a .docx inside a folder is ignored; named explicitly, it is reported
         assert where in failures, f"{name} not reported"
         assert reason in failures[where], (name, failures[where])
         assert "\n" not in failures[where]
