@@ -128,11 +128,13 @@ class Filter:
     date_from: str | None = None  # inclusive, YYYY-MM-DD
     date_to: str | None = None
     tags: tuple[str, ...] = ()
+    hide_copies: bool = False  # near-duplicates: only the first copy of each story
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.query
+            self.hide_copies
+            or self.query
             or self.countries
             or self.entity_ids
             or self.sources

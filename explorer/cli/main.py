@@ -160,6 +160,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         store.close()
     for where, reason in report.failed:
         print(f"failed: {where}: {reason}")
+    for copy, first in report.near_duplicates:
+        print(f"near-duplicate: {copy} is the same story as {first}")
     print(f"{report.summary()}")
     return EXIT_OK if report.ok else EXIT_FAILURES
 

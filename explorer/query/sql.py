@@ -107,6 +107,8 @@ def filter_clause(
         row("{b}published <= ?", date_to)
     for tag in (*flt.tags, *parsed.tags):
         row("' ' || {b}tags || ' ' like ?", f"% {tag.lower()} %")
+    if flt.hide_copies:
+        clauses.append(f"not exists (select 1 from near_duplicates n where n.briefing_id = {column})")
     return (" and ".join(clauses) or "1"), args
 
 
@@ -119,7 +121,9 @@ def count_sql(flt: Filter, lookup: EntityLookup) -> tuple[str, list[object]]:
         _column, rows, args = narrow
         return f"select count(*) from {rows}", args
     parsed = parse(flt.query)
-    if parsed.exclude and not _on_rows(flt, parsed):  # NOT x alone: all minus the matches of x
+    if (
+        parsed.exclude and not _on_rows(flt, parsed) and not flt.hide_copies
+    ):  # NOT x alone: all minus the matches of x
         sql = """select (select count(*) from briefings)
                  - (select count(*) from briefings_fts where briefings_fts match ?)"""
         return sql, [parsed.exclude]

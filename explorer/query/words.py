@@ -34,6 +34,8 @@ def filter_parts(flt: Filter, entity: EntityById) -> list[tuple[str, Filter]]:
         parts.append((f"Dates: {span}", replace(flt, date_from=None, date_to=None)))
     for tag in flt.tags:
         parts.append((f"Tag: {tag}", replace(flt, tags=tuple(t for t in flt.tags if t != tag))))
+    if flt.hide_copies:
+        parts.append(("Near-duplicates hidden", replace(flt, hide_copies=False)))
     return parts
 
 

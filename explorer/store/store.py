@@ -26,6 +26,7 @@ from explorer.query.sql import filter_clause
 from explorer.store.correction_log import CorrectionsMixin
 from explorer.store.insights import InsightsMixin
 from explorer.store.locations import LocationsMixin
+from explorer.store.near_duplicates import NearDuplicatesMixin, briefing_texts, link_near_duplicate
 from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns
 from explorer.store.search import SearchMixin
 from explorer.store.stories import StoriesMixin
@@ -67,9 +68,10 @@ class StoreError(Exception):
 class AddResult:
     added: int
     duplicates: int
+    near_duplicates: tuple[tuple[str, str], ...] = ()  # (the copy, its first copy), each by origin or title
 
 
-class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, StoriesMixin):
+class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, StoriesMixin, NearDuplicatesMixin):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
@@ -119,6 +121,7 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, Storie
     def add_briefings(self, batch: Iterable[tuple[Briefing, Sequence[Mention]]]) -> AddResult:
         """Store a batch in one transaction: all of it lands, or none of it does."""
         added = duplicates = 0
+        near: list[tuple[str, str]] = []
         now = datetime.now(UTC).isoformat(timespec="seconds")
         known: dict[tuple[str, str], int] = {}  # entity ids met in this batch, by (name, kind)
         with self.db.atomic():
@@ -128,8 +131,17 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, Storie
                     continue
                 briefing_id = self._insert_briefing(briefing, now)
                 self.add_mentions(briefing_id, mentions, known)
+                copy = link_near_duplicate(
+                    self.db.conn, briefing_id, briefing.title, briefing_texts(briefing)
+                )
+                if copy is not None:
+                    near.append((briefing.origin or briefing.title, self._name_of(copy.original_id)))
                 added += 1
-        return AddResult(added=added, duplicates=duplicates)
+        return AddResult(added=added, duplicates=duplicates, near_duplicates=tuple(near))
+
+    def _name_of(self, briefing_id: int) -> str:
+        row = self.db.execute("select origin, title from briefings where id = ?", [briefing_id]).fetchone()
+        return (row[0] or row[1]) if row else f"briefing {briefing_id}"
 
     def transaction(self) -> AbstractContextManager[Database]:
         """One transaction around several writes: all of them land, or none does."""

@@ -23,6 +23,7 @@ ProgressFn = Callable[[int, int, str], None]  # (files done, files total, curren
 class ImportReport:
     imported: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    near_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (imported copy, first copy)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
     cancelled: bool = False
 
@@ -34,6 +35,7 @@ class ImportReport:
         parts = [
             f"{len(self.imported)} imported",
             f"{len(self.duplicates)} duplicate",
+            f"{len(self.near_duplicates)} near-duplicate",
             f"{len(self.failed)} failed",
         ]
         return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
@@ -91,7 +93,7 @@ def _flush(store: Store, pending: list[tuple[Briefing, list[Mention]]], report: 
         else:
             seen.add(key)
             fresh.append((briefing, mentions))
-    store.add_briefings(fresh)
+    report.near_duplicates.extend(store.add_briefings(fresh).near_duplicates)
     report.imported.extend(b.origin or b.title for b, _ in fresh)
     pending.clear()
 

@@ -25,7 +25,7 @@ def test_ingest_then_search(tmp_path: Path):
     db = tmp_path / "ws.db"
     result = run("ingest", str(SAMPLES), db=db)
     assert result.returncode == 0, result.stderr
-    assert " imported, 0 duplicate, 0 failed" in result.stdout
+    assert " imported, 0 duplicate, 0 near-duplicate, 0 failed" in result.stdout
     again = run("ingest", str(SAMPLES), "--db", str(db))
     assert "0 imported" in again.stdout and again.returncode == 0
     hits = json.loads(run("search", "lithium", "--json", db=db).stdout)
@@ -42,7 +42,7 @@ def test_ingest_with_a_bad_file_exits_non_zero_and_names_it(tmp_path: Path):
     result = run("ingest", str(folder), db=tmp_path / "ws.db")
     assert result.returncode == 1
     assert "failed: in/bad.json: malformed JSON" in result.stdout
-    assert "1 imported, 0 duplicate, 1 failed" in result.stdout
+    assert "1 imported, 0 duplicate, 0 near-duplicate, 1 failed" in result.stdout
 
 
 def test_unusable_workspace_is_one_line_and_exit_2(tmp_path: Path):

@@ -59,7 +59,7 @@ def test_sigkill_mid_import_loses_nothing_and_a_rerun_completes(tmp_path: Path):
 
     rerun = subprocess.run(command, env=env, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{FILES - landed} imported, {landed} duplicate, 0 failed" in rerun.stdout
+    assert f"{FILES - landed} imported, {landed} duplicate, 0 near-duplicate, 0 failed" in rerun.stdout
     store = Store.open(db)
     assert store.briefing_count() == FILES
     assert store.db.execute("select count(distinct content_hash) from briefings").fetchone()[0] == FILES
