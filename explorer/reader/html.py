@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 
 from explorer.extract.gazetteer import country_name
 from explorer.model import BODY, TITLE, Entity, StoredBriefing
+from explorer.store.near_duplicates import Copy
 
 KIND_COLOURS = {
     "light": {"place": "#0b6e4f", "org": "#1450b4", "person": "#8a2be2", "topic": "#8a5a00"},
@@ -58,9 +59,11 @@ def briefing_html(
     theme: str = "light",
     terms: list[str] | None = None,
     corpus_counts: dict[int, int] | None = None,
+    copies: Sequence[Copy] = (),
 ) -> str:
     """The briefing as HTML. `terms` are highlighted; `corpus_counts` (entity id → briefings naming
-    it across the workspace) go into each mention's hover card."""
+    it across the workspace) go into each mention's hover card; `copies` (the same story from other
+    sources) become links under the title."""
     colours = KIND_COLOURS.get(theme, KIND_COLOURS["light"])
     plain = highlighter(terms or [], theme)
     counts = corpus_counts or {}
@@ -75,7 +78,10 @@ def briefing_html(
     meta = " · ".join(
         escape(part) for part in (b.published or "undated", b.source or "", _date_note(b.date_source)) if part
     )
-    html = [f"<h2>{marked(TITLE, 0, b.title)}</h2>", f'<p class="meta">{meta}</p>', legend(theme)]
+    html = [f"<h2>{marked(TITLE, 0, b.title)}</h2>", f'<p class="meta">{meta}</p>']
+    if copies:
+        html.append(also_from(copies))
+    html.append(legend(theme))
     html += [f"<p>{para}</p>" for para in _paragraph_offsets(b.body, by_piece, colours, plain, counts)]
     for sec in b.sections:
         html.append(f"<h3>{escape(sec.name)}</h3>")
@@ -86,6 +92,16 @@ def briefing_html(
         items = "".join(f"<li>{marked(sec.name, i, text)}</li>" for i, text in enumerate(sec.items))
         html.append(f"<{tag}>{items}</{tag}>")
     return "\n".join(html)
+
+
+def also_from(copies: Sequence[Copy]) -> str:
+    """ "Also from: …": each other copy of the story by its source (or file) and date, a link to it."""
+    links = []
+    for copy in copies:
+        where = copy.source or copy.origin or copy.title
+        label = f"{where}, {copy.published}" if copy.published else where
+        links.append(f'<a href="briefing:{copy.id}" title="{escape(copy.title)}">{escape(label)}</a>')
+    return f'<p class="copies">Also from: {" · ".join(links)}</p>'
 
 
 def _paragraph_offsets(body: str, by_piece, colours, plain, counts) -> list[str]:

@@ -33,6 +33,7 @@ from explorer.ui.breadcrumb import Breadcrumb
 from explorer.ui.filter_state import FilterState
 from explorer.ui.focus_order import next_stop, set_keyboard_path
 from explorer.ui.import_choice import choose_files, choose_folder
+from explorer.ui.import_report import ImportReportDialog
 from explorer.ui.map.export_dialog import ExportChoice, ExportDialog
 from explorer.ui.map.panel import MapPanel
 from explorer.ui.map.snapshot import MapSnapshot, SnapshotRequest
@@ -485,10 +486,9 @@ class MainWindow(QMainWindow):
             gc.collect()
             gc.freeze()
         self.statusBar().showMessage(f"Import: {report.summary()}", 10_000)
-        if report.failed and not quiet:
-            lines = "\n".join(f"• {where}: {reason}" for where, reason in report.failed[:30])
-            more = f"\n… and {len(report.failed) - 30} more" if len(report.failed) > 30 else ""
-            QMessageBox.warning(self, "Import finished with problems", f"{report.summary()}\n\n{lines}{more}")
+        if (report.failed or report.near_duplicates) and not quiet:
+            self.import_report = ImportReportDialog(report, self)
+            self.import_report.open()
 
     def _import_failed(self, message: str) -> None:
         self._import_finished()

@@ -40,6 +40,26 @@ class ImportReport:
         ]
         return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
 
+    def as_text(self) -> str:
+        """The whole report as plain text, to read and to copy: every failure, copy and duplicate named."""
+        lines = [f"Import: {self.summary()}"]
+        if self.failed:
+            lines += ["", f"Failed ({len(self.failed)}):"]
+            lines += [f"  {where}: {reason}" for where, reason in self.failed]
+        if self.near_duplicates:
+            lines += [
+                "",
+                f"Near-duplicates ({len(self.near_duplicates)}), imported and linked to the first copy:",
+            ]
+            lines += [f"  {copy}  ≈  {first}" for copy, first in self.near_duplicates]
+        if self.duplicates:
+            lines += ["", f"Already in the workspace, skipped ({len(self.duplicates)}):"]
+            lines += [f"  {name}" for name in self.duplicates]
+        if self.imported:
+            lines += ["", f"Imported ({len(self.imported)}):"]
+            lines += [f"  {name}" for name in self.imported]
+        return "\n".join(lines) + "\n"
+
 
 def import_paths(
     store: Store,

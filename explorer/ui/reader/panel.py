@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -80,6 +81,9 @@ class ReaderPanel(QWidget):
         self.model = BriefingListModel()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        self.hide_copies = QCheckBox("Hide near-duplicates", self)
+        self.hide_copies.setToolTip("Show each story once: later copies from other sources are hidden")
+        self.hide_copies.toggled.connect(self._set_hide_copies)
         self.table = _BriefingTable(self)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setModel(self.model)
@@ -105,7 +109,10 @@ class ReaderPanel(QWidget):
         list_page = QWidget(self)
         list_layout = QVBoxLayout(list_page)
         list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self.count_label)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_label, 1)
+        count_row.addWidget(self.hide_copies)
+        list_layout.addLayout(count_row)
         list_layout.addWidget(self.table)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(list_page, "Briefings")
@@ -208,6 +215,11 @@ class ReaderPanel(QWidget):
         elapsed_ms = (time.perf_counter() - started) * 1000
         total = self._store.briefing_count()
         self.count_label.setText(f"{matching} of {total} briefings · {elapsed_ms:.0f} ms")
+        copies = self._store.near_duplicate_count()
+        self.hide_copies.setText(f"Hide near-duplicates ({copies})")
+        self.hide_copies.setEnabled(bool(copies) or flt.hide_copies)
+        with QSignalBlocker(self.hide_copies):
+            self.hide_copies.setChecked(flt.hide_copies)
         row = self.model.row_of(self._state.briefing_id)
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
@@ -216,6 +228,10 @@ class ReaderPanel(QWidget):
             )
         elif self._state.briefing_id >= 0:
             self._show(self._state.briefing_id)  # re-render: the highlighted terms may have changed
+
+    def _set_hide_copies(self, on: bool) -> None:
+        if on != self._state.filter.hide_copies:
+            self._state.set(replace(self._state.filter, hide_copies=on))
 
     def _on_row_changed(self, current, _previous) -> None:
         if current.isValid():
@@ -230,7 +246,8 @@ class ReaderPanel(QWidget):
         mentions = self._store.briefing_mentions(briefing_id)
         counts = self._store.briefings_per_entity(e.id for e, *_ in mentions)
         terms = search_terms(self._state.filter.query)
-        self.reader.setHtml(reader_html.briefing_html(stored, mentions, self._theme, terms, counts))
+        copies = self._store.copies(briefing_id)
+        self.reader.setHtml(reader_html.briefing_html(stored, mentions, self._theme, terms, counts, copies))
         self.source_button.setEnabled(bool(stored.briefing.url))
         tags, note = self._store.annotation(briefing_id)
         self.tags_edit.setText(", ".join(tags))
@@ -247,7 +264,9 @@ class ReaderPanel(QWidget):
             widget.setEnabled(enabled)
 
     def _on_anchor(self, link: QUrl) -> None:
-        if link.scheme() == "entity" and link.path().isdigit():
+        if link.scheme() == "briefing" and link.path().isdigit():  # "Also from": another copy
+            self._state.select_briefing(int(link.path()))
+        elif link.scheme() == "entity" and link.path().isdigit():
             adding = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
             self.filter_to_entity(int(link.path()), adding)
 
