@@ -103,6 +103,9 @@ def test_hiding_copies_collapses_lists_counts_and_search(store: Store):
     searched = Filter(query="Antofagasta")
     assert store.briefing_total(searched) == 2
     assert store.briefing_total(Filter(query="Antofagasta", hide_copies=True)) == 1
+    chile = {c.code: c.briefings for c in store.country_counts(everything)}["CL"]
+    assert {c.code: c.briefings for c in store.country_counts(collapsed)}["CL"] == chile - 1  # the map
+    assert {c.code: c.briefings for c in store.located_counts(collapsed)[0]}["CL"] == 1
     listed = store.list_briefings(Filter(query="Antofagasta", hide_copies=True))
     assert [b.title for b in listed] == ["Lithium talks with Chile resume"]
 
