@@ -2,6 +2,7 @@
 
 from explorer.store.correction_log import CorrectionRecord
 from explorer.store.search import SearchHit
-from explorer.store.store import AddResult, Store, StoreError
+from explorer.store.store import Store, StoreError
+from explorer.store.writing import AddResult
 
 __all__ = ["AddResult", "CorrectionRecord", "SearchHit", "Store", "StoreError"]

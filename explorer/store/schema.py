@@ -242,3 +242,19 @@ def near_duplicates(db: Database) -> None:
     for briefing_id, title, body, sections in rows:
         items = [i for section in json.loads(sections or "[]") for i in section.get("items", [])]
         link_near_duplicate(db.conn, briefing_id, title, [title, body, *items])
+
+
+@step("0012_fts_follows_text_only")
+def fts_follows_text_only(db: Database) -> None:
+    """The full-text row is rewritten only when searchable text changes: setting a briefing's countries,
+    entity count or extractor (every import, every correction) re-indexed its whole text."""
+    columns = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in FTS_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in FTS_COLUMNS)
+    db.execute("drop trigger if exists briefings_au")
+    db.execute(
+        f"""create trigger briefings_au after update of {columns} on briefings begin
+          insert into briefings_fts (briefings_fts, rowid, {columns}) values ('delete', old.rowid, {old});
+          insert into briefings_fts (rowid, {columns}) values (new.rowid, {new});
+        end"""
+    )

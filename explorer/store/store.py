@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +18,6 @@ from explorer.model import (
     CountryCount,
     Entity,
     Filter,
-    Mention,
     Section,
     StoredBriefing,
 )
@@ -26,10 +25,11 @@ from explorer.query.sql import filter_clause
 from explorer.store.correction_log import CorrectionsMixin
 from explorer.store.insights import InsightsMixin
 from explorer.store.locations import LocationsMixin
-from explorer.store.near_duplicates import NearDuplicatesMixin, briefing_texts, link_near_duplicate
-from explorer.store.schema import MIGRATION_NAMES, migrations, section_columns
+from explorer.store.near_duplicates import NearDuplicatesMixin
+from explorer.store.schema import MIGRATION_NAMES, migrations
 from explorer.store.search import SearchMixin
 from explorer.store.stories import StoriesMixin
+from explorer.store.writing import WritingMixin
 
 BUSY_TIMEOUT_MS = 10_000
 LIST_ORDER = {
@@ -39,39 +39,21 @@ LIST_ORDER = {
     "countries": "b.country_codes",
     "entities": "b.entity_count",
 }
-# An organisation's home country counts less towards a story's places than a place named outright.
-ORG_COUNTRY_WEIGHT = 0.5
-MENTION_COLUMNS = (
-    "briefing_id",
-    "entity_id",
-    "section",
-    "item",
-    "start",
-    "end",
-    "surface",
-    "confidence",
-    "rule",
-    "sentence",
-)
-INSERT_MENTION = (
-    f"insert into mentions ({', '.join(f'[{c}]' for c in MENTION_COLUMNS)}) "
-    f"values ({', '.join('?' * len(MENTION_COLUMNS))})"
-)
-INSERT_COUNTRY = "insert into briefing_countries (briefing_id, country, weight, via) values (?, ?, ?, ?)"
 
 
 class StoreError(Exception):
     """The database cannot be opened or used; the message is meant for the user."""
 
 
-@dataclass(frozen=True)
-class AddResult:
-    added: int
-    duplicates: int
-    near_duplicates: tuple[tuple[str, str], ...] = ()  # (the copy, its first copy), each by origin or title
-
-
-class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, StoriesMixin, NearDuplicatesMixin):
+class Store(
+    WritingMixin,
+    SearchMixin,
+    InsightsMixin,
+    CorrectionsMixin,
+    LocationsMixin,
+    StoriesMixin,
+    NearDuplicatesMixin,
+):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
@@ -117,32 +99,7 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, Storie
     def close(self) -> None:
         self.db.close()
 
-    # -- writing -------------------------------------------------------------------------------------
-    def add_briefings(self, batch: Iterable[tuple[Briefing, Sequence[Mention]]]) -> AddResult:
-        """Store a batch in one transaction: all of it lands, or none of it does."""
-        added = duplicates = 0
-        near: list[tuple[str, str]] = []
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        known: dict[tuple[str, str], int] = {}  # entity ids met in this batch, by (name, kind)
-        with self.db.atomic():
-            for briefing, mentions in batch:
-                if self._briefing_id_by_hash(briefing.content_hash) is not None:
-                    duplicates += 1
-                    continue
-                briefing_id = self._insert_briefing(briefing, now)
-                self.add_mentions(briefing_id, mentions, known)
-                copy = link_near_duplicate(
-                    self.db.conn, briefing_id, briefing.title, briefing_texts(briefing)
-                )
-                if copy is not None:
-                    near.append((briefing.origin or briefing.title, self._name_of(copy.original_id)))
-                added += 1
-        return AddResult(added=added, duplicates=duplicates, near_duplicates=tuple(near))
-
-    def _name_of(self, briefing_id: int) -> str:
-        row = self.db.execute("select origin, title from briefings where id = ?", [briefing_id]).fetchone()
-        return (row[0] or row[1]) if row else f"briefing {briefing_id}"
-
+    # -- writing (the import's batches: WritingMixin) -------------------------------------------------
     def transaction(self) -> AbstractContextManager[Database]:
         """One transaction around several writes: all of them land, or none does."""
         return self.db.atomic()
@@ -178,96 +135,6 @@ class Store(SearchMixin, InsightsMixin, CorrectionsMixin, LocationsMixin, Storie
             sql += " limit ?"
         rows = self.db.execute(sql, [] if limit is None else [limit])
         return [r[0] for r in rows]
-
-    def has_content(self, content_hash: str) -> bool:
-        return self._briefing_id_by_hash(content_hash) is not None
-
-    def _briefing_id_by_hash(self, content_hash: str) -> int | None:
-        row = self.db.execute("select id from briefings where content_hash = ?", [content_hash]).fetchone()
-        return row[0] if row else None
-
-    def _insert_briefing(self, briefing: Briefing, imported_at: str) -> int:
-        sections = [{"name": s.name, "items": list(s.items)} for s in briefing.sections]
-        annotation = self.db.execute(
-            "select tags, note from annotations where content_hash = ?", [briefing.content_hash]
-        ).fetchone()
-        table = self.db.table("briefings")
-        table.insert(
-            {
-                **section_columns(sections),
-                "tags": annotation[0] if annotation else "",
-                "notes": annotation[1] if annotation else "",
-                "title": briefing.title,
-                "body": briefing.body,
-                "sections": json.dumps(sections, ensure_ascii=False),
-                "published": briefing.published,
-                "date_source": briefing.date_source,
-                "source": briefing.source,
-                "url": briefing.url,
-                "origin": briefing.origin,
-                "content_hash": briefing.content_hash,
-                "imported_at": imported_at,
-            }
-        )
-        return int(table.last_pk)
-
-    def _entity_id(self, mention: Mention, known: dict[tuple[str, str], int]) -> int:
-        key = (mention.name, mention.kind)
-        if key not in known:
-            known[key] = self._lookup_or_add_entity(mention)
-        return known[key]
-
-    def _lookup_or_add_entity(self, mention: Mention) -> int:
-        conn = self.db.conn
-        row = conn.execute(
-            "select id from entities where name = ? and kind = ?", (mention.name, mention.kind)
-        ).fetchone()
-        if row:
-            return int(row[0])
-        cursor = conn.execute(
-            "insert into entities (name, kind, country, lat, lon) values (?, ?, ?, ?, ?)",
-            (mention.name, mention.kind, mention.country, mention.lat, mention.lon),
-        )
-        return int(cursor.lastrowid or 0)
-
-    def add_mentions(
-        self, briefing_id: int, mentions: Sequence[Mention], known: dict[tuple[str, str], int] | None = None
-    ) -> None:
-        """Store a briefing's mentions, the entities they name and the story countries they give it.
-        `known` caches entity ids across one transaction's briefings."""
-        known = {} if known is None else known
-        rows = []
-        countries: dict[str, tuple[float, str]] = {}
-        for m in mentions:
-            rows.append(
-                (
-                    briefing_id,
-                    self._entity_id(m, known),
-                    m.section,
-                    m.item,
-                    m.start,
-                    m.end,
-                    m.surface,
-                    m.confidence,
-                    m.rule,
-                    m.sentence,
-                )
-            )
-            if m.country and m.kind in ("place", "org"):
-                weight = 1.0 if m.kind == "place" else ORG_COUNTRY_WEIGHT
-                if weight > countries.get(m.country, (0.0, ""))[0]:
-                    countries[m.country] = (weight, m.kind)
-        # Prepared statements: sqlite-utils' insert_all rebuilt the query and inspected every value for
-        # each briefing, which was two thirds of an import's storing time.
-        self.db.conn.executemany(INSERT_MENTION, rows)
-        self.db.conn.executemany(
-            INSERT_COUNTRY, [(briefing_id, code, w, via) for code, (w, via) in countries.items()]
-        )
-        ordered = sorted(countries, key=lambda code: (-countries[code][0], code))
-        self.db.execute(
-            "update briefings set country_codes = ?, entity_count = ? where id = ?",
-            [" ".join(ordered), len({row[1] for row in rows}), briefing_id],
-        )
 
     # -- reading -------------------------------------------------------------------------------------
     def data_version(self) -> int:

@@ -89,16 +89,16 @@ def test_symlink_loop_and_missing_path(store, tmp_path: Path):
 def test_a_failing_batch_leaves_nothing_half_written(store, tmp_path: Path, monkeypatch):
     write(tmp_path / "one.txt", GOOD)
     write(tmp_path / "two.txt", GOOD.replace("Good", "Other"))
-    original = store.add_mentions
+    original = store._write_mentions  # the second briefing's mentions fail after its row is written
     calls = {"n": 0}
 
     def explode(briefing_id, mentions, *rest):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk on fire")
-        original(briefing_id, mentions, *rest)
+        return original(briefing_id, mentions, *rest)
 
-    monkeypatch.setattr(store, "add_mentions", explode)
+    monkeypatch.setattr(store, "_write_mentions", explode)
     with pytest.raises(RuntimeError):
         import_paths(store, [tmp_path])
     assert store.briefing_count() == 0
