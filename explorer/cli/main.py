@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="import briefing files or folders")
     ingest.add_argument("paths", nargs="+", type=Path, help="files and folders (read recursively)")
+    ingest.add_argument(
+        "--jobs",
+        type=_positive,
+        help="extraction worker processes (default: one per core, up to 4; small imports use none)",
+    )
 
     refine = sub.add_parser(
         "refine", help="read briefings again with the statistical model (the window does this after imports)"
@@ -103,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
     for p in (gui, ingest, search, export, graph):
         p.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def _open_store(args: argparse.Namespace, create: bool = False):
@@ -155,7 +167,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     store = _open_store(args, create=True)
     try:
-        report = import_paths(store, args.paths)
+        report = import_paths(store, args.paths, jobs=args.jobs)
     finally:
         store.close()
     for where, reason in report.failed:

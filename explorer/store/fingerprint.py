@@ -14,6 +14,7 @@ import re
 import zlib
 from collections.abc import Iterable
 from functools import cache
+from typing import NamedTuple
 
 SHINGLE_WORDS = 3  # shingles() cuts runs of three words
 BANDS = 20
@@ -25,6 +26,32 @@ _SCHEME = "affine32"
 _WORD = re.compile(r"[^\W_]+")
 
 
+class Fingerprint(NamedTuple):
+    """What finds a briefing's copies: its band keys, and its MinHash signature to estimate the
+    similarity of each candidate before any exact comparison (an import holds thousands of these: the
+    shingles themselves are made again only for the few candidates worth comparing)."""
+
+    keys: tuple[int, ...]
+    signature: bytes  # BANDS * ROWS unsigned 32-bit values
+
+
+def fingerprint(texts: Iterable[str]) -> Fingerprint | None:
+    """The band keys and signature of a text; None when it is too short to compare."""
+    found = shingles(texts)
+    if len(found) < MIN_SHINGLES:
+        return None
+    values = _minhash(found)
+    return Fingerprint(tuple(_band_keys(values)), values.astype("<u4").tobytes())
+
+
+def estimated_similarity(a: bytes, b: bytes) -> float:
+    """The share of equal signature values: an estimate of the two texts' Jaccard similarity."""
+    import numpy as np
+
+    first, second = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    return float((first == second).mean()) if len(first) == len(second) and len(first) else 0.0
+
+
 def shingles(texts: Iterable[str]) -> frozenset[str]:
     words = [w.casefold() for text in texts for w in _WORD.findall(text)]
     if len(words) < SHINGLE_WORDS:
@@ -32,15 +59,18 @@ def shingles(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
-def band_keys(shingle_set: frozenset[str]) -> list[int]:
-    """One 32-bit key per band of the MinHash signature (the band's number is part of the key)."""
+def _minhash(shingle_set: frozenset[str]):
     from datasketch import MinHash  # loads scipy: only when an import needs it
 
     signature = MinHash(
         num_perm=BANDS * ROWS, seed=7, hashfunc=zlib.crc32, permutations=_permutations(), scheme=_SCHEME
     )
     signature.update_batch([s.encode("utf-8") for s in shingle_set])
-    values = signature.hashvalues
+    return signature.hashvalues
+
+
+def _band_keys(values) -> list[int]:
+    """One 32-bit key per band of the MinHash signature (the band's number is part of the key)."""
     keys = []
     for band in range(BANDS):
         chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()

@@ -16,11 +16,22 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from explorer.model import Briefing
-from explorer.store.fingerprint import MIN_SHINGLES, band_keys, containment, jaccard, shingles
+from explorer.store.fingerprint import (
+    MIN_SHINGLES,
+    Fingerprint,
+    containment,
+    estimated_similarity,
+    fingerprint,
+    jaccard,
+    shingles,
+)
 
 SIMILAR = 0.5
 CONTAINED = 0.8
-_MAX_CANDIDATES = 50
+_MAX_CANDIDATES = 20
+# A 60-value signature estimates similarity within about ±0.065 (one standard error at 0.5): candidates
+# estimated this far below the bar are still compared exactly.
+_ESTIMATE_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -42,13 +53,14 @@ class Copy:
 
 
 def link_near_duplicate(
-    conn: sqlite3.Connection, briefing_id: int, title: str, texts: list[str]
+    conn: sqlite3.Connection, briefing_id: int, title: str, texts: list[str], found: Fingerprint | None = None
 ) -> NearDuplicate | None:
-    """Fingerprint one stored briefing and link it to the first copy of its story, if there is one."""
-    found = shingles(texts)
-    if len(found) < MIN_SHINGLES:
+    """Fingerprint one stored briefing and link it to the first copy of its story, if there is one.
+    `found`: its fingerprint when already made (by an extraction worker)."""
+    found = found or fingerprint(texts)
+    if found is None:
         return None
-    keys = band_keys(found)
+    keys = found.keys
     marks = ",".join("?" * len(keys))
     # Only first copies are candidates (only they have band keys): a copy would link to its first copy
     # anyway, and a story carried a hundred times would otherwise cost a hundred comparisons.
@@ -66,16 +78,18 @@ def link_near_duplicate(
             (title,),
         )
     }
-    candidates = sorted((candidates | same_title) - {briefing_id})[:_MAX_CANDIDATES]
+    candidates = sorted((candidates | same_title) - {briefing_id})
     best: tuple[float, int] | None = None
-    if candidates:
-        marks = ",".join("?" * len(candidates))
-        hashes = conn.execute(f"select id, content_hash from briefings where id in ({marks})", candidates)
+    worth = _worth_comparing(conn, candidates, found.signature, same_title)
+    if worth:
+        shingled = shingles(texts)
+        marks = ",".join("?" * len(worth))
+        hashes = conn.execute(f"select id, content_hash from briefings where id in ({marks})", worth)
         for other_id, content_hash in hashes.fetchall():
             other = _stored_shingles(conn, other_id, content_hash)
-            score = jaccard(found, other)
-            if other_id in same_title and min(len(found), len(other)) >= MIN_SHINGLES:
-                inside = containment(found, other)
+            score = jaccard(shingled, other)
+            if other_id in same_title and min(len(shingled), len(other)) >= MIN_SHINGLES:
+                inside = containment(shingled, other)
                 if inside >= CONTAINED:
                     score = max(score, inside)
             if score >= SIMILAR and (best is None or (score, -other_id) > (best[0], -best[1])):
@@ -85,6 +99,10 @@ def link_near_duplicate(
             "insert or ignore into briefing_bands (key, briefing_id) values (?, ?)",
             [(key, briefing_id) for key in keys],
         )
+        conn.execute(
+            "insert or replace into briefing_signatures (briefing_id, signature) values (?, ?)",
+            (briefing_id, found.signature),
+        )
         return None
     similarity, match = best
     conn.execute(
@@ -92,6 +110,22 @@ def link_near_duplicate(
         (briefing_id, match, round(similarity, 3)),
     )
     return NearDuplicate(briefing_id, match, similarity)
+
+
+def _worth_comparing(
+    conn: sqlite3.Connection, candidates: list[int], signature: bytes, same_title: set[int]
+) -> list[int]:
+    """Candidates whose estimated similarity comes near the bar (band keys also bring texts that share
+    only a sentence or two), and those under the same title, the most similar first."""
+    if not candidates:
+        return []
+    marks = ",".join("?" * len(candidates))
+    rows = conn.execute(
+        f"select briefing_id, signature from briefing_signatures where briefing_id in ({marks})", candidates
+    )
+    estimates = {other: estimated_similarity(signature, theirs) for other, theirs in rows}
+    near = [c for c in candidates if c in same_title or estimates.get(c, 0.0) >= SIMILAR - _ESTIMATE_MARGIN]
+    return sorted(near, key=lambda c: -estimates.get(c, 0.0))[:_MAX_CANDIDATES]
 
 
 # Shingles of recently compared first copies, by content hash (the text it names never changes): a

@@ -7,6 +7,7 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from explorer.store.fingerprint import fingerprint
 from explorer.store.near_duplicates import link_near_duplicate
 
 migrations = Migrations("briefing-explorer")
@@ -225,23 +226,20 @@ def stories(db: Database) -> None:
 
 @step("0011_near_duplicates")
 def near_duplicates(db: Database) -> None:
-    """MinHash band keys of every briefing (candidates for "the same story"), the link from each later
-    copy to the first, and titles found case-blind. Briefings already stored are fingerprinted in import
-    order, so their copies are found too (about 0.3 ms a briefing)."""
+    """MinHash band keys of every first copy (candidates for "the same story"), the link from each later
+    copy to the first, and titles found case-blind. (Fingerprinting the briefings already stored moved
+    to 0013, which needs its table.)"""
     db.execute(
-        "create table briefing_bands (key integer not null, briefing_id integer not null,"
+        "create table if not exists briefing_bands (key integer not null, briefing_id integer not null,"
         " primary key (key, briefing_id)) without rowid"
     )
     db.execute(
-        "create table near_duplicates (briefing_id integer primary key references briefings(id),"
-        " original_id integer not null references briefings(id), similarity real not null)"
+        "create table if not exists near_duplicates (briefing_id integer primary key"
+        " references briefings(id), original_id integer not null references briefings(id),"
+        " similarity real not null)"
     )
-    db.execute("create index idx_near_duplicates_original on near_duplicates(original_id)")
-    db.execute("create index idx_briefings_title_nocase on briefings(lower(title))")
-    rows = db.execute("select id, title, body, sections from briefings order by id").fetchall()
-    for briefing_id, title, body, sections in rows:
-        items = [i for section in json.loads(sections or "[]") for i in section.get("items", [])]
-        link_near_duplicate(db.conn, briefing_id, title, [title, body, *items])
+    db.execute("create index if not exists idx_near_duplicates_original on near_duplicates(original_id)")
+    db.execute("create index if not exists idx_briefings_title_nocase on briefings(lower(title))")
 
 
 @step("0012_fts_follows_text_only")
@@ -258,3 +256,30 @@ def fts_follows_text_only(db: Database) -> None:
           insert into briefings_fts (rowid, {columns}) values (new.rowid, {new});
         end"""
     )
+
+
+@step("0013_near_duplicate_signatures")
+def near_duplicate_signatures(db: Database) -> None:
+    """The MinHash signature of each first copy: a candidate's similarity is estimated from it before
+    any exact comparison, which texts sharing a sentence or two would otherwise each cost. Briefings
+    stored before near-duplicates existed are fingerprinted in import order, so their copies are found
+    too (about 0.5 ms a briefing); first copies fingerprinted by 0011 get their signatures."""
+    db.execute(
+        "create table briefing_signatures (briefing_id integer primary key references briefings(id),"
+        " signature blob not null)"
+    )
+    banded = db.execute("select 1 from briefing_bands limit 1").fetchone() is not None
+    rows = db.execute(
+        "select id, title, body, sections from briefings"
+        + (" where id in (select briefing_id from briefing_bands)" if banded else "")
+        + " order by id"
+    ).fetchall()
+    for briefing_id, title, body, sections in rows:
+        items = [i for section in json.loads(sections or "[]") for i in section.get("items", [])]
+        texts = [title, body, *items]
+        if not banded:
+            link_near_duplicate(db.conn, briefing_id, title, texts)
+            continue
+        made = fingerprint(texts)
+        if made is not None:
+            db.execute("insert into briefing_signatures values (?, ?)", [briefing_id, made.signature])

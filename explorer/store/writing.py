@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from explorer.model import Briefing, Mention
+from explorer.store.fingerprint import Fingerprint
 from explorer.store.near_duplicates import briefing_texts, link_near_duplicate
 from explorer.store.schema import section_columns
 
@@ -81,14 +82,19 @@ class AddResult:
 
 
 class WritingMixin:
-    def add_briefings(self, batch: Iterable[tuple[Briefing, Sequence[Mention]]]) -> AddResult:
-        """Store a batch in one transaction: all of it lands, or none of it does."""
+    def add_briefings(
+        self,
+        batch: Iterable[tuple[Briefing, Sequence[Mention]]],
+        fingerprints: Sequence[Fingerprint | None] | None = None,
+    ) -> AddResult:
+        """Store a batch in one transaction: all of it lands, or none of it does. `fingerprints`, one per
+        briefing when extraction workers made them, spare the writer that work."""
         added = duplicates = 0
         near: list[tuple[str, str]] = []
         now = datetime.now(UTC).isoformat(timespec="seconds")
         known: dict[tuple[str, str], int] = {}  # entity ids met in this batch, by (name, kind)
         with self.db.atomic():
-            for briefing, mentions in batch:
+            for index, (briefing, mentions) in enumerate(batch):
                 if self._briefing_id_by_hash(briefing.content_hash) is not None:
                     duplicates += 1
                     continue
@@ -96,8 +102,9 @@ class WritingMixin:
                 entity_count = len({(m.name, m.kind) for m in mentions})
                 briefing_id = self._insert_briefing(briefing, now, _ordered(countries), entity_count)
                 self._write_mentions(briefing_id, mentions, countries, known)
+                made = fingerprints[index] if fingerprints is not None else None
                 copy = link_near_duplicate(
-                    self.db.conn, briefing_id, briefing.title, briefing_texts(briefing)
+                    self.db.conn, briefing_id, briefing.title, briefing_texts(briefing), made
                 )
                 if copy is not None:
                     near.append((briefing.origin or briefing.title, self._name_of(copy.original_id)))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explorer.extract import extract
 from explorer.ingest.registry import iter_files, read_file
-from explorer.model import Briefing, Mention
+from explorer.model import Briefing
 from explorer.store import Store
 from explorer.workspace.corrections import overrides as active_overrides
+from explorer.workspace.extraction import Extracted, InlineExtraction, default_jobs, extraction_for
 
 # Each batch is one transaction: a crash or a cancel keeps every earlier batch whole, and a re-run
 # skips what already landed (content hashes).
@@ -66,56 +67,87 @@ def import_paths(
     paths: Sequence[Path],
     progress: ProgressFn | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    jobs: int | None = None,
 ) -> ImportReport:
+    """Import files and folders. `jobs`: extraction worker processes (default: one per core, up to four;
+    small imports extract in this process whatever is asked). Files are read here, in order, and every
+    batch is written here, so the workspace has one writer."""
     report = ImportReport()
     files = list(iter_files(paths))
-    overrides = active_overrides(store)
-    pending: list[tuple[Briefing, list[Mention]]] = []
-    for index, (path, walk_error) in enumerate(files):
-        if cancelled():
-            report.cancelled = True
-            break
-        name = _display_name(path, paths)
-        if progress:
-            progress(index, len(files), name)
-        if walk_error:
-            report.failed.append((name, walk_error))
-            continue
-        result = read_file(path, name)
-        report.failed.extend(result.failures)
-        pending.extend((b, extract(b, overrides)) for b in result.briefings)
-        if len(pending) >= BATCH_SIZE:
-            _flush(store, pending, report)
-    if not report.cancelled:
-        _flush(store, pending, report)
-        if progress:
-            progress(len(files), len(files), "")
+    extraction = extraction_for(
+        default_jobs() if jobs is None else jobs, _input_bytes(files), store.active_corrections()
+    )
+    pending: list[Extracted] = []
+    try:
+        for index, (path, walk_error) in enumerate(files):
+            if cancelled():
+                report.cancelled = True
+                break
+            name = _display_name(path, paths)
+            if progress:
+                progress(index, len(files), name)
+            if walk_error:
+                report.failed.append((name, walk_error))
+                continue
+            result = read_file(path, name)
+            report.failed.extend(result.failures)
+            # A batch at a time, so that a file of thousands of records keeps memory flat and can be
+            # cancelled half-way.
+            for start in range(0, len(result.briefings), BATCH_SIZE):
+                if start and cancelled():
+                    report.cancelled = True
+                    break
+                extraction.submit(result.briefings[start : start + BATCH_SIZE])
+                pending.extend(extraction.ready())
+                while len(pending) >= BATCH_SIZE:
+                    _flush(store, pending[:BATCH_SIZE], report)
+                    del pending[:BATCH_SIZE]
+            if report.cancelled:
+                break
+        if not report.cancelled:
+            pending.extend(extraction.finish())
+            for start in range(0, len(pending), BATCH_SIZE):
+                _flush(store, pending[start : start + BATCH_SIZE], report)
+            if progress:
+                progress(len(files), len(files), "")
+    finally:
+        extraction.close()
     return report
 
 
 def import_briefings(store: Store, briefings: Iterable[Briefing]) -> ImportReport:
     """Import already-parsed briefings (from the API or tests) the same way files are imported."""
     report = ImportReport()
-    overrides = active_overrides(store)
-    _flush(store, [(b, extract(b, overrides)) for b in briefings], report)
+    extraction = InlineExtraction(active_overrides(store))
+    extraction.submit(list(briefings))
+    _flush(store, extraction.finish(), report)
     return report
 
 
-def _flush(store: Store, pending: list[tuple[Briefing, list[Mention]]], report: ImportReport) -> None:
+def _flush(store: Store, pending: Sequence[Extracted], report: ImportReport) -> None:
     if not pending:
         return
     fresh = []
     seen: set[str] = set()
-    for briefing, mentions in pending:
+    for briefing, mentions, made in pending:
         key = briefing.content_hash
         if key in seen or store.has_content(key):
             report.duplicates.append(briefing.origin or briefing.title)
         else:
             seen.add(key)
-            fresh.append((briefing, mentions))
-    report.near_duplicates.extend(store.add_briefings(fresh).near_duplicates)
-    report.imported.extend(b.origin or b.title for b, _ in fresh)
-    pending.clear()
+            fresh.append((briefing, mentions, made))
+    added = store.add_briefings([(b, m) for b, m, _ in fresh], [made for _, _, made in fresh])
+    report.near_duplicates.extend(added.near_duplicates)
+    report.imported.extend(b.origin or b.title for b, _, _ in fresh)
+
+
+def _input_bytes(files: Sequence[tuple[Path, str | None]]) -> int:
+    total = 0
+    for path, walk_error in files:
+        if walk_error is None:
+            with contextlib.suppress(OSError):
+                total += path.stat().st_size
+    return total
 
 
 def _display_name(path: Path, roots: Sequence[Path]) -> str:

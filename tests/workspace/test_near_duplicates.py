@@ -122,14 +122,30 @@ def test_a_workspace_from_before_near_duplicates_is_fingerprinted_on_upgrade(tmp
     )
     store.close()
     with sqlite3.connect(path) as conn:  # back to how the previous version left it
-        conn.execute("drop table briefing_bands")
-        conn.execute("drop table near_duplicates")
+        for table in ("briefing_bands", "near_duplicates", "briefing_signatures"):
+            conn.execute(f"drop table {table}")
         conn.execute("drop index idx_briefings_title_nocase")
-        conn.execute("delete from _sqlite_migrations where name = '0011_near_duplicates'")
+        conn.execute("delete from _sqlite_migrations where name >= '0011'")
     upgraded = Store.open(path)
     try:
         ids = dict(upgraded.db.execute("select origin, id from briefings"))
         assert [c.origin for c in upgraded.copies(ids["b"])] == ["a"]
         assert upgraded.near_duplicate_count() == 1
+    finally:
+        upgraded.close()
+
+
+def test_first_copies_fingerprinted_before_signatures_existed_still_find_their_copies(tmp_path: Path):
+    path = tmp_path / "ws.db"
+    store = Store.open(path)
+    import_briefings(store, [Briefing("Lithium talks resume", STORY, origin="a")])
+    store.close()
+    with sqlite3.connect(path) as conn:  # as a workspace fingerprinted before signatures were kept
+        conn.execute("drop table briefing_signatures")
+        conn.execute("delete from _sqlite_migrations where name >= '0013'")
+    upgraded = Store.open(path)
+    try:
+        report = import_briefings(upgraded, [Briefing("Lithium talks", STORY + " More.", origin="b")])
+        assert report.near_duplicates == [("b", "a")]
     finally:
         upgraded.close()

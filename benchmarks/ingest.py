@@ -1,0 +1,133 @@
+"""End-to-end import figures: `explorer ingest` of synthetic corpora, process start included.
+
+    .venv/bin/python benchmarks/ingest.py                      # 1,000 and 10,000 briefings, 1 and 2 jobs
+    .venv/bin/python benchmarks/ingest.py --sizes 5000 --jobs 1 2 --copies 0.1
+    .venv/bin/python benchmarks/ingest.py --sizes 100000 --jobs 2
+
+Each corpus is one JSON Lines file of seed-sized briefings (about 4–5 KB) made from the bundled samples'
+sentences drawn at random, so that the stories differ (the share given by --copies repeats an earlier
+story with a new title, for the near-duplicate path). Printed per run: wall time, briefings per second,
+and the peak resident memory of the whole process tree (the importer and its workers, summed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from explorer.ingest.registry import iter_files, read_file  # noqa: E402
+from explorer.resources import data_path  # noqa: E402
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def corpus(path: Path, size: int, copies: float, seed: int = 7) -> None:
+    samples = [b for file, _ in iter_files([data_path("samples")]) for b in read_file(file).briefings]
+    sentences = [s for b in samples for s in _SENTENCE.split(b.body.replace("\n\n", " ")) if len(s) > 40]
+    items = [item for b in samples for s in b.sections for item in s.items]
+    rng = random.Random(seed)
+    written: list[dict] = []
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(size):
+            if written and rng.random() < copies:
+                record = dict(rng.choice(written), title=f"{rng.choice(samples).title} (wire copy {i})")
+            else:
+                body = []
+                while sum(len(s) for s in body) < 3500:
+                    body.append(rng.choice(sentences))
+                record = {
+                    "title": f"{rng.choice(samples).title} · {i}",
+                    "body": "\n\n".join(" ".join(body[j : j + 4]) for j in range(0, len(body), 4)),
+                    "date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "source": rng.choice(["Desk A", "Desk B", "Wire C", "Wire D"]),
+                    "sections": {"Key Signals": rng.sample(items, 4)},
+                }
+                written.append(record)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1024
+
+
+def run(corpus_file: Path, jobs: int, workdir: Path) -> tuple[float, float, str]:
+    env = dict(os.environ, EXPLORER_HOME=str(workdir / "home"), EXPLORER_NLP="rules")
+    db = workdir / f"ws-{jobs}-{time.monotonic_ns()}.db"
+    command = [
+        sys.executable,
+        "-m",
+        "explorer",
+        "--db",
+        str(db),
+        "ingest",
+        "--jobs",
+        str(jobs),
+        str(corpus_file),
+    ]
+    peak = 0.0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_mb(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"ingest failed ({process.returncode}): {err.strip()[-500:]}")
+    return elapsed, peak, out.strip().splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--copies", type=float, default=0.0, help="share of briefings that repeat a story")
+    args = parser.parse_args()
+    print(f"{'briefings':>9} {'jobs':>4} {'seconds':>8} {'per s':>7} {'peak MB':>8}  summary")
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        for size in args.sizes:
+            corpus_file = workdir / f"corpus-{size}.jsonl"
+            corpus(corpus_file, size, args.copies)
+            for jobs in args.jobs:
+                elapsed, peak, summary = run(corpus_file, jobs, workdir)
+                print(f"{size:>9} {jobs:>4} {elapsed:>8.2f} {size / elapsed:>7.0f} {peak:>8.0f}  {summary}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Extraction for an import: in this process, or in a pool of worker processes while this one writes.
+
+Either way, briefings go in with `submit` and come back with their mentions and near-duplicate
+fingerprint, in the order they went in (so batches, reports and ids do not depend on timing). Workers
+are spawned, never forked: the window imports from a thread, and forking a process that runs threads
+(Qt's among them) is unsafe. Each worker builds the extraction dictionary once, when it starts.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from explorer.extract import extract
+from explorer.extract.overrides import Overrides
+from explorer.model import Briefing, Mention
+from explorer.store.fingerprint import Fingerprint, fingerprint
+
+Extracted = tuple[Briefing, list[Mention], Fingerprint | None]
+
+# Briefings sent to a worker at a time: large enough that pickling and hand-over cost little, small
+# enough that every worker stays busy to the end.
+CHUNK = 64
+# Below this much input a pool costs more (each worker starts Python and builds its dictionary, about
+# a second) than it saves.
+POOL_MIN_BYTES = 2 * 1024 * 1024
+MAX_DEFAULT_JOBS = 4
+
+
+def default_jobs() -> int:
+    """One worker per core the process may use, at most MAX_DEFAULT_JOBS."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_JOBS))
+
+
+def extract_one(briefing: Briefing, overrides: Overrides | None) -> Extracted:
+    mentions = extract(briefing, overrides)
+    return briefing, mentions, fingerprint(text for _section, _item, text in briefing.texts())
+
+
+class InlineExtraction:
+    """Extraction in this process, as each briefing arrives."""
+
+    def __init__(self, overrides: Overrides | None) -> None:
+        self._overrides = overrides
+        self._done: list[Extracted] = []
+
+    def submit(self, briefings: Sequence[Briefing]) -> None:
+        self._done.extend(extract_one(b, self._overrides) for b in briefings)
+
+    def ready(self) -> list[Extracted]:
+        done, self._done = self._done, []
+        return done
+
+    def finish(self) -> list[Extracted]:
+        return self.ready()
+
+    def close(self) -> None:
+        self._done = []
+
+
+class PoolExtraction:
+    """Extraction in `jobs` worker processes; at most a few chunks per worker are in flight, so memory
+    stays flat however large the import."""
+
+    def __init__(self, jobs: int, corrections: list[dict[str, Any]]) -> None:
+        self._executor = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(corrections,),
+        )
+        self._max_in_flight = 3 * jobs
+        self._waiting: list[Briefing] = []
+        self._in_flight: deque[Future] = deque()
+
+    def submit(self, briefings: Sequence[Briefing]) -> None:
+        self._waiting.extend(briefings)
+        while len(self._waiting) >= CHUNK:
+            self._send(self._waiting[:CHUNK])
+            del self._waiting[:CHUNK]
+
+    def ready(self) -> list[Extracted]:
+        """Whatever has come back, in order, without waiting; waits only when too much is in flight."""
+        done: list[Extracted] = []
+        while self._in_flight and (self._in_flight[0].done() or len(self._in_flight) > self._max_in_flight):
+            done.extend(self._in_flight.popleft().result())
+        return done
+
+    def finish(self) -> list[Extracted]:
+        """Everything still out, waiting for it."""
+        if self._waiting:
+            self._send(self._waiting)
+            self._waiting = []
+        done: list[Extracted] = []
+        while self._in_flight:
+            done.extend(self._in_flight.popleft().result())
+        return done
+
+    def close(self) -> None:
+        """Stop the workers; what they were still doing is dropped (a cancelled import)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._in_flight.clear()
+        self._waiting = []
+
+    def _send(self, chunk: list[Briefing]) -> None:
+        self._in_flight.append(self._executor.submit(_extract_chunk, chunk))
+
+
+def extraction_for(jobs: int, input_bytes: int, corrections: list[dict[str, Any]]):
+    """A pool when it pays (more than one job and enough input), else extraction in this process."""
+    if jobs > 1 and input_bytes >= POOL_MIN_BYTES:
+        return PoolExtraction(jobs, corrections)
+    return InlineExtraction(Overrides.from_corrections(corrections))
+
+
+_worker_overrides: Overrides | None = None
+
+
+def _start_worker(corrections: list[dict[str, Any]]) -> None:
+    global _worker_overrides
+    _worker_overrides = Overrides.from_corrections(corrections)
+    extract(Briefing("Warm-up", "Builds the dictionary before the first chunk arrives."), _worker_overrides)
+
+
+def _extract_chunk(briefings: list[Briefing]) -> list[Extracted]:
+    return [extract_one(b, _worker_overrides) for b in briefings]

@@ -1,0 +1,81 @@
+"""Extraction in worker processes gives the workspace exactly what extraction in one process gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.store import Store
+from explorer.workspace import extraction
+from explorer.workspace.corrections import correct
+from explorer.workspace.importer import import_paths
+from tests.conftest import SAMPLES
+
+
+def contents(store: Store) -> tuple:
+    briefings = store.db.execute(
+        "select title, country_codes, entity_count from briefings order by id"
+    ).fetchall()
+    mentions = store.db.execute(
+        """select b.title, e.name, e.kind, m.section, m.item, m.start, m.end from mentions m
+           join briefings b on b.id = m.briefing_id join entities e on e.id = m.entity_id
+           order by b.id, m.section, m.item, m.start"""
+    ).fetchall()
+    return briefings, mentions
+
+
+def test_a_pool_of_workers_imports_what_one_process_imports(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(extraction, "POOL_MIN_BYTES", 0)  # the samples are small: use the pool anyway
+    monkeypatch.setattr(extraction, "CHUNK", 7)  # many chunks, so their order is put to the test
+    one, pooled = Store.open(tmp_path / "one.db"), Store.open(tmp_path / "pooled.db")
+    try:
+        used: list[str] = []
+        original = extraction.extraction_for
+
+        def spy(jobs, size, corrections):
+            made = original(jobs, size, corrections)
+            used.append(type(made).__name__)
+            return made
+
+        monkeypatch.setattr("explorer.workspace.importer.extraction_for", spy)
+        first = import_paths(one, [SAMPLES], jobs=1)
+        second = import_paths(pooled, [SAMPLES], jobs=2)
+        assert used == ["InlineExtraction", "PoolExtraction"]
+        assert first.imported == second.imported and len(second.imported) >= 50
+        assert contents(one) == contents(pooled)
+    finally:
+        one.close()
+        pooled.close()
+
+
+def test_workers_apply_the_analysts_corrections(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(extraction, "POOL_MIN_BYTES", 0)
+    store = Store.open(tmp_path / "ws.db")
+    try:
+        correct(store, {"op": "reject", "target": {"name": "Bloomberg", "kind": "org"}})
+        import_paths(store, [SAMPLES], jobs=2)
+        assert store.entity_ids_named("org", "Bloomberg") == []
+        assert store.briefing_count() >= 50
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cancel_stops_between_batches_and_keeps_whole_ones(tmp_path: Path, monkeypatch, jobs: int):
+    monkeypatch.setattr(extraction, "POOL_MIN_BYTES", 0)
+    store = Store.open(tmp_path / "ws.db")
+    try:
+        seen: list[str] = []
+        report = import_paths(
+            store,
+            [SAMPLES],
+            progress=lambda _d, _t, name: seen.append(name),
+            cancelled=lambda: len(seen) > 5,
+            jobs=jobs,
+        )
+        assert report.cancelled
+        assert store.briefing_count() == len(report.imported) < 50
+        assert store.integrity_ok()
+    finally:
+        store.close()
