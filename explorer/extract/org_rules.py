@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from explorer.extract.org_cues import find_described_orgs
 from explorer.extract.runs import CONNECTORS, Run
 
 _SUFFIXES = frozenset(
@@ -20,7 +21,9 @@ _SUFFIXES = frozenset(
      "Committee", "Council", "Exchange", "Observatory", "Board", "Federation", "Confederation", "Party",
      "Front", "Movement", "League", "Cross", "Crescent", "Association", "Union", "Army", "Corps",
      "Foundation", "Society", "Assembly", "Organisation", "Organization", "Club", "Police", "Service",
-     "Democrats", "Socialists", "Liberals", "Conservatives", "Republicans"}
+     "Democrats", "Socialists", "Liberals", "Conservatives", "Republicans", "Alliance", "Coalition",
+     "Fighters", "Platform", "Workers", "Steelworkers", "Survey", "Command", "Force", "Guard", "Yuan",
+     "Sabha"}
 )  # fmt: skip
 # Words that go on from a known organisation's name to its full one: "Toyota Motor Corp", "Sony Corp".
 _NAME_ENDINGS = re.compile(
@@ -59,11 +62,27 @@ _EXCHANGES = {
     "SEHK": "HK", "TSE": "JP", "SGX": "SG", "KRX": "KR", "NSE": "IN", "BSE": "IN", "TWSE": "TW",
     "SSE": "CN", "SZSE": "CN", "JSE": "ZA", "B3": "BR", "Euronext": None, "Xetra": "DE",
 }  # fmt: skip
-_TICKER = re.compile(rf" \((?P<exchange>{'|'.join(_EXCHANGES)}): ?[A-Z0-9.]{{1,8}}\)")
+# Reuters-style instrument codes: an exchange's suffix after the symbol ("GLEN.L", "0981.HK", "5401.T").
+_SUFFIX_EXCHANGES = {
+    "L": "GB", "HK": "HK", "T": "JP", "KS": "KR", "KQ": "KR", "DE": "DE", "F": "DE", "AX": "AU",
+    "CO": "DK", "PA": "FR", "AS": "NL", "SW": "CH", "TO": "CA", "V": "CA", "MI": "IT", "MC": "ES",
+    "ST": "SE", "OL": "NO", "HE": "FI", "SS": "CN", "SZ": "CN", "BO": "IN", "NS": "IN", "SI": "SG",
+    "TW": "TW", "JK": "ID", "SA": "BR", "MX": "MX", "JO": "ZA", "BR": "BE", "LS": "PT", "IR": "IE",
+    "VI": "AT", "WA": "PL", "IS": "TR", "TA": "IL", "SR": "SA", "KL": "MY", "BK": "TH", "NZ": "NZ",
+    "N": "US", "O": "US", "OQ": "US",
+}  # fmt: skip
+_SYMBOL = (
+    r"(?<![\w.])(?P<symbol>(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,6}(?:-[A-Z]{1,2})?|[0-9]{4,6})"
+    rf"\.(?P<suffix>{'|'.join(sorted(_SUFFIX_EXCHANGES, key=len, reverse=True))})(?![\w.])"
+)
+_INSTRUMENT = re.compile(_SYMBOL)
+_TICKER = re.compile(rf" \((?:(?P<exchange>{'|'.join(_EXCHANGES)}): ?[A-Z0-9.]{{1,8}}|{_SYMBOL})\)")
+# Legal forms written before a company's name, and the country they belong to.
+_COMPANY_FORMS = {"PT": "ID", "PJSC": "RU", "OAO": "RU", "OOO": "RU", "JSC": None, "CV": None}
 _LAB = re.compile(r" (?:(?:AI|research|artificial intelligence) )?lab\b")
 _LEADING = frozenset(
     {"The", "A", "An", "In", "On", "At", "For", "With", "From", "By", "As", "But", "And", "Or", "When",
-     "While", "After", "Before", "Shares", "Officials"}
+     "While", "After", "Before", "Shares", "Officials", "His", "Her", "Its", "Their", "Our", "My", "Your"}
 )  # fmt: skip
 _MAX_WORDS = 6
 
@@ -85,6 +104,23 @@ def name_ending(text: str, end: int) -> int:
 
 
 def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
+    named = set()  # instrument codes already named after the company before them
+    for match in _find_unknown_orgs(text, runs):
+        if match.rule == "org-pattern:ticker":
+            named.add(match.start)
+        yield match
+    for start, end, rule, confidence in find_described_orgs(text, runs):
+        name = text[start:end]
+        yield OrgMatch(start, end, name, _kind_of(name), None, rule, confidence)
+    for code in _INSTRUMENT.finditer(text):  # an instrument code on its own: "Shares of 005930.KS"
+        if code.start() not in named:
+            country = _SUFFIX_EXCHANGES[code.group("suffix")]
+            yield OrgMatch(
+                code.start(), code.end(), code.group(), "company", country, "org-pattern:code", 0.6
+            )
+
+
+def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
     for run in runs:
         end = run.end
         follows = text.startswith(" (", end)
@@ -103,12 +139,23 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
         ticker = _TICKER.match(text, end) if follows else None
         if ticker:
             first = _name_start(words, len(words))
-            yield _org(text, run, first, len(words), "ticker", 0.7, _EXCHANGES[ticker.group("exchange")])
+            exchange, suffix = ticker.group("exchange"), ticker.group("suffix")
+            country = _EXCHANGES[exchange] if exchange else _SUFFIX_EXCHANGES[suffix]
+            company = _org(text, run, first, len(words), "ticker", 0.7, country)
+            yield company
+            if suffix:  # the code names the company too ("Glencore (GLEN.L)"); its home is the company's
+                yield company._replace(start=ticker.start("symbol"), end=ticker.end("suffix"), country=None)
             continue
         if possessive and _LAB.match(text, end):
             first = _name_start(words, len(words))
             match = _org(text, run, first, len(words), "lab", 0.6, None, trim=2)
             yield match._replace(kind="ai_lab")
+            continue
+        if words[0] in _COMPANY_FORMS and len(words) >= 2:  # "PT Vale Indonesia", "PJSC Lukoil"
+            last = min(len(words), _MAX_WORDS)
+            while words[last - 1] in CONNECTORS:
+                last -= 1
+            yield _org(text, run, 0, last, "company-form", 0.65, _COMPANY_FORMS[words[0]])
             continue
         i = 0  # a run may hold several names: "… of Cocoa Growers and the Communist Party of Nepal"
         while i < len(words):

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from explorer.extract.given_names import given_names
-from explorer.extract.runs import UPPER, Run
+from explorer.extract.runs import JOINED_PARTICLE, UPPER, Run
 from explorer.resources import data_path
 
 _TITLES = (
@@ -30,6 +30,7 @@ _TITLES = (
     "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "Bishop", "Cardinal", "Archbishop", "Rabbi",
     "Imam", "Coach", "Captain", "Manager", "Chancellor", "Senators", "Presidents", "Ministers", "Governors",
     "Prime Ministers", "Foreign Ministers", "Finance Ministers", "Leaders", "Kings", "Sens.", "Reps.",
+    "Administrator", "Incumbent", "Chief Justice", "Attorney General", "Field Marshal", "Colonel",
 )  # fmt: skip
 _TITLE_WORDS = {tuple(t.lower().split()) for t in _TITLES}
 _MAX_TITLE_WORDS = max(len(t) for t in _TITLE_WORDS)
@@ -38,17 +39,23 @@ _TITLE_LAST_WORDS = frozenset(t[-1] for t in _TITLE_WORDS)
 # How title words are written in a run of capitalised words: a set lookup without lower-casing every word.
 _TITLE_FIRST_FORMS = frozenset(f for w in _TITLE_FIRST_WORDS for f in (w, w.capitalize(), w.upper()))
 _NAME_TOKEN = re.compile(
-    rf"(?:(?:[{UPPER}]['’])?[{UPPER}][^\W\d_]+(?:-(?!based|led|listed|owned|backed)[^\W\d_]+)?|(?:[A-Z]\.){{1,3}})"
+    rf"(?:(?:[{UPPER}]['’])?[{UPPER}][^\W\d_]+(?:-(?!based|led|listed|owned|backed)[^\W\d_]+)?|(?:[A-Z]\.){{1,3}}"
+    rf"|{JOINED_PARTICLE}[{UPPER}][^\W\d_]+)"
     r"(?:['’]s)?"
 )
 _PARTICLES = frozenset({"bin", "bint", "al", "von", "van", "der", "de", "da", "di", "le", "la", "del"})
 _SPEECH_VERBS = "said|says|told|added|argued|wrote|warned|noted|stated|insisted|predicted|estimated"
 _SAID_AFTER = re.compile(rf",? (?:{_SPEECH_VERBS})\b")
-_SAID_BEFORE = re.compile(rf"(?:\b(?:{_SPEECH_VERBS})|(?i:according to)) $")
+_SAID_BEFORE = re.compile(rf"(?:\b(?:{_SPEECH_VERBS})|(?i:according to)|\b(?:led|headed|chaired) by) $")
+# "Mamadi Doumbouya, who seized power": only people are "who".
+_WHO_AFTER = re.compile(r", who\b")
 _APPOSITIVE = re.compile(
-    r", (?:the |a |an )?(?:[\w']+(?:'s|’s) )?(?:(?:former|deputy|acting|chief|senior|new|top|lead) )*"
+    r", (?:the |a |an )?(?:[\w']+(?:'s|’s) )?"
+    r"(?:(?:former|deputy|acting|chief|senior|new|top|lead|\w+est|[a-z]+-[a-z]+) )*"
     r"(?:president|chief|chair|head|founder|co-founder|minister|secretary|governor|director|economist|"
-    r"analyst|strategist|spokes\w+|ceo|cfo|leader|adviser|advisor|ambassador|partner|professor)\b",
+    r"analyst|strategist|spokes\w+|ceo|cfo|leader|adviser|advisor|ambassador|partner|professor|"
+    r"billionaire|tycoon|businessman|businesswoman|entrepreneur|lawmaker|politician|commander|banker|"
+    r"man|woman)\b",
     re.IGNORECASE,
 )
 # Capitalised words that start sentences or name things, never a person's first name.
@@ -122,6 +129,8 @@ def find_people(text: str, segments: Sequence[Run]) -> Iterator[tuple[int, int, 
         last = first
         while last < len(words) and last - first < 6 and _is_name_word(words[last], last == first):
             last += 1
+            if last - first >= 2 and words[last - 1].endswith(("'s", "’s")):
+                break  # "Narendra Modi's Bharatiya Janata Party": the name ends at its owner's mark
         while last > first and words[last - 1] in _PARTICLES:
             last -= 1
         for i in range(first, last - 1):
@@ -135,13 +144,16 @@ def find_people(text: str, segments: Sequence[Run]) -> Iterator[tuple[int, int, 
         start, end = run.tokens[first][0], run.tokens[last - 1][1]
         end -= 2 if text[end - 2 : end] in ("'s", "’s") else 0
         if not rule:
-            if last != len(words) and first == 0:
+            owner = words[last - 1].endswith(("'s", "’s"))  # the run goes on with what the person owns
+            if last != len(words) and first == 0 and not owner:
                 continue  # the run goes on past the name: "Jane Doe Foundation"
             if _APPOSITIVE.match(text, end):
                 rule, confidence = "role-appositive", 0.75
             elif _SAID_AFTER.match(text, end) or _SAID_BEFORE.search(text, max(0, start - 20), start):
                 rule, confidence = "speech-verb", 0.7
-            elif last == len(words) and count <= 3 and _starts_a_name(words[first]):
+            elif _WHO_AFTER.match(text, end):
+                rule, confidence = "relative-clause", 0.65
+            elif (last == len(words) or owner) and count <= 3 and starts_a_name(words[first]):
                 rule, confidence = "given-name", 0.6
             else:
                 continue
@@ -166,7 +178,7 @@ def _segments(runs: Sequence[Run]) -> Iterator[Run]:
         first = 0
         for i, word in enumerate((*words, "and")):
             # "of" ends a name only after one ("Alex Krauer of Ciba"), not a title ("Secretary of State").
-            if word == "of" and (i - first < 2 or not _starts_a_name(words[first])):
+            if word == "of" and (i - first < 2 or not starts_a_name(words[first])):
                 continue
             if word in ("and", "&", "of"):
                 if i > first:
@@ -184,13 +196,14 @@ def _may_have_cue(text: str, run: Run, first_word: str) -> bool:
     return (
         text.startswith(",", end)
         or _SAID_AFTER.match(text, end) is not None
+        or _has_owner(text, run)
         or _SAID_BEFORE.search(text, max(0, run.start - 20), run.start) is not None
-        or _starts_a_name(first_word)
+        or starts_a_name(first_word)
         or _owned_name(run.words) is not None
     )
 
 
-def _starts_a_name(word: str) -> bool:
+def starts_a_name(word: str) -> bool:
     """A given name, or an East Asian family name, which comes first ("Jiang Zemin", "Kim Dae-jung")."""
     return word in given_names() or word in family_names_first()
 
@@ -198,7 +211,7 @@ def _starts_a_name(word: str) -> bool:
 def _owned_name(words: Sequence[str]) -> int | None:
     """Where a name starts after an owner: "Labour's Gordon Brown" → 1."""
     for i in range(len(words) - 2):
-        if words[i].endswith(("'s", "’s")) and _starts_a_name(words[i + 1]):
+        if words[i].endswith(("'s", "’s")) and starts_a_name(words[i + 1]):
             return i + 1
     return None
 

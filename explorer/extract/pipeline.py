@@ -142,7 +142,7 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
             or dictionary().get(org.name.title()) is not None  # "PARIS" for emphasis: a name in capitals
         ):
             continue  # a country or a place ("UK", "UAE"), or a word of a headline in capitals
-        if not known.overlaps(org.start, org.end):
+        if known.inside(org.start, org.end):  # overlapping no known name, or holding one whole
             rule = org.rule if org.rule.endswith(f":{org.kind}") else f"{org.rule}:{org.kind}"
             doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,
                                         org.confidence, rule))  # fmt: skip

@@ -16,8 +16,11 @@ CONNECTORS = frozenset(
      "von", "van", "der", "bin", "bint", "ng", "y", "&", "for", "di", "le"}
 )  # fmt: skip
 _WORD = rf"[{UPPER}][\w&.'’/+-]*"
+# A particle joined to the name it belongs to, inside a run: "Abdel Fattah al-Sisi", "Saad al-Kaabi".
+JOINED_PARTICLE = r"(?:al|el|ul|ibn|bin|abu|ben|ould|ag)-"
 _RUN = re.compile(
-    rf"{_WORD}(?: (?:(?:{'|'.join(sorted(CONNECTORS, key=len, reverse=True))}) )*(?:{_WORD}|[0-9][\w.+-]*))*"
+    rf"{_WORD}(?: (?:(?:{'|'.join(sorted(CONNECTORS, key=len, reverse=True))}) )*"
+    rf"(?:{_WORD}|{JOINED_PARTICLE}{_WORD}|[0-9][\w.+-]*))*"
 )
 # A word ending in a dot ends the sentence unless it is an initial or a known abbreviation.
 _ABBREVIATIONS = frozenset(

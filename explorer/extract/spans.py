@@ -23,6 +23,15 @@ class SpanIndex:
         i = bisect_left(self._starts, end)
         return i > 0 and self._furthest[i - 1] > start
 
+    def inside(self, start: int, end: int) -> bool:
+        """Whether every span that overlaps [start, end) lies within it ("Social Democrats" holds a known
+        "Democrats"; a span crossing its edge does not)."""
+        before = bisect_left(self._starts, start)
+        if before and self._furthest[before - 1] > start:
+            return False
+        within = bisect_left(self._starts, end)
+        return not within or self._furthest[within - 1] <= end
+
     def covers(self, start: int, end: int) -> bool:
         """Whether one span holds all of [start, end)."""
         i = bisect_right(self._starts, start)

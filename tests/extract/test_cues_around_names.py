@@ -1,0 +1,56 @@
+"""Names the knowledge base cannot know, read from the words around them (sentences written here)."""
+
+from __future__ import annotations
+
+from explorer.extract import extract_text
+
+
+def found(text: str) -> dict[str, tuple[str, str, str | None]]:
+    return {m.surface: (m.kind, m.name, m.country) for m in extract_text(text)}
+
+
+def test_people_owning_something_named_after_a_relative_clause_or_led_by():
+    assert found("President Ilse Marek's government fell on Friday.")["Ilse Marek"][0] == "person"
+    assert found("Deputies backed Henrik Aalto's budget plan.")["Henrik Aalto"][0] == "person"
+    assert (
+        found("Dario Pellegrini, who founded the firm in 1998, resigned.")["Dario Pellegrini"][0] == "person"
+    )
+    assert found("The consortium, led by Harriet Osei, bid for the port.")["Harriet Osei"][0] == "person"
+    assert found("A win for Tunde Bakare, Lagos's best-known banker, and his partners.")["Tunde Bakare"][
+        0
+    ] == ("person")
+
+
+def test_arabic_particles_joined_to_the_name_stay_in_it():
+    seen = found("Oil minister Khalid al-Rumaihi said exports rose.")
+    assert seen["Khalid al-Rumaihi"][0] == "person"
+
+
+def test_instrument_codes_name_the_company_before_them():
+    seen = found("Shares of Oakridge Minerals (OKM.AX) fell while 6758.T slipped in Tokyo.")
+    assert seen["Oakridge Minerals"] == ("org", "Oakridge Minerals", "AU")
+    assert seen["OKM.AX"][:2] == ("org", "Oakridge Minerals")  # the code is the company, not a new name
+    assert seen["6758.T"] == ("org", "6758.T", "JP")
+    assert "U.S" not in found("The U.S. economy grew.")
+
+
+def test_organisations_described_by_the_words_around_them():
+    seen = found(
+        "The insurer Halvorsen Mutual paid. Refiners such as Qingtai Petrochem and Lusong Chemical cut runs."
+    )
+    for name in ("Halvorsen Mutual", "Qingtai Petrochem", "Lusong Chemical"):
+        assert seen[name][0] == "org", name
+    assert found("Kestrel Grid, the national utility, raised tariffs.")["Kestrel Grid"][0] == "org"
+    assert found("Brightwater chief executive Amal Haddad quit.")["Brightwater"][0] == "org"
+    assert found("The company Mr Kwame Asante founded grew.").get("Mr Kwame Asante", ("person",))[0] != "org"
+
+
+def test_company_forms_parties_and_forces():
+    assert found("Output at PT Sumber Alam Jaya rose.")["PT Sumber Alam Jaya"] == (
+        "org",
+        "PT Sumber Alam Jaya",
+        "ID",
+    )
+    assert found("Later the Social Democrats agreed to the plan.")["Social Democrats"][0] == "org"
+    assert found("Jets ordered by the Indian Air Force arrived.")["Indian Air Force"][0] == "org"
+    assert found("The Kospi fell 1.4% and the Taiex rose.")["Kospi"] == ("org", "KOSPI", "KR")
