@@ -71,11 +71,15 @@ _SUFFIX_EXCHANGES = {
     "VI": "AT", "WA": "PL", "IS": "TR", "TA": "IL", "SR": "SA", "KL": "MY", "BK": "TH", "NZ": "NZ",
     "N": "US", "O": "US", "OQ": "US",
 }  # fmt: skip
+_SUFFIX_NAMES = "|".join(sorted(_SUFFIX_EXCHANGES, key=len, reverse=True))
 _SYMBOL = (
     r"(?<![\w.])(?P<symbol>(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,6}(?:-[A-Z]{1,2})?|[0-9]{4,6})"
-    rf"\.(?P<suffix>{'|'.join(sorted(_SUFFIX_EXCHANGES, key=len, reverse=True))})(?![\w.])"
+    rf"\.(?P<suffix>{_SUFFIX_NAMES})(?![\w.])"
 )
 _INSTRUMENT = re.compile(_SYMBOL)
+# Where an instrument code may end: a cheap scan for ".L", ".HK"… after a capital or a digit, so that the
+# full pattern runs only at the few places it can match.
+_EXCHANGE_DOT = re.compile(rf"(?<=[A-Z0-9])\.(?:{_SUFFIX_NAMES})(?![\w.])")
 _TICKER = re.compile(rf" \((?:(?P<exchange>{'|'.join(_EXCHANGES)}): ?[A-Z0-9.]{{1,8}}|{_SYMBOL})\)")
 # Legal forms written before a company's name, and the country they belong to.
 _COMPANY_FORMS = {"PT": "ID", "PJSC": "RU", "OAO": "RU", "OOO": "RU", "JSC": None, "CV": None}
@@ -112,8 +116,10 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
     for start, end, rule, confidence in find_described_orgs(text, runs):
         name = text[start:end]
         yield OrgMatch(start, end, name, _kind_of(name), None, rule, confidence)
-    for code in _INSTRUMENT.finditer(text):  # an instrument code on its own: "Shares of 005930.KS"
-        if code.start() not in named:
+    for dot in _EXCHANGE_DOT.finditer(text):  # an instrument code on its own: "Shares of 005930.KS"
+        start = max(0, dot.start() - 9)
+        code = next((c for c in _INSTRUMENT.finditer(text, start, dot.end()) if c.end() == dot.end()), None)
+        if code is not None and code.start() not in named:
             country = _SUFFIX_EXCHANGES[code.group("suffix")]
             yield OrgMatch(
                 code.start(), code.end(), code.group(), "company", country, "org-pattern:code", 0.6
