@@ -170,11 +170,11 @@ def main() -> None:
     from explorer.model import Filter
     from explorer.ui.filter_state import FilterState
     from explorer.ui.map.panel import MapPanel
-    from explorer.ui.map.web import make_profile
+    from explorer.ui.map.web import make_profile, release_profile
     from explorer.ui.tasks import TaskRunner
     from explorer.ui.workspace_data import WorkspaceData
 
-    app = QApplication([])
+    _app = QApplication([])  # kept alive to the end of main()
     tmp = Path(tempfile.mkdtemp())
     started = time.perf_counter()
     store = synthetic_store(tmp / "bench.db", args.briefings, args.places)
@@ -298,7 +298,7 @@ def main() -> None:
     runner.wait()
     workspace_data.close()
     panel.release_page()
-    app.processEvents()
+    release_profile(profile)  # after its page: a profile released first ends the process at exit
 
 
 if __name__ == "__main__":

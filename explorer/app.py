@@ -66,7 +66,9 @@ class App:
         self.data.close()
         self.graph_process.shutdown()
         self.window.map_panel.release_page()
-        self.profile.deleteLater()
+        from explorer.ui.map.web import release_profile
+
+        release_profile(self.profile)
 
 
 def build(

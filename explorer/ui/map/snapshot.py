@@ -193,7 +193,7 @@ def render_images(store: Store, requests: list[SnapshotRequest], cache_dir: Path
     from PySide6.QtWidgets import QApplication
 
     from explorer.map.assets import asset_routes
-    from explorer.ui.map.web import make_profile
+    from explorer.ui.map.web import make_profile, release_profile
 
     _app = QApplication.instance() or QApplication(["explorer"])  # kept alive while rendering
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -221,10 +221,7 @@ def render_images(store: Store, requests: list[SnapshotRequest], cache_dir: Path
             assert isinstance(image, QImage)
             images.append(image)
     finally:
-        # The pages must be gone before their profile: run the pending deletions now, in that order.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        profile.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        release_profile(profile)  # the pages must be gone before their profile
     return images
 
 

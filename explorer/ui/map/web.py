@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
     QWebEngineProfile,
     QWebEngineUrlRequestInfo,
@@ -85,3 +85,13 @@ def make_profile(routes: AssetRoutes) -> tuple[QWebEngineProfile, OfflineGuard]:
     guard = OfflineGuard(profile)
     profile.setUrlRequestInterceptor(guard)
     return profile, guard
+
+
+def release_profile(profile: QWebEngineProfile) -> None:
+    """Delete a profile after the pages that used it (their deleteLater() already called): the pending
+    deletions run now, pages first. A profile released while a page still holds it ends the process
+    ("Release of profile requested but WebEnginePage still not deleted"), which is what happened when
+    the objects were left to Python's collector at exit."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    profile.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
