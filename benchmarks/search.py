@@ -96,15 +96,22 @@ def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
 
 
 def build(path: Path, n: int):
-    from explorer.model import Briefing, Mention, Section
     from explorer.store import Store
 
-    rng = random.Random(5)
-    vocab, weights = vocabulary(rng)
     store = Store.open(path)
+    add_synthetic(store, n, random.Random(5))
+    store.db.execute("PRAGMA optimize")
+    return store
+
+
+def add_synthetic(store, n: int, rng: random.Random, first: int = 0) -> None:
+    """n synthetic briefings, numbered from `first`, 5,000 to a transaction."""
+    from explorer.model import Briefing, Mention, Section
+
+    vocab, weights = vocabulary(rng)
     batch = []
     start = 19_000  # days since 1970: 2022-01-08
-    for i in range(n):
+    for i in range(first, first + n):
         words = rng.choices(vocab, weights, k=260)
         body = " ".join(words[:160]).capitalize() + "."
         title = " ".join(words[160:168]).capitalize()
@@ -124,8 +131,6 @@ def build(path: Path, n: int):
             store.add_briefings(batch)
             batch = []
     store.add_briefings(batch)
-    store.db.execute("PRAGMA optimize")
-    return store
 
 
 def timed(fn, rounds: int) -> list[float]:

@@ -129,11 +129,13 @@ class Filter:
     date_to: str | None = None
     tags: tuple[str, ...] = ()
     hide_copies: bool = False  # near-duplicates: only the first copy of each story
+    watch: str | None = None  # only the unread matches of this watch
 
     @property
     def is_empty(self) -> bool:
         return not (
             self.hide_copies
+            or self.watch
             or self.query
             or self.countries
             or self.entity_ids

@@ -14,6 +14,7 @@ from explorer.cli.common import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, UserError
 from explorer.cli.entities import add_entities_parser, run_entities
 from explorer.cli.kb import add_kb_parser, run_kb
 from explorer.cli.story import add_story_parsers, run_export_story, run_story
+from explorer.cli.watch import add_watch_parser, run_watch
 from explorer.config import database_path
 
 
@@ -105,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--no-betweenness", action="store_true", help="skip the slowest metric")
     add_kb_parser(sub)
     add_story_parsers(sub)
+    add_watch_parser(sub)
     for p in (gui, ingest, search, export, graph):
         p.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
@@ -174,6 +176,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"failed: {where}: {reason}")
     for copy, first in report.near_duplicates:
         print(f"near-duplicate: {copy} is the same story as {first}")
+    for name, count in report.watch_matches.items():
+        print(f"watch {name}: {count} new")
     print(f"{report.summary()}")
     return EXIT_OK if report.ok else EXIT_FAILURES
 
@@ -320,5 +324,6 @@ _COMMANDS = {
     "export-graph": _cmd_export_graph,
     "kb": lambda args: run_kb(args, _open_store),
     "story": lambda args: run_story(args, _open_store),
+    "watch": lambda args: run_watch(args, _open_store),
     "export-story": lambda args: run_export_story(args, _open_store, _cache_dir()),
 }

@@ -109,6 +109,12 @@ def filter_clause(
         row("' ' || {b}tags || ' ' like ?", f"% {tag.lower()} %")
     if flt.hide_copies:
         clauses.append(f"not exists (select 1 from near_duplicates n where n.briefing_id = {column})")
+    if flt.watch:
+        clauses.append(
+            "exists (select 1 from watch_matches w"
+            f" where w.watch = ? and w.briefing_id = {column} and w.seen = 0)"
+        )
+        args.append(flt.watch)
     return (" and ".join(clauses) or "1"), args
 
 

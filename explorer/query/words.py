@@ -36,6 +36,8 @@ def filter_parts(flt: Filter, entity: EntityById) -> list[tuple[str, Filter]]:
         parts.append((f"Tag: {tag}", replace(flt, tags=tuple(t for t in flt.tags if t != tag))))
     if flt.hide_copies:
         parts.append(("Near-duplicates hidden", replace(flt, hide_copies=False)))
+    if flt.watch:
+        parts.append((f"Watch: {flt.watch} (unread)", replace(flt, watch=None)))
     return parts
 
 

@@ -283,3 +283,19 @@ def near_duplicate_signatures(db: Database) -> None:
         made = fingerprint(texts)
         if made is not None:
             db.execute("insert into briefing_signatures values (?, ?)", [briefing_id, made.signature])
+
+
+@step("0014_watches")
+def watches(db: Database) -> None:
+    """Watchlists: a saved query that every import runs again over the briefings it brought, and the
+    matches it found, each unread until the analyst has seen it."""
+    db.execute(
+        "create table watches (name text primary key, query text not null, countries text not null"
+        " default '', created_at text not null, last_briefing_id integer not null default 0)"
+    )
+    db.execute(
+        "create table watch_matches (watch text not null references watches(name) on delete cascade,"
+        " briefing_id integer not null references briefings(id), seen integer not null default 0,"
+        " primary key (watch, briefing_id)) without rowid"
+    )
+    db.execute("create index idx_watch_matches_unseen on watch_matches(watch, seen)")

@@ -29,6 +29,7 @@ from explorer.store.near_duplicates import NearDuplicatesMixin
 from explorer.store.schema import MIGRATION_NAMES, migrations
 from explorer.store.search import SearchMixin
 from explorer.store.stories import StoriesMixin
+from explorer.store.watches import WatchesMixin
 from explorer.store.writing import WritingMixin
 
 BUSY_TIMEOUT_MS = 10_000
@@ -53,6 +54,7 @@ class Store(
     LocationsMixin,
     StoriesMixin,
     NearDuplicatesMixin,
+    WatchesMixin,
 ):
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.map_panel = map_panel
         self.network_panel = NetworkPanel(data, state, runner, theme=theme, process=graph_process)
         self.reader_panel = ReaderPanel(data, state, theme)
+        self.reader_panel.watchlists.news.connect(lambda line: self.statusBar().showMessage(line, 15_000))
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for panel in (self.map_panel, self.network_panel, self.reader_panel):
             splitter.addWidget(panel)
@@ -485,7 +486,8 @@ class MainWindow(QMainWindow):
             self._tables_frozen = True
             gc.collect()
             gc.freeze()
-        self.statusBar().showMessage(f"Import: {report.summary()}", 10_000)
+        watched = "".join(f" · watch {name}: {count} new" for name, count in report.watch_matches.items())
+        self.statusBar().showMessage(f"Import: {report.summary()}{watched}", 15_000)
         if (report.failed or report.near_duplicates) and not quiet:
             self.import_report = ImportReportDialog(report, self)
             self.import_report.open()

@@ -25,6 +25,7 @@ class ImportReport:
     imported: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     near_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (imported copy, first copy)
+    watch_matches: dict[str, int] = field(default_factory=dict)  # new unread matches per watch
     failed: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
     cancelled: bool = False
 
@@ -53,6 +54,9 @@ class ImportReport:
                 f"Near-duplicates ({len(self.near_duplicates)}), imported and linked to the first copy:",
             ]
             lines += [f"  {copy}  ≈  {first}" for copy, first in self.near_duplicates]
+        if self.watch_matches:
+            lines += ["", "Watchlists with new matches:"]
+            lines += [f"  {name}: {count} new" for name, count in self.watch_matches.items()]
         if self.duplicates:
             lines += ["", f"Already in the workspace, skipped ({len(self.duplicates)}):"]
             lines += [f"  {name}" for name in self.duplicates]
@@ -108,6 +112,7 @@ def import_paths(
             pending.extend(extraction.finish())
             for start in range(0, len(pending), BATCH_SIZE):
                 _flush(store, pending[start : start + BATCH_SIZE], report)
+            report.watch_matches = store.run_watches()
             if progress:
                 progress(len(files), len(files), "")
     finally:
@@ -121,6 +126,7 @@ def import_briefings(store: Store, briefings: Iterable[Briefing]) -> ImportRepor
     extraction = InlineExtraction(active_overrides(store))
     extraction.submit(list(briefings))
     _flush(store, extraction.finish(), report)
+    report.watch_matches = store.run_watches()
     return report
 
 

@@ -30,6 +30,7 @@ from explorer.reader import html as reader_html
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
 from explorer.ui.reader.facets import FacetsView
+from explorer.ui.reader.watchlists import WatchlistsView
 from explorer.ui.table_model import BriefingListModel
 from explorer.ui.workspace_data import WorkspaceData
 
@@ -117,6 +118,13 @@ class ReaderPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(list_page, "Briefings")
         self.tabs.addTab(self.facets, "Facets")
+        self.watchlists = WatchlistsView(data, state, self)
+        self.tabs.addTab(self.watchlists, "Watchlists")
+        self.watchlists.unread_changed.connect(
+            lambda unread: self.tabs.setTabText(2, f"Watchlists ({unread})" if unread else "Watchlists")
+        )
+        self.watchlists.shown.connect(lambda _name: self.tabs.setCurrentIndex(0))  # the matches, listed
+        self.watchlists.refresh()
 
         self.reader = _ReaderView(self)
         self.reader.evidence_requested.connect(self.show_evidence)

@@ -1,0 +1,140 @@
+"""Watchlists: saved queries in the search language that every import runs again over the briefings
+it brought only; their matches stay unread until seen. A Store mixin (SQL only: the window and the
+command line decide when to run and what to show)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from explorer.model import Filter
+from explorer.query.names import parse
+from explorer.query.sql import filter_clause
+
+
+@dataclass(frozen=True)
+class Watch:
+    name: str
+    query: str
+    countries: tuple[str, ...]
+    unread: int
+
+    @property
+    def filter(self) -> Filter:
+        return Filter(query=self.query, countries=self.countries)
+
+
+@dataclass(frozen=True)
+class WatchMatch:
+    id: int
+    title: str
+    date: str | None
+
+
+class WatchError(ValueError):
+    """A watch that cannot be added or found; the message is meant for the user."""
+
+
+class WatchesMixin:
+    def add_watch(self, name: str, query: str, countries: tuple[str, ...] = ()) -> Watch:
+        """A new watch, which sees briefings imported from now on. A malformed query is refused with the
+        parser's message."""
+        name, query = name.strip(), query.strip()
+        if not name:
+            raise WatchError("a watch needs a name")
+        if not query and not countries:
+            raise WatchError("a watch needs a query or a country")
+        errors = self.query_errors(query)
+        if errors:
+            raise WatchError(f"the query cannot be used: {errors[0].message}")
+        newest = self.db.execute("select coalesce(max(id), 0) from briefings").fetchone()[0]
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            with self.db.atomic():
+                self.db.execute(
+                    "insert into watches (name, query, countries, created_at, last_briefing_id)"
+                    " values (?, ?, ?, ?, ?)",
+                    [name, query, " ".join(c.upper() for c in countries), now, newest],
+                )
+        except sqlite3.IntegrityError as exc:
+            raise WatchError(f"there is already a watch named {name!r}") from exc
+        return self.watch(name)
+
+    def remove_watch(self, name: str) -> None:
+        with self.db.atomic():
+            self.db.execute("delete from watch_matches where watch = ?", [name])
+            if self.db.execute("delete from watches where name = ?", [name]).rowcount == 0:
+                raise WatchError(f"no watch named {name!r}")
+
+    def watch(self, name: str) -> Watch:
+        found = [w for w in self.watches() if w.name == name]
+        if not found:
+            raise WatchError(f"no watch named {name!r}")
+        return found[0]
+
+    def watches(self) -> list[Watch]:
+        rows = self.db.execute(
+            """select w.name, w.query, w.countries,
+                      (select count(*) from watch_matches m where m.watch = w.name and m.seen = 0)
+               from watches w order by w.name collate nocase"""
+        )
+        return [
+            Watch(name, query, tuple(countries.split()), unread) for name, query, countries, unread in rows
+        ]
+
+    def run_watches(self) -> dict[str, int]:
+        """Run every watch over the briefings stored since it last ran; returns the new matches per watch
+        (only watches that found some)."""
+        found: dict[str, int] = {}
+        newest = self.db.execute("select coalesce(max(id), 0) from briefings").fetchone()[0]
+        with self.db.atomic():
+            for name, query, countries, last in self.db.execute(
+                "select name, query, countries, last_briefing_id from watches where last_briefing_id < ?",
+                [newest],
+            ).fetchall():
+                # Only the new briefings are read: the full-text match is bounded to their ids, and
+                # every other condition is probed per new briefing instead of collected over all.
+                flt = Filter(query=query, countries=tuple(countries.split()))
+                where, args = filter_clause(flt, self.entity_ids_named, match=False, paged=True)
+                fts = parse(query).fts
+                matched = (
+                    " and b.id in (select rowid from briefings_fts where briefings_fts match ?"
+                    " and rowid > ? and rowid <= ?)"
+                    if fts
+                    else ""
+                )
+                try:
+                    cursor = self.db.execute(
+                        "insert or ignore into watch_matches (watch, briefing_id)"
+                        f" select ?, b.id from briefings b where b.id > ? and b.id <= ?{matched} and {where}",
+                        [name, last, newest, *([fts, last, newest] if fts else []), *args],
+                    )
+                except sqlite3.OperationalError:
+                    continue  # a query the search engine refuses finds nothing (add_watch checks first)
+                if cursor.rowcount > 0:
+                    found[name] = cursor.rowcount
+                self.db.execute("update watches set last_briefing_id = ? where name = ?", [newest, name])
+        return found
+
+    def unread_matches(self, name: str) -> list[WatchMatch]:
+        rows = self.db.execute(
+            """select b.id, b.title, b.published from watch_matches m join briefings b on b.id = m.briefing_id
+               where m.watch = ? and m.seen = 0 order by b.published desc, b.id desc""",
+            [name],
+        )
+        return [WatchMatch(*row) for row in rows]
+
+    def mark_watch_read(self, name: str, briefing_ids: list[int] | None = None) -> None:
+        """Mark a watch's matches as seen: these ones, or all of them."""
+        with self.db.atomic():
+            if briefing_ids is None:
+                self.db.execute("update watch_matches set seen = 1 where watch = ?", [name])
+                return
+            for start in range(0, len(briefing_ids), 500):
+                chunk = briefing_ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(
+                    f"update watch_matches set seen = 1 where watch = ? and briefing_id in ({marks})",
+                    [name, *chunk],
+                )
