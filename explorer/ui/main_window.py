@@ -30,6 +30,7 @@ from explorer.map.files import export_text
 from explorer.model import Filter
 from explorer.query import SYNTAX_HELP
 from explorer.ui.breadcrumb import Breadcrumb
+from explorer.ui.entity_edit import EntityEditor
 from explorer.ui.filter_state import FilterState
 from explorer.ui.focus_order import next_stop, set_keyboard_path
 from explorer.ui.import_choice import choose_files, choose_folder
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.network_panel = NetworkPanel(data, state, runner, theme=theme, process=graph_process)
         self.reader_panel = ReaderPanel(data, state, theme)
         self.reader_panel.watchlists.news.connect(lambda line: self.statusBar().showMessage(line, 15_000))
+        self.entity_editor = EntityEditor(self, data, runner)
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for panel in (self.map_panel, self.network_panel, self.reader_panel):
             splitter.addWidget(panel)

@@ -43,18 +43,14 @@ from explorer.ui.workspace_data import WorkspaceData
 MORE_STEP = 25
 SCOPE_LABELS = (("Same briefing", "briefing"), ("Same section", "section"), ("Same sentence", "sentence"))
 WEIGHT_LABELS = (("Shared briefings", "count"), ("Jaccard", "jaccard"), ("PMI (tames hubs)", "pmi"))
-SIZE_LABELS = (
-    ("Size: briefings", "mentions"),
-    ("Size: links", "degree"),
-    ("Size: strength", "strength"),
-    ("Size: PageRank", "pagerank"),
-    ("Size: betweenness", "betweenness"),
-)
+SIZE_LABELS = (("Size: briefings", "mentions"), ("Size: links", "degree"), ("Size: strength", "strength"),
+               ("Size: PageRank", "pagerank"), ("Size: betweenness", "betweenness"))  # fmt: skip
 
 
 class NetworkPanel(QWidget):
     node_clicked = Signal(int)
     laid_out = Signal()
+    entity_menu = None  # Callable[[QMenu, int], None]: adds the corrections (explorer.ui.entity_edit)
 
     def __init__(
         self,
@@ -429,6 +425,8 @@ class NetworkPanel(QWidget):
         menu.addAction("Unpin" if node in session.pinned else "Pin in place", lambda: self.toggle_pin(node))
         if session.hidden:
             menu.addAction(f"Show {len(session.hidden)} hidden", self.show_hidden)
+        if self.entity_menu is not None:  # the corrections (explorer.ui.entity_edit)
+            self.entity_menu(menu, node)
         menu.exec(global_pos)
 
     def _choose_path_target(self, node: int) -> None:

@@ -4,10 +4,11 @@ Clicking a value adds it to the shared filter."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from explorer.extract.gazetteer import country_name
 from explorer.model import Filter
@@ -27,6 +28,8 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class FacetsView(QTreeWidget):
+    entity_menu: Callable[[QMenu, int], None] | None = None  # adds the corrections (explorer.ui.entity_edit)
+
     def __init__(self, data: WorkspaceData, state: FilterState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = data.store
@@ -81,6 +84,17 @@ class FacetsView(QTreeWidget):
                 )
             group.setExpanded(key in expanded)
         self.resizeColumnToContents(1)
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.pos())
+        data = item.data(0, KEY_ROLE) if item is not None else None
+        if not isinstance(data, tuple):
+            return
+        menu = QMenu(self)
+        menu.addAction("Add to the filter", lambda: self._chosen(item))
+        if data[0] in ("org", "person", "topic", "place") and self.entity_menu is not None:
+            self.entity_menu(menu, int(data[1]))
+        menu.exec(event.globalPos())
 
     def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         data = item.data(0, KEY_ROLE)

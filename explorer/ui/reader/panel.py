@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QUrl, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -56,6 +58,7 @@ class _ReaderView(QTextBrowser):
     """The text; right-clicking an entity offers its evidence across the filtered briefings."""
 
     evidence_requested = Signal(int)
+    entity_menu: Callable[[QMenu, int], None] | None = None  # adds the corrections (explorer.ui.entity_edit)
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -66,6 +69,8 @@ class _ReaderView(QTextBrowser):
                 menu.actions()[0] if menu.actions() else None,
                 QAction("Show evidence…", menu, triggered=lambda: self.evidence_requested.emit(entity_id)),
             )
+            if self.entity_menu is not None:
+                self.entity_menu(menu, entity_id)
         menu.exec(event.globalPos())
 
 

@@ -1,0 +1,197 @@
+"""Entity clean-up from the window: the `explorer kb` corrections on a right-click (reader, network,
+facets), each previewed ("12 briefings will be read again"), applied on the writer thread, undone
+with Ctrl+Z, and listed in the corrections log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from explorer.model import ENTITY_KINDS, Entity
+from explorer.ui.tasks import TaskRunner
+from explorer.ui.workspace_data import WorkspaceData
+from explorer.workspace.corrections import correct, undo_correction
+
+
+def _ref(entity: Entity) -> dict[str, str]:
+    return {"name": entity.name, "kind": entity.kind}
+
+
+class EntityEditor:
+    """Owns the corrections made from one window: menus, preview, background apply, undo, log."""
+
+    def __init__(self, window: QMainWindow, data: WorkspaceData, runner: TaskRunner) -> None:
+        self._window = window
+        self._data = data
+        self._runner = runner
+        self.busy = False
+        self.last_result = ""  # what the last correction or undo did, as the status bar said it
+        undo = QAction("Undo last correction", window)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.triggered.connect(self.undo)
+        window.addAction(undo)
+        log = QAction("Corrections log…", window)
+        log.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        log.triggered.connect(self.show_log)
+        window.addAction(log)
+        # Every place an entity is shown offers the same corrections on a right-click.
+        for view in (window.reader_panel.reader, window.reader_panel.facets, window.network_panel):
+            view.entity_menu = self.add_to_menu
+
+    # -- the menu ------------------------------------------------------------------------------------
+    def add_to_menu(self, menu: QMenu, entity_id: int) -> None:
+        entity = self._data.store.entity(entity_id)
+        if entity is None:
+            return
+        menu.addSeparator()
+        edit = menu.addMenu(f"Edit “{entity.name}”")
+        edit.addAction("Rename…", lambda: self._ask_rename(entity))
+        edit.addAction("Merge into…", lambda: self._ask_merge(entity))
+        edit.addAction("Add alias…", lambda: self._ask_alias(entity))
+        kinds = edit.addMenu("Change kind")
+        for kind in ENTITY_KINDS:
+            if kind != entity.kind:
+                kinds.addAction(
+                    kind, lambda k=kind: self.propose({"op": "set", "target": _ref(entity), "kind": k})
+                )
+        edit.addAction("Change home country…", lambda: self._ask_country(entity))
+        edit.addSeparator()
+        edit.addAction(
+            "Reject (not an entity)", lambda: self.propose({"op": "reject", "target": _ref(entity)})
+        )
+
+    def _ask_rename(self, entity: Entity) -> None:
+        name, ok = QInputDialog.getText(self._window, "Rename entity", "New name:", text=entity.name)
+        if ok and name.strip() and name.strip() != entity.name:
+            target = {"name": name.strip(), "kind": entity.kind, "country": entity.country}
+            self.propose({"op": "merge", "source": _ref(entity), "target": target})
+
+    def _ask_merge(self, entity: Entity) -> None:
+        names = [
+            e.name
+            for e in self._data.store.entities(limit=5000)
+            if e.kind == entity.kind and e.id != entity.id
+        ]
+        name, ok = QInputDialog.getItem(
+            self._window, "Merge into", f"Merge “{entity.name}” into:", names, 0, True
+        )
+        if ok and name:
+            target = self._data.store.entity_ids_named(entity.kind, name)
+            found = self._data.store.entity(target[0]) if target else None
+            country = found.country if found else entity.country
+            self.propose(
+                {
+                    "op": "merge",
+                    "source": _ref(entity),
+                    "target": {"name": name, "kind": entity.kind, "country": country},
+                }
+            )
+
+    def _ask_alias(self, entity: Entity) -> None:
+        alias, ok = QInputDialog.getText(self._window, "Add alias", f"Text that also names “{entity.name}”:")
+        if ok and alias.strip():
+            self.propose(
+                {"op": "alias", "target": _ref(entity) | {"country": entity.country}, "alias": alias.strip()}
+            )
+
+    def _ask_country(self, entity: Entity) -> None:
+        code, ok = QInputDialog.getText(
+            self._window, "Home country", "ISO code (e.g. AU), empty for none:", text=entity.country or ""
+        )
+        if ok:
+            self.propose({"op": "set", "target": _ref(entity), "country": code.strip().upper()})
+
+    # -- preview and apply ---------------------------------------------------------------------------
+    def preview(self, correction: dict[str, Any]) -> int:
+        """How many briefings the correction makes the app read again."""
+        return len(self._data.store.touched_by(correction))
+
+    def propose(
+        self, correction: dict[str, Any], confirm: bool = True, on_done: Callable[[], None] | None = None
+    ) -> None:
+        count = self.preview(correction)
+        if confirm:
+            answer = QMessageBox.question(
+                self._window,
+                "Correct extraction",
+                f"{count} briefings will be read again. Apply the correction?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._run(lambda store: correct(store, correction), on_done)
+
+    def undo(self, on_done: Callable[[], None] | None = None) -> None:
+        if not any(r.undone_at is None for r in self._data.store.corrections()):
+            self._status("Nothing to undo")
+            return
+        self._run(lambda store: undo_correction(store), on_done, undoing=True)
+
+    def _run(self, change: Callable, on_done: Callable[[], None] | None, undoing: bool = False) -> None:
+        if self.busy:
+            self._status("A correction is still being applied")
+            return
+        self.busy = True
+        data = self._data
+
+        def work(_ctx):
+            with data.writing() as writer:
+                return change(writer)
+
+        def done(record) -> None:
+            self.busy = False
+            data.release()
+            verb = "Undone" if undoing else "Corrected"
+            self.last_result = f"{verb}: {record.summary} ({record.briefings} briefings read again)"
+            self._status(self.last_result)
+            if on_done:
+                on_done()
+
+        def failed(message: str) -> None:
+            self.busy = False
+            data.release()
+            reason = message.split(": ", 1)[-1] if "CorrectionError" in message else message
+            self.last_result = f"Not applied: {reason}"
+            self._status(self.last_result)
+            if on_done:
+                on_done()
+
+        self._status("Applying the correction…")
+        data.hold()
+        self._runner.run(work, on_done=done, on_error=failed, writes=True, owner=self._window)
+
+    def _status(self, text: str) -> None:
+        self._window.statusBar().showMessage(text, 15_000)
+
+    # -- the log -------------------------------------------------------------------------------------
+    def show_log(self) -> QDialog:
+        dialog = QDialog(self._window)
+        dialog.setWindowTitle("Corrections")
+        dialog.resize(760, 420)
+        text = QPlainTextEdit(dialog)
+        text.setReadOnly(True)
+        lines = [
+            f"#{r.id:<4} {r.created_at}  {r.summary}  [{r.briefings} briefings]"
+            + (f"  (undone {r.undone_at})" if r.undone_at else "")
+            for r in self._data.store.corrections()
+        ]
+        text.setPlainText("\n".join(lines) or "No corrections yet. Right-click an entity to correct it.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        dialog.log_text = text  # type: ignore[attr-defined]
+        dialog.open()
+        return dialog

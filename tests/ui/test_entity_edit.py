@@ -1,0 +1,91 @@
+"""Correcting entities from the window: the right-click menus, then merge, alias, reject and undo, each
+checked in the map, the network and the list."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMenu
+
+from tests.ui.conftest import run_js
+
+
+def shown_places(qtbot, app) -> list[int]:
+    world = run_js(qtbot, app.window.map_panel.page, "ExplorerMap.snapshot()")
+    return world["markers"] + [place for cluster in world["clusters"] for place in cluster]
+
+
+def network_names(app) -> set[str]:
+    graph = app.window.network_panel.session.graph
+    return {graph.nodes[n]["name"] for n in graph}
+
+
+def apply(qtbot, app, change) -> None:
+    editor = app.window.entity_editor
+    finished: list[bool] = []
+    change(lambda: finished.append(True))
+    qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
+    assert not editor.last_result.startswith("Not applied"), editor.last_result
+
+
+def test_every_view_offers_the_corrections_on_a_right_click(app):
+    store, window = app.store, app.window
+    entity = next(e for e in store.entities(limit=50) if e.kind == "org")
+    for view in (window.reader_panel.reader, window.reader_panel.facets, window.network_panel):
+        assert view.entity_menu == window.entity_editor.add_to_menu
+    menu = QMenu()
+    window.entity_editor.add_to_menu(menu, entity.id)
+    (edit,) = [a.menu() for a in menu.actions() if a.menu() is not None]
+    labels = [a.text() for a in edit.actions() if a.text()]
+    assert labels == [
+        "Rename…",
+        "Merge into…",
+        "Add alias…",
+        "Change kind",
+        "Change home country…",
+        "Reject (not an entity)",
+    ]
+
+
+def test_merge_alias_reject_and_undo_reach_every_view(app, qtbot):
+    store, window = app.store, app.window
+    editor = window.entity_editor
+    panel = window.reader_panel
+    listed = panel.model.rowCount()
+    qtbot.waitUntil(lambda: len(network_names(app)) > 10, timeout=30_000)
+
+    # Merge: Reuters' mentions become Bloomberg's; the network loses the Reuters node.
+    assert {"Reuters", "Bloomberg"} <= network_names(app)
+    merge = {
+        "op": "merge",
+        "source": {"name": "Reuters", "kind": "org"},
+        "target": {"name": "Bloomberg", "kind": "org"},
+    }
+    assert editor.preview(merge) >= 2
+    apply(qtbot, app, lambda done: editor.propose(merge, confirm=False, on_done=done))
+    assert store.entity_ids_named("org", "Reuters") == []
+    qtbot.waitUntil(lambda: "Reuters" not in network_names(app), timeout=30_000)
+    assert panel.model.rowCount() == listed  # no briefing lost
+
+    # Reject a place: it leaves the map.
+    place = next(p for p in store.place_counts() if p.country and p.name not in ("China", "United States"))
+    before = shown_places(qtbot, app)
+    assert place.id in before
+    reject = {"op": "reject", "target": {"name": place.name, "kind": "place"}}
+    apply(qtbot, app, lambda done: editor.propose(reject, confirm=False, on_done=done))
+    qtbot.waitUntil(lambda: place.id not in shown_places(qtbot, app), timeout=30_000)
+
+    # Undo (Ctrl+Z) brings the place back, on the map too.
+    apply(qtbot, app, lambda done: editor.undo(on_done=done))
+    restored = store.entity_ids_named("place", place.name)
+    assert restored
+    qtbot.waitUntil(lambda: bool(set(restored) & set(shown_places(qtbot, app))), timeout=30_000)
+
+    # Alias: a word the text uses becomes an entity of its own, which the list can then filter to.
+    alias = {"op": "alias", "target": {"name": "Lithium market", "kind": "topic"}, "alias": "lithium"}
+    apply(qtbot, app, lambda done: editor.propose(alias, confirm=False, on_done=done))
+    (topic,) = store.entity_ids_named("topic", "Lithium market")
+    app.state.set(app.state.filter.__class__(entity_ids=(topic,)))
+    qtbot.waitUntil(lambda: 0 < panel.model.rowCount() < listed, timeout=10_000)
+    log = editor.show_log()
+    text = log.log_text.toPlainText()
+    assert "Reuters" in text and "undone" in text and "Lithium market" in text
+    log.close()
