@@ -36,6 +36,8 @@ class EntityEditor:
         self._window = window
         self._data = data
         self._runner = runner
+        self.dismissed: set[tuple[int, int]] = set()  # suggested merges the analyst turned down
+        self.manager = None
         self.busy = False
         self.last_result = ""  # what the last correction or undo did, as the status bar said it
         undo = QAction("Undo last correction", window)
@@ -49,6 +51,52 @@ class EntityEditor:
         # Every place an entity is shown offers the same corrections on a right-click.
         for view in (window.reader_panel.reader, window.reader_panel.facets, window.network_panel):
             view.entity_menu = self.add_to_menu
+
+    @property
+    def data(self) -> WorkspaceData:
+        return self._data
+
+    @property
+    def store(self):
+        return self._data.store
+
+    def open_manager(self):
+        from explorer.ui.entity_manager import EntityManager
+
+        if self.manager is None:
+            self.manager = EntityManager(self, self._window)
+        self.manager.refresh()
+        self.manager.show()
+        self.manager.raise_()
+        return self.manager
+
+    def merge_all(
+        self,
+        sources: list[Entity],
+        target: Entity,
+        confirm: bool = True,
+        on_done: Callable[[], None] | None = None,
+    ) -> None:
+        """Merge several entities into one, one correction each (each can be undone), one after another."""
+        if not sources:
+            if on_done:
+                on_done()
+            return
+        into = {"name": target.name, "kind": target.kind, "country": target.country}
+        first, rest = sources[0], sources[1:]
+        correction = {"op": "merge", "source": _ref(first), "target": into}
+        if confirm:
+            count = len(
+                set().union(*(self.store.touched_by({**correction, "source": _ref(s)}) for s in sources))
+            )
+            answer = QMessageBox.question(
+                self._window,
+                "Merge entities",
+                f"Merge {len(sources)} entities into “{target.name}”? {count} briefings will be read again.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.propose(correction, confirm=False, on_done=lambda: self.merge_all(rest, target, False, on_done))
 
     # -- the menu ------------------------------------------------------------------------------------
     def add_to_menu(self, menu: QMenu, entity_id: int) -> None:

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
             ("Zoom to selection", "Ctrl+L",
              "Fly the map to the selected briefing's or filter's countries (Ctrl+L)",
              self.map_panel.fly_to_selection),
+            ("Entities…", "Ctrl+Shift+E", "Merge and clean up entities", self.entity_editor.open_manager),
             ("About", "F1", "Version, extraction backend and data credits (F1)", self.show_about),
         ):  # fmt: skip
             action = QAction(text, self)
