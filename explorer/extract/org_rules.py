@@ -219,6 +219,8 @@ def _org(
     trim: int = 0,
 ) -> OrgMatch:
     start, stop = run.tokens[first][0], run.tokens[end - 1][1] - trim
+    if not trim and text[stop - 2 : stop] in ("'s", "’s"):
+        stop -= 2  # "the Bank of Japan's board": the owner's mark is not part of the name
     name = text[start:stop].rstrip(".")
     return OrgMatch(start, stop, name, _kind_of(name), country, f"org-pattern:{rule}", confidence)
 

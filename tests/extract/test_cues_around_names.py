@@ -54,3 +54,10 @@ def test_company_forms_parties_and_forces():
     assert found("Later the Social Democrats agreed to the plan.")["Social Democrats"][0] == "org"
     assert found("Jets ordered by the Indian Air Force arrived.")["Indian Air Force"][0] == "org"
     assert found("The Kospi fell 1.4% and the Taiex rose.")["Kospi"] == ("org", "KOSPI", "KR")
+
+
+def test_an_owners_mark_is_not_part_of_an_organisations_name():
+    for text in ("The Bank of Japan’s board voted.", "The Bank of Japan's board voted."):
+        orgs = [m for m in extract_text(text) if m.kind == "org"]
+        assert [(m.surface, m.name) for m in orgs] == [("Bank of Japan", "Bank of Japan")]
+    assert found("The Ministry of Mines's ruling stands.")["Ministry of Mines"][0] == "org"
