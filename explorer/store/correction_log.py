@@ -123,6 +123,20 @@ class CorrectionsMixin:
             }
         return ids
 
+    def dismissed_merges(self) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+        """Suggested merges turned down: ((source name, kind), (target name, kind))."""
+        rows = self.db.execute(
+            "select source_name, source_kind, target_name, target_kind from dismissed_merges"
+        )
+        return {((a, b), (c, d)) for a, b, c, d in rows}
+
+    def dismiss_merge(self, source: tuple[str, str], target: tuple[str, str]) -> None:
+        now = _now()
+        with self.db.atomic():
+            self.db.execute(
+                "insert or replace into dismissed_merges values (?, ?, ?, ?, ?)", [*source, *target, now]
+            )
+
 
 def _refs(correction: dict[str, Any]) -> list[dict[str, Any]]:
     return [correction[k] for k in ("source", "target", "into") if isinstance(correction.get(k), dict)]

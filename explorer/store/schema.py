@@ -299,3 +299,14 @@ def watches(db: Database) -> None:
         " primary key (watch, briefing_id)) without rowid"
     )
     db.execute("create index idx_watch_matches_unseen on watch_matches(watch, seen)")
+
+
+@step("0015_dismissed_merges")
+def dismissed_merges(db: Database) -> None:
+    """Suggested merges the analyst turned down, by name and kind (entity ids change when extraction
+    runs again), so they are not offered again."""
+    db.execute(
+        "create table dismissed_merges (source_name text not null, source_kind text not null,"
+        " target_name text not null, target_kind text not null, dismissed_at text not null,"
+        " primary key (source_name, source_kind, target_name, target_kind)) without rowid"
+    )

@@ -36,7 +36,6 @@ class EntityEditor:
         self._window = window
         self._data = data
         self._runner = runner
-        self.dismissed: set[tuple[int, int]] = set()  # suggested merges the analyst turned down
         self.manager = None
         self.busy = False
         self.last_result = ""  # what the last correction or undo did, as the status bar said it

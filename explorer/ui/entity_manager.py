@@ -135,7 +135,7 @@ class EntityManager(QDialog):
             self.table.sortItems(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._apply_search()
         self.suggestions.clear()
-        for suggestion in suggest_merges(entities, self._editor.dismissed):
+        for suggestion in suggest_merges(entities, self._store.dismissed_merges()):
             item = QTreeWidgetItem(
                 [suggestion.source.name, suggestion.target.name, suggestion.reason, str(suggestion.score)]
             )
@@ -179,5 +179,6 @@ class EntityManager(QDialog):
         if item is None:
             return
         suggestion: Suggestion = item.data(0, ID_ROLE)
-        self._editor.dismissed.add((suggestion.source.id, suggestion.target.id))
+        source, target = suggestion.source, suggestion.target
+        self._store.dismiss_merge((source.name, source.kind), (target.name, target.kind))
         self.suggestions.takeTopLevelItem(self.suggestions.indexOfTopLevelItem(item))

@@ -41,7 +41,9 @@ def suggest_merges(
     def offer(a: Entity, b: Entity, reason: str, score: int) -> None:
         source, target = (a, b) if (a.mentions, -a.id) < (b.mentions, -b.id) else (b, a)
         key = (source.id, target.id)
-        if a.id == b.id or key in dismissed or (target.id, source.id) in found:
+        if a.id == b.id or (target.id, source.id) in found:
+            return
+        if ((source.name, source.kind), (target.name, target.kind)) in dismissed:
             return
         if key not in found or found[key].score < score:
             found[key] = Suggestion(source, target, reason, score)

@@ -45,6 +45,15 @@ def test_suggested_merge_accepted_and_a_selection_merged(app, qtbot):
     assert counts(store)[("Acme Robotics", "org")] == 3
     qtbot.waitUntil(lambda: manager.table.rowCount() == len(store.entities(limit=20_000)), timeout=5_000)
 
+    # A dismissed suggestion stays dismissed, in the workspace ("supply chains" → "supply chain" remains).
+    assert manager.suggestions.topLevelItemCount() >= 1
+    dismissed = manager.suggestions.topLevelItem(0)
+    pair = (dismissed.text(0), dismissed.text(1))
+    manager.dismiss_suggestion(dismissed)
+    manager.refresh()
+    offered = [manager.suggestions.topLevelItem(i) for i in range(manager.suggestions.topLevelItemCount())]
+    assert pair not in [(i.text(0), i.text(1)) for i in offered]
+    assert len(store.dismissed_merges()) == 1
     manager.search.setText("")
     manager.kind.setCurrentText("place")
     rows = {manager.table.item(r, 0).text(): r for r in range(manager.table.rowCount())}

@@ -40,6 +40,6 @@ def test_planted_variants_are_suggested_with_the_better_known_name_kept():
 
 
 def test_dismissed_suggestions_stay_dismissed():
-    dismissed = {(2, 1)}
+    dismissed = {(("Acme Robotics Inc", "org"), ("Acme Robotics", "org"))}
     names = {(s.source.name, s.target.name) for s in suggest_merges(PLANTED, dismissed)}
     assert ("Acme Robotics Inc", "Acme Robotics") not in names and ("J. Doe", "Jane Doe") in names
