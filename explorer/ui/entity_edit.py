@@ -98,7 +98,9 @@ class EntityEditor:
         self.propose(correction, confirm=False, on_done=lambda: self.merge_all(rest, target, False, on_done))
 
     # -- the menu ------------------------------------------------------------------------------------
-    def add_to_menu(self, menu: QMenu, entity_id: int) -> None:
+    def add_to_menu(self, menu: QMenu, entity_id: int, spelling: str | None = None) -> None:
+        """The corrections of an entity; with the `spelling` clicked in the text, those of that spelling
+        alone too (split it off as another entity, or reject it there only)."""
         entity = self._data.store.entity(entity_id)
         if entity is None:
             return
@@ -118,6 +120,17 @@ class EntityEditor:
         edit.addAction(
             "Reject (not an entity)", lambda: self.propose({"op": "reject", "target": _ref(entity)})
         )
+        if spelling and entity.kind == "place":
+            self._add_repin(edit, entity, spelling)
+        if spelling:
+            edit.addSeparator()
+            edit.addAction(
+                f"Split “{spelling}” off as another entity…", lambda: self._ask_split(entity, spelling)
+            )
+            edit.addAction(
+                f"Reject “{spelling}” only",
+                lambda: self.propose({"op": "reject", "target": _ref(entity), "surface": spelling}),
+            )
 
     def _ask_rename(self, entity: Entity) -> None:
         name, ok = QInputDialog.getText(self._window, "Rename entity", "New name:", text=entity.name)
@@ -145,6 +158,30 @@ class EntityEditor:
                     "target": {"name": name, "kind": entity.kind, "country": country},
                 }
             )
+
+    def _add_repin(self, edit: QMenu, entity: Entity, spelling: str) -> None:
+        """ "Re-pin “Georgia” as ▸ Georgia, United States (US)": every mention written so becomes the
+        other reading (a split into that place)."""
+        from explorer.extract.readings import readings
+
+        others = [r for r in readings(spelling) if (r.name, r.country) != (entity.name, entity.country)]
+        if not others:
+            return
+        repin = edit.addMenu(f"Re-pin “{spelling}” as")
+        for reading in others:
+            into = {"name": reading.name, "kind": "place", "country": reading.country}
+            into |= {"lat": reading.lat, "lon": reading.lon}
+            correction = {"op": "split", "source": _ref(entity), "surface": spelling, "into": into}
+            label = f"{reading.name} ({reading.kind}{', ' + reading.country if reading.country else ''})"
+            repin.addAction(label, lambda c=correction: self.propose(c))
+
+    def _ask_split(self, entity: Entity, spelling: str) -> None:
+        name, ok = QInputDialog.getText(
+            self._window, "Split off", f"Mentions written “{spelling}” become the entity:", text=spelling
+        )
+        if ok and name.strip():
+            into = {"name": name.strip(), "kind": entity.kind, "country": entity.country}
+            self.propose({"op": "split", "source": _ref(entity), "surface": spelling, "into": into})
 
     def _ask_alias(self, entity: Entity) -> None:
         alias, ok = QInputDialog.getText(self._window, "Add alias", f"Text that also names “{entity.name}”:")

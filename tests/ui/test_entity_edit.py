@@ -89,3 +89,43 @@ def test_merge_alias_reject_and_undo_reach_every_view(app, qtbot):
     text = log.log_text.toPlainText()
     assert "Reuters" in text and "undone" in text and "Lithium market" in text
     log.close()
+
+
+def test_the_spelling_clicked_in_the_text_can_be_split_off_or_rejected_alone(app, qtbot):
+    store, window = app.store, app.window
+    reader = window.reader_panel.reader
+    place = next(e for e in store.entities(limit=200) if e.kind == "place" and e.name == "Washington")
+    app.state.select_briefing(store.briefings_mentioning(place.id)[0].id)
+    qtbot.waitUntil(lambda: f"entity:{place.id}" in reader.toHtml(), timeout=5_000)
+    document, found = reader.document(), None
+    block = document.begin()
+    while block.isValid() and found is None:
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref() == f"entity:{place.id}":
+                found = fragment
+                break
+            it += 1
+        block = block.next()
+    assert found is not None
+    cursor = reader.textCursor()
+    cursor.setPosition(found.position() + 1)
+    reader.setTextCursor(cursor)
+    reader.ensureCursorVisible()
+    spot = reader.cursorRect(cursor).center()
+    spelling = reader._anchor_text(spot)
+    assert spelling == found.text().strip()
+    menu = QMenu()
+    window.entity_editor.add_to_menu(menu, place.id, spelling)
+    (edit,) = [a.menu() for a in menu.actions() if a.menu() is not None]
+    labels = [a.text() for a in edit.actions() if a.text()]
+    assert f"Split “{spelling}” off as another entity…" in labels and f"Reject “{spelling}” only" in labels
+    split = {
+        "op": "split",
+        "source": {"name": place.name, "kind": "place"},
+        "surface": spelling,
+        "into": {"name": "Washington (state)", "kind": "place", "country": "US"},
+    }
+    apply(qtbot, app, lambda done: window.entity_editor.propose(split, confirm=False, on_done=done))
+    assert store.entity_ids_named("place", "Washington (state)")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -58,7 +57,7 @@ class _ReaderView(QTextBrowser):
     """The text; right-clicking an entity offers its evidence across the filtered briefings."""
 
     evidence_requested = Signal(int)
-    entity_menu: Callable[[QMenu, int], None] | None = None  # adds the corrections (explorer.ui.entity_edit)
+    entity_menu: Callable[..., None] | None = None  # (menu, entity id, spelling): explorer.ui.entity_edit
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -70,8 +69,29 @@ class _ReaderView(QTextBrowser):
                 QAction("Show evidence…", menu, triggered=lambda: self.evidence_requested.emit(entity_id)),
             )
             if self.entity_menu is not None:
-                self.entity_menu(menu, entity_id)
+                self.entity_menu(menu, entity_id, self._anchor_text(event.pos()))
         menu.exec(event.globalPos())
+
+    def _anchor_text(self, pos) -> str | None:
+        """The words of the link under the mouse, as the text writes them ("Georgia", "the Fed")."""
+        cursor = self.cursorForPosition(pos)
+        href = self.anchorAt(pos)
+        fragments = []
+        it = cursor.block().begin()
+        while not it.atEnd():
+            fragments.append(it.fragment())
+            it += 1
+        position = cursor.position()
+        inside = [i for i, f in enumerate(fragments) if f.position() <= position <= f.position() + f.length()]
+        at = next((i for i in inside if fragments[i].charFormat().anchorHref() == href), None)
+        if at is None:
+            return None
+        first = last = at
+        while first > 0 and fragments[first - 1].charFormat().anchorHref() == href:
+            first -= 1
+        while last + 1 < len(fragments) and fragments[last + 1].charFormat().anchorHref() == href:
+            last += 1
+        return "".join(f.text() for f in fragments[first : last + 1]).strip() or None
 
 
 class ReaderPanel(QWidget):
