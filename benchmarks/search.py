@@ -95,6 +95,23 @@ def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
     return filler, weights
 
 
+# A mix of the search language: phrases, operators, prefixes, NEAR, fields (watches.py reuses it).
+QUERIES = [
+    "lithium",
+    '"export controls"',
+    "chips AND (tariff OR sanctions)",
+    "opec NOT quota",
+    "semicond*",
+    "NEAR(rate cut, 3)",
+    "title:copper",
+    "section:signals drone",
+    "country:JP lng",
+    'org:"TSMC" memory',
+    "after:2024-06-01 before:2024-06-30 oil",
+    "source:Desk bank",
+]
+
+
 def build(path: Path, n: int):
     from explorer.store import Store
 
@@ -160,20 +177,7 @@ def main() -> None:
     store = Store.open(path) if path.exists() else build(path, args.briefings)
     print(f"workspace: {store.briefing_count()} briefings (built in {time.perf_counter() - t:.0f} s)")
 
-    queries = [
-        "lithium",
-        '"export controls"',
-        "chips AND (tariff OR sanctions)",
-        "opec NOT quota",
-        "semicond*",
-        "NEAR(rate cut, 3)",
-        "title:copper",
-        "section:signals drone",
-        "country:JP lng",
-        'org:"TSMC" memory',
-        "after:2024-06-01 before:2024-06-30 oil",
-        "source:Desk bank",
-    ]
+    queries = QUERIES
     search_ms = []
     for q in queries:
         store.search(q, limit=50)  # warm
