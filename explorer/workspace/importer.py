@@ -95,8 +95,8 @@ def import_paths(
                 continue
             result = read_file(path, name)
             report.failed.extend(result.failures)
-            # A batch at a time, so that a file of thousands of records keeps memory flat and can be
-            # cancelled half-way.
+            # A batch at a time: extraction results never pile up for a whole file of thousands of
+            # records, and a cancel stops inside it.
             for start in range(0, len(result.briefings), BATCH_SIZE):
                 if start and cancelled():
                     report.cancelled = True
