@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/watches.py [--briefings 100000] [--db FILE]
 Prints: the time to run all watches over the new briefings (what every import does at its end), the
 first time in a process and after a second import, the matches found, and the time for the check a cron
-job runs (`explorer watch check`: read and mark seen).
+job runs (`explorer watch check`: read and mark checked).
 """
 
 from __future__ import annotations
@@ -60,9 +60,9 @@ def main() -> None:
         )
     started = time.perf_counter()
     for watch in store.watches():
-        matches = store.unread_matches(watch.name)
-        store.mark_watch_read(watch.name, [m.id for m in matches])
-    print(f"check (read and mark seen): {(time.perf_counter() - started) * 1000:.0f} ms")
+        matches = store.unchecked_matches(watch.name)
+        store.mark_watch_checked(watch.name, [m.id for m in matches])
+    print(f"check (read and mark checked): {(time.perf_counter() - started) * 1000:.0f} ms")
     for i in range(len(WATCHES)):
         store.remove_watch(f"watch {i}")
     store.close()

@@ -22,7 +22,10 @@ def add_watch_parser(sub: Any) -> None:
     ops.add_parser("list", help="the watches and their unread matches")
     removed = ops.add_parser("remove", help="forget a watch and its matches")
     removed.add_argument("name")
-    check = ops.add_parser("check", help="each watch's matches new since the last check, then mark them seen")
+    check = ops.add_parser(
+        "check",
+        help="each watch's matches new since the last check (the window's unread marks stay as they are)",
+    )
     check.add_argument(
         "--json", action="store_true", help='[{"name", "query", "new": [{"id", "title", "date"}]}]'
     )
@@ -55,8 +58,8 @@ def _check(store: Any, as_json: bool) -> None:
     store.run_watches()  # imports by any process since the last run
     report = []
     for watch in store.watches():
-        matches = store.unread_matches(watch.name)
-        store.mark_watch_read(watch.name, [m.id for m in matches])
+        matches = store.unchecked_matches(watch.name)
+        store.mark_watch_checked(watch.name, [m.id for m in matches])
         report.append(
             {
                 "name": watch.name,

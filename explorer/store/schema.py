@@ -310,3 +310,10 @@ def dismissed_merges(db: Database) -> None:
         " target_name text not null, target_kind text not null, dismissed_at text not null,"
         " primary key (source_name, source_kind, target_name, target_kind)) without rowid"
     )
+
+
+@step("0016_watch_checks")
+def watch_checks(db: Database) -> None:
+    """A watch's matches checked from the command line (cron) apart from those read in the window: a
+    nightly check must not empty the analyst's unread list."""
+    db.execute("alter table watch_matches add column checked integer not null default 0")

@@ -118,23 +118,38 @@ class WatchesMixin:
         return found
 
     def unread_matches(self, name: str) -> list[WatchMatch]:
+        """Matches not yet read in the window."""
+        return self._matches(name, "seen")
+
+    def unchecked_matches(self, name: str) -> list[WatchMatch]:
+        """Matches no `explorer watch check` has reported yet (kept apart from what the window read)."""
+        return self._matches(name, "checked")
+
+    def mark_watch_checked(self, name: str, briefing_ids: list[int]) -> None:
+        self._mark(name, "checked", briefing_ids)
+
+    def _matches(self, name: str, flag: str) -> list[WatchMatch]:
         rows = self.db.execute(
-            """select b.id, b.title, b.published from watch_matches m join briefings b on b.id = m.briefing_id
-               where m.watch = ? and m.seen = 0 order by b.published desc, b.id desc""",
+            f"""select b.id, b.title, b.published
+                from watch_matches m join briefings b on b.id = m.briefing_id
+               where m.watch = ? and m.{flag} = 0 order by b.published desc, b.id desc""",
             [name],
         )
         return [WatchMatch(*row) for row in rows]
 
     def mark_watch_read(self, name: str, briefing_ids: list[int] | None = None) -> None:
-        """Mark a watch's matches as seen: these ones, or all of them."""
+        """Mark a watch's matches as read in the window: these ones, or all of them."""
+        self._mark(name, "seen", briefing_ids)
+
+    def _mark(self, name: str, flag: str, briefing_ids: list[int] | None) -> None:
         with self.db.atomic():
             if briefing_ids is None:
-                self.db.execute("update watch_matches set seen = 1 where watch = ?", [name])
+                self.db.execute(f"update watch_matches set {flag} = 1 where watch = ?", [name])
                 return
             for start in range(0, len(briefing_ids), 500):
                 chunk = briefing_ids[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 self.db.execute(
-                    f"update watch_matches set seen = 1 where watch = ? and briefing_id in ({marks})",
+                    f"update watch_matches set {flag} = 1 where watch = ? and briefing_id in ({marks})",
                     [name, *chunk],
                 )

@@ -88,7 +88,7 @@ def test_watch_check_reports_each_new_match_once(tmp_path: Path):
     second = run("watch", "check", "--json", db=db)
     assert json.loads(second.stdout)[0]["new"] == []
     listed = run("watch", "list", db=db)
-    assert listed.stdout.startswith("Lithium\t0 unread\tlithium")
+    assert listed.stdout.startswith("Lithium\t1 unread\tlithium")  # the window's unread list is untouched
     assert run("watch", "remove", "Lithium", db=db).returncode == 0
     assert run("watch", "list", db=db).stdout == ""
 
