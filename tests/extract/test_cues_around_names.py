@@ -61,3 +61,9 @@ def test_an_owners_mark_is_not_part_of_an_organisations_name():
         orgs = [m for m in extract_text(text) if m.kind == "org"]
         assert [(m.surface, m.name) for m in orgs] == [("Bank of Japan", "Bank of Japan")]
     assert found("The Ministry of Mines's ruling stands.")["Ministry of Mines"][0] == "org"
+
+
+def test_large_islands_are_places_of_their_country():
+    seen = found("Chipmakers expand on Kyushu while rebels on Mindanao and farmers on Sumatra wait.")
+    assert (seen["Kyushu"][0], seen["Kyushu"][2]) == ("place", "JP")
+    assert (seen["Mindanao"][2], seen["Sumatra"][2]) == ("PH", "ID")
