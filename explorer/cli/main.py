@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,9 @@ from explorer.config import database_path
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A frozen app's extraction workers start as this program again: this runs their work and exits
+    # (it does nothing otherwise).
+    multiprocessing.freeze_support()
     parser = _parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"

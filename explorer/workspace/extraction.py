@@ -4,6 +4,8 @@ Either way, briefings go in with `submit` and come back with their mentions and 
 fingerprint, in the order they went in (so batches, reports and ids do not depend on timing). Workers
 are spawned, never forked: the window imports from a thread, and forking a process that runs threads
 (Qt's among them) is unsafe. Each worker builds the extraction dictionary once, when it starts.
+A spawned worker imports the program's main module again: a script that imports files through this
+module must keep its work under `if __name__ == "__main__":` (the app's entry points do).
 """
 
 from __future__ import annotations
