@@ -142,7 +142,7 @@ def _stored_shingles(conn: sqlite3.Connection, briefing_id: int, content_hash: s
     title, body, sections = conn.execute(
         "select title, body, sections from briefings where id = ?", (briefing_id,)
     ).fetchone()
-    found = shingles([title, body, *_items(sections)])
+    found = shingles([title, body, *section_items(sections)])
     _SHINGLE_CACHE[content_hash] = found
     if len(_SHINGLE_CACHE) > _SHINGLE_CACHE_SIZE:
         _SHINGLE_CACHE.popitem(last=False)
@@ -153,7 +153,8 @@ def briefing_texts(briefing: Briefing) -> list[str]:
     return [text for _section, _item, text in briefing.texts()]
 
 
-def _items(sections_json: str) -> list[str]:
+def section_items(sections_json: str) -> list[str]:
+    """Every item of the sections JSON stored with a briefing."""
     try:
         return [item for section in json.loads(sections_json or "[]") for item in section.get("items", [])]
     except (ValueError, AttributeError):

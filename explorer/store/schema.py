@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from explorer.store.fingerprint import fingerprint
-from explorer.store.near_duplicates import link_near_duplicate
+from explorer.store.near_duplicates import link_near_duplicate, section_items
 
 migrations = Migrations("briefing-explorer")
 MIGRATION_NAMES: set[str] = set()  # every step this version knows; a workspace with others is newer
@@ -275,8 +273,7 @@ def near_duplicate_signatures(db: Database) -> None:
         + " order by id"
     ).fetchall()
     for briefing_id, title, body, sections in rows:
-        items = [i for section in json.loads(sections or "[]") for i in section.get("items", [])]
-        texts = [title, body, *items]
+        texts = [title, body, *section_items(sections)]
         if not banded:
             link_near_duplicate(db.conn, briefing_id, title, texts)
             continue
