@@ -31,9 +31,11 @@ _FOLLOWED = re.compile(
     r" (?:chief executive|chief financial officer|chairman|chairwoman|CEO|CFO|spokesperson|spokesman|"
     r"spokeswoman|shares|stock|shareholders|board)\b"
 )
-_OPENERS = frozenset(
+# Words that open a sentence or a clause before a name and are never part of it ("The", "Shares", "His").
+OPENERS = frozenset(
     {"The", "A", "An", "In", "On", "At", "For", "With", "From", "By", "As", "But", "And", "Or", "When",
-     "While", "After", "Before", "Its", "His", "Her", "Their", "Shares", "Officials", "Data", "Some"}
+     "While", "After", "Before", "Shares", "Officials", "His", "Her", "Its", "Their", "Our", "My", "Your",
+     "Data", "Some"}
 )  # fmt: skip
 _MAX_WORDS = 6
 _GENERIC = frozenset({"Party", "Group", "Company", "Government", "State", "Vice", "Union", "Bank", "Fund"})
@@ -55,11 +57,11 @@ def find_described_orgs(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, i
             continue
         words = run.words
         first = 0
-        while first < len(words) - 1 and words[first] in _OPENERS:
+        while first < len(words) - 1 and words[first] in OPENERS:
             first += 1
         if first and before:
             continue  # the cue was before the opening word, not before the name
-        if words[first] in _OPENERS or len(words) - first > _MAX_WORDS or starts_a_name(words[first]):
+        if words[first] in OPENERS or len(words) - first > _MAX_WORDS or starts_a_name(words[first]):
             continue
         if not any(c.isalpha() for c in words[first]) or words[-1] in ("of", "and", "the"):
             continue

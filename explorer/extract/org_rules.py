@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from explorer.extract.org_cues import find_described_orgs
+from explorer.extract.org_cues import OPENERS, find_described_orgs
 from explorer.extract.runs import CONNECTORS, Run
 
 _SUFFIXES = frozenset(
@@ -84,10 +84,6 @@ _TICKER = re.compile(rf" \((?:(?P<exchange>{'|'.join(_EXCHANGES)}): ?[A-Z0-9.]{{
 # Legal forms written before a company's name, and the country they belong to.
 _COMPANY_FORMS = {"PT": "ID", "PJSC": "RU", "OAO": "RU", "OOO": "RU", "JSC": None, "CV": None}
 _LAB = re.compile(r" (?:(?:AI|research|artificial intelligence) )?lab\b")
-_LEADING = frozenset(
-    {"The", "A", "An", "In", "On", "At", "For", "With", "From", "By", "As", "But", "And", "Or", "When",
-     "While", "After", "Before", "Shares", "Officials", "His", "Her", "Its", "Their", "Our", "My", "Your"}
-)  # fmt: skip
 _MAX_WORDS = 6
 
 
@@ -200,10 +196,10 @@ def _name_start(words: Sequence[str], end: int) -> int:
     first = end - 1
     while first > 0 and end - first < _MAX_WORDS:
         previous = words[first - 1]
-        if previous in CONNECTORS or previous in _LEADING or previous.endswith(("'s", "’s")):
+        if previous in CONNECTORS or previous in OPENERS or previous.endswith(("'s", "’s")):
             break
         first -= 1
-    while first < end - 1 and words[first] in _LEADING:
+    while first < end - 1 and words[first] in OPENERS:
         first += 1
     return first
 
