@@ -46,7 +46,9 @@ _NAME_TOKEN = re.compile(
 _PARTICLES = frozenset({"bin", "bint", "al", "von", "van", "der", "de", "da", "di", "le", "la", "del"})
 _SPEECH_VERBS = "said|says|told|added|argued|wrote|warned|noted|stated|insisted|predicted|estimated"
 _SAID_AFTER = re.compile(rf",? (?:{_SPEECH_VERBS})\b")
-_SAID_BEFORE = re.compile(rf"(?:\b(?:{_SPEECH_VERBS})|(?i:according to)|\b(?:led|headed|chaired) by) $")
+_SAID_BEFORE = re.compile(rf"(?:\b(?:{_SPEECH_VERBS})|(?i:according to)) $")
+# "The central bank, led by Olayemi Cardoso, …": only people lead, head or chair in these words.
+_LED_BEFORE = re.compile(r"\b(?:led|headed|chaired) by $")
 # "Mamadi Doumbouya, who seized power": only people are "who".
 _WHO_AFTER = re.compile(r", who\b")
 _APPOSITIVE = re.compile(
@@ -151,6 +153,8 @@ def find_people(text: str, segments: Sequence[Run]) -> Iterator[tuple[int, int, 
                 rule, confidence = "role-appositive", 0.75
             elif _SAID_AFTER.match(text, end) or _SAID_BEFORE.search(text, max(0, start - 20), start):
                 rule, confidence = "speech-verb", 0.7
+            elif _LED_BEFORE.search(text, max(0, start - 12), start):
+                rule, confidence = "led-by", 0.7
             elif _WHO_AFTER.match(text, end):
                 rule, confidence = "relative-clause", 0.65
             elif (last == len(words) or owner) and count <= 3 and starts_a_name(words[first]):
@@ -198,6 +202,7 @@ def _may_have_cue(text: str, run: Run, first_word: str) -> bool:
         or _SAID_AFTER.match(text, end) is not None
         or _has_owner(text, run)
         or _SAID_BEFORE.search(text, max(0, run.start - 20), run.start) is not None
+        or _LED_BEFORE.search(text, max(0, run.start - 12), run.start) is not None
         or starts_a_name(first_word)
         or _owned_name(run.words) is not None
     )
