@@ -78,7 +78,7 @@ class WatchlistsView(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(actions)
         data.changed.connect(lambda _external: self.refresh(announce=True))
-        self.refresh()
+        # The owner fills the list once it has connected unread_changed: one query at start, not two.
 
     def refresh(self, announce: bool = False) -> None:
         watches = self._store.watches()
