@@ -144,3 +144,8 @@ class Filter:
             or self.date_to
             or self.tags
         )
+
+
+def briefings_text(count: int) -> str:
+    """ "1 briefing", "12 briefings"."""
+    return f"{count} briefing" if count == 1 else f"{count} briefings"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from explorer.model import ENTITY_KINDS, CorrectionError
+from explorer.model import ENTITY_KINDS, CorrectionError, briefings_text
 from explorer.workspace.corrections import correct, undo_correction
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -36,6 +36,7 @@ def add_kb_parser(sub: Any) -> None:
     split.add_argument("--into", required=True, help="name of the entity they become")
     split.add_argument("--kind", choices=ENTITY_KINDS, help="its kind (default: the same)")
     split.add_argument("--country", help="its country (ISO alpha-2)")
+    split.add_argument("--briefing", type=int, metavar="ID", help="in this briefing only (its id)")
 
     set_ = ops.add_parser("set", help="change the kind or country of ENTITY")
     set_.add_argument("entity", help=ENTITY_HELP)
@@ -45,6 +46,9 @@ def add_kb_parser(sub: Any) -> None:
     reject = ops.add_parser("reject", help="ENTITY is a false positive (only where written SURFACE)")
     reject.add_argument("entity", help=ENTITY_HELP)
     reject.add_argument("--surface")
+    reject.add_argument(
+        "--briefing", type=int, metavar="ID", help="in this briefing only (its id; needs --surface)"
+    )
 
     ops.add_parser("log", help="every correction, oldest first, with undo marks")
     undo = ops.add_parser("undo", help="undo the latest correction, or the one numbered ID")
@@ -63,10 +67,10 @@ def run_kb(args: argparse.Namespace, open_store: Callable[[argparse.Namespace], 
             return EXIT_OK
         if args.kb_command == "undo":
             record = undo_correction(store, args.id)
-            print(f"undone #{record.id}: {record.summary}; {record.briefings} briefings re-read")
+            print(f"undone #{record.id}: {record.summary}; {briefings_text(record.briefings)} re-read")
             return EXIT_OK
         record = correct(store, _correction(args, store))
-        print(f"#{record.id}: {record.summary}; {record.briefings} briefings re-read")
+        print(f"#{record.id}: {record.summary}; {briefings_text(record.briefings)} re-read")
         return EXIT_OK
     except CorrectionError as exc:
         print(f"explorer: {exc}", file=sys.stderr)
@@ -94,7 +98,8 @@ def _correction(args: argparse.Namespace, store: Any) -> dict[str, Any]:
     if command == "split":
         source = store.entity_ref(args.entity)
         into = {"name": args.into, "kind": args.kind or source["kind"], "country": _country(args.country)}
-        return {"op": "split", "source": source, "surface": args.surface, "into": into}
+        split = {"op": "split", "source": source, "surface": args.surface, "into": into}
+        return split | _scope(args, store)
     if command == "set":
         correction: dict[str, Any] = {"op": "set", "target": store.entity_ref(args.entity)}
         if args.kind:
@@ -105,7 +110,17 @@ def _correction(args: argparse.Namespace, store: Any) -> dict[str, Any]:
     correction = {"op": "reject", "target": store.entity_ref(args.entity)}
     if args.surface:
         correction["surface"] = args.surface
-    return correction
+    return correction | _scope(args, store)
+
+
+def _scope(args: argparse.Namespace, store: Any) -> dict[str, str]:
+    """`--briefing ID` as the correction's scope: the briefing's content hash, which outlives its id."""
+    if args.briefing is None:
+        return {}
+    content_hash = store.content_hash_of(args.briefing)
+    if content_hash is None:
+        raise CorrectionError(f"no briefing #{args.briefing}")
+    return {"briefing": content_hash}
 
 
 def _country(code: str | None) -> str | None:

@@ -12,6 +12,8 @@ Operations (entities are referred to by name and kind):
 - set:    {"op": "set", "target": REF, "kind": "org", "country": "AU"}  change kind and/or country
 - reject: {"op": "reject", "target": REF, "surface": "Split"}   a false positive (surface optional)
 REF is {"name", "kind"}; ENTITY adds "country", "lat", "lon" (what the target's mentions carry).
+A split, or a reject of one spelling, may carry "briefing": the content hash of the one briefing it
+applies to ("Georgia" is the US state in this note only); the hash outlives ids and workspace copies.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from explorer.model import ENTITY_KINDS, CorrectionError, Mention
 
 OPERATIONS = ("merge", "alias", "split", "set", "reject")
+_CONTENT_HASH = re.compile(r"^[0-9a-f]{64}$")
 Key = tuple[str, str]  # (name, kind)
 
 
@@ -47,6 +50,9 @@ class Overrides:
     split: dict[tuple[Key, str], Target] = field(default_factory=dict)
     attributes: dict[Key, dict[str, Any]] = field(default_factory=dict)
     rejected: set[tuple[Key, str | None]] = field(default_factory=set)
+    # Corrections of one briefing, by its content hash: split and rejected spellings.
+    split_in: dict[tuple[str, Key, str], Target] = field(default_factory=dict)
+    rejected_in: set[tuple[str, Key, str]] = field(default_factory=set)
     _alias_regex: re.Pattern[str] | None = None
 
     @classmethod
@@ -62,11 +68,23 @@ class Overrides:
         return overrides
 
     def __bool__(self) -> bool:
-        return bool(self.merged or self.aliases or self.split or self.attributes or self.rejected)
+        return bool(
+            self.merged or self.aliases or self.split or self.attributes or self.rejected or self.scoped
+        )
+
+    @property
+    def scoped(self) -> bool:
+        """Whether some correction applies to one briefing only (`apply` then needs its content hash)."""
+        return bool(self.split_in or self.rejected_in)
 
     def _add(self, c: dict[str, Any]) -> None:
         op = c["op"]
-        if op == "merge":
+        if c.get("briefing"):
+            if op == "split":
+                self.split_in[(c["briefing"], _key(c["source"]), c["surface"])] = _target(c["into"])
+            else:
+                self.rejected_in.add((c["briefing"], _key(c["target"]), c["surface"]))
+        elif op == "merge":
             target = _target(c["target"])
             source = _key(c["source"])
             self.merged[source] = target
@@ -88,8 +106,9 @@ class Overrides:
             return []
         return [(m.start(), m.end(), self.aliases[m.group()]) for m in self._alias_regex.finditer(text)]
 
-    def apply(self, mentions: Sequence[Mention]) -> list[Mention]:
-        """The mentions as the analyst has corrected them; rejected ones are gone."""
+    def apply(self, mentions: Sequence[Mention], briefing: str | None = None) -> list[Mention]:
+        """The mentions as the analyst has corrected them; rejected ones are gone. `briefing`: the
+        content hash of the briefing they come from, for the corrections made to it alone."""
         if not self:
             return list(mentions)
         result = []
@@ -97,7 +116,12 @@ class Overrides:
             key = (m.name, m.kind)
             if (key, None) in self.rejected or (key, m.surface) in self.rejected:
                 continue
-            target = self.split.get((key, m.surface)) or self.merged.get(key)
+            if briefing is not None and (briefing, key, m.surface) in self.rejected_in:
+                continue
+            target = None
+            if briefing is not None:
+                target = self.split_in.get((briefing, key, m.surface))
+            target = target or self.split.get((key, m.surface)) or self.merged.get(key)
             if target is not None:
                 m = m._replace(name=target.name, kind=target.kind, country=target.country, lat=target.lat,
                                lon=target.lon, rule=f"{m.rule}|corrected")  # fmt: skip
@@ -136,11 +160,23 @@ def validate(correction: dict[str, Any]) -> dict[str, Any]:
         )
     if op == "merge" and _key(correction["source"]) == _key(correction["target"]):
         raise CorrectionError("an entity cannot be merged into itself")
+    if "briefing" in correction:
+        if not isinstance(correction["briefing"], str) or not _CONTENT_HASH.match(correction["briefing"]):
+            raise CorrectionError("briefing must be a content hash (64 hexadecimal digits)")
+        if op not in ("split", "reject") or not correction.get("surface"):
+            raise CorrectionError(
+                "a correction of one briefing can be only a split or a reject of one spelling"
+            )
     return correction
 
 
 def describe(correction: dict[str, Any]) -> str:
     """One line in words, for the audit log."""
+    scope = " in one briefing" if correction.get("briefing") else ""
+    return _describe_everywhere(correction) + scope
+
+
+def _describe_everywhere(correction: dict[str, Any]) -> str:
     op = correction["op"]
     if op == "merge":
         return f"merge {_label(correction['source'])} into {_label(correction['target'])}"

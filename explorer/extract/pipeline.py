@@ -92,7 +92,9 @@ def extract(briefing: Briefing, overrides: Overrides | None = None) -> list[Ment
         people = {m.name for m in mentions if m.kind == "person"}
         topics = [_topic(t, i, context, people, overrides) for s, i, t in texts if s == TOPICS]
         mentions.extend(topics)
-    return overrides.apply(mentions) if overrides else mentions
+    if not overrides:
+        return mentions
+    return overrides.apply(mentions, briefing.content_hash if overrides.scoped else None)
 
 
 def extract_text(

@@ -94,9 +94,26 @@ class CorrectionsMixin:
     def mark_undone(self, correction_id: int) -> None:
         self.db.execute("update corrections set undone_at = ? where id = ?", [_now(), correction_id])
 
+    def spellings(self, entity_id: int, briefing_id: int | None = None, limit: int = 4) -> list[str]:
+        """How the text writes an entity ("Georgia", "Tbilisi's government"…), most written first; in one
+        briefing when `briefing_id` is given."""
+        sql = "select surface from mentions where entity_id = ?"
+        args: list[Any] = [entity_id]
+        if briefing_id is not None:
+            sql += " and briefing_id = ?"
+            args.append(briefing_id)
+        rows = self.db.execute(
+            sql + " group by surface order by count(*) desc, surface limit ?", [*args, limit]
+        )
+        return [r[0] for r in rows]
+
     def touched_by(self, correction: dict[str, Any]) -> set[int]:
         """Briefings whose mentions a correction can change: those mentioning its entities, and for text
-        it adds or removes (an alias, a rejected name), those containing that text."""
+        it adds or removes (an alias, a rejected name), those containing that text. A correction of one
+        briefing touches that briefing alone."""
+        if correction.get("briefing"):
+            found = self.briefing_id_by_hash(correction["briefing"])
+            return set() if found is None else {found}
         keys = {(c["name"], c["kind"]) for c in _refs(correction)}
         if correction["op"] == "set" and correction.get("kind"):
             keys |= {(name, correction["kind"]) for name, _ in keys}

@@ -56,15 +56,13 @@ class InsightsMixin:
     def set_annotation(self, briefing_id: int, tags: Iterable[str], note: str) -> None:
         """Tags and a note for a briefing, kept by content hash so they survive a re-import."""
         clean = sorted({t.strip().lower().replace(" ", "-") for t in tags if t.strip()})
-        row = self.db.execute("select content_hash from briefings where id = ?", [briefing_id]).fetchone()
-        if row is None:
+        content_hash = self.content_hash_of(briefing_id)
+        if content_hash is None:
             raise KeyError(briefing_id)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.atomic():
-            self.db.table("annotations").upsert(
-                {"content_hash": row[0], "tags": " ".join(clean), "note": note.strip(), "updated_at": now},
-                pk="content_hash",
-            )
+            row = {"content_hash": content_hash, "tags": " ".join(clean), "note": note.strip()}
+            self.db.table("annotations").upsert(row | {"updated_at": now}, pk="content_hash")
             self.db.execute(
                 "update briefings set tags = ?, notes = ? where id = ?",
                 [" ".join(clean), note.strip(), briefing_id],

@@ -95,7 +95,7 @@ class WritingMixin:
         known: dict[tuple[str, str], int] = {}  # entity ids met in this batch, by (name, kind)
         with self.db.atomic():
             for index, (briefing, mentions) in enumerate(batch):
-                if self._briefing_id_by_hash(briefing.content_hash) is not None:
+                if self.briefing_id_by_hash(briefing.content_hash) is not None:
                     duplicates += 1
                     continue
                 countries = story_countries(mentions)
@@ -116,10 +116,14 @@ class WritingMixin:
         return (row[0] or row[1]) if row else f"briefing {briefing_id}"
 
     def has_content(self, content_hash: str) -> bool:
-        return self._briefing_id_by_hash(content_hash) is not None
+        return self.briefing_id_by_hash(content_hash) is not None
 
-    def _briefing_id_by_hash(self, content_hash: str) -> int | None:
+    def briefing_id_by_hash(self, content_hash: str) -> int | None:
         row = self.db.execute("select id from briefings where content_hash = ?", [content_hash]).fetchone()
+        return row[0] if row else None
+
+    def content_hash_of(self, briefing_id: int) -> str | None:
+        row = self.db.execute("select content_hash from briefings where id = ?", [briefing_id]).fetchone()
         return row[0] if row else None
 
     def _insert_briefing(

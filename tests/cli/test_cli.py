@@ -72,6 +72,28 @@ def test_kb_corrections_from_the_command_line_with_log_and_undo(tmp_path: Path):
     assert len(log) == 1 and log[0].startswith("#1") and "(undone " in log[0]
 
 
+def test_kb_split_and_reject_can_be_scoped_to_one_briefing(tmp_path: Path):
+    db = tmp_path / "ws.db"
+    folder = tmp_path / "in"
+    write(folder / "a.txt", "Peaches\nFarmers in Georgia expect a record peach harvest.\n")
+    write(folder / "b.txt", "Pipeline\nGeorgia and Turkey signed a pipeline deal.\n")
+    assert run("ingest", str(folder), db=db).returncode == 0
+    peaches = next(h["id"] for h in json.loads(run("search", "peach", "--json", db=db).stdout))
+    split = run(
+        "kb", "split", "place:Georgia", "--surface", "Georgia", "--into", "Georgia, United States",
+        "--country", "US", "--briefing", str(peaches), db=db,
+    )  # fmt: skip
+    assert split.returncode == 0, split.stderr
+    assert "in one briefing; 1 briefing re-read" in split.stdout
+    assert json.loads(run("search", "country:US", "--json", db=db).stdout)[0]["id"] == peaches
+    pipeline = json.loads(run("search", "country:GE", "--json", db=db).stdout)
+    assert [h["title"] for h in pipeline] == ["Pipeline"]
+    missing = run("kb", "reject", "place:Georgia", "--surface", "Georgia", "--briefing", "999", db=db)
+    assert (missing.returncode, missing.stderr.strip()) == (2, "explorer: no briefing #999")
+    whole = run("kb", "reject", "place:Turkey", "--briefing", str(peaches), db=db)
+    assert whole.returncode == 2 and "only a split or a reject of one spelling" in whole.stderr
+
+
 def test_entities_of_plain_jsonl_lines_keep_ids_and_offsets_into_the_text_as_given(tmp_path: Path):
     texts = {
         "a": "Nvidia shares fell in Tokyo after Japan's trade ministry spoke.",

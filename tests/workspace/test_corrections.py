@@ -75,6 +75,45 @@ def test_split_separates_one_written_form_into_another_entity(store: Store) -> N
     assert "GE" not in countries and countries["US"] == "place"
 
 
+THIRD = Briefing(title="Black Sea", body="Georgia and Turkey signed a pipeline deal.")
+
+
+def test_a_split_scoped_to_one_briefing_changes_that_briefing_only(store: Store) -> None:
+    import_briefings(store, [THIRD])
+    second, third = (store.briefing_id_by_hash(b.content_hash) for b in (SECOND, THIRD))
+    into = {"name": "Georgia, United States", "kind": "place", "country": "US", "lat": 33.4, "lon": -84.0}
+    split = {"op": "split", "source": store.entity_ref("place:Georgia"), "surface": "Georgia", "into": into}
+    record = correct(store, split | {"briefing": SECOND.content_hash})
+    assert record.briefings == 1 and record.summary.endswith("in one briefing")
+
+    def countries(briefing_id: int) -> set[str]:
+        rows = store.db.execute("select country from briefing_countries where briefing_id = ?", [briefing_id])
+        return {r[0] for r in rows}
+
+    assert "US" in countries(second) and "GE" not in countries(second)
+    assert "GE" in countries(third) and "US" not in countries(third)
+    # A later re-reading of the workspace (another correction) keeps the scoped re-pin.
+    correct(store, {"op": "reject", "target": store.entity_ref("place:Armenia")})
+    assert "US" in countries(second) and "GE" in countries(third)
+    undo_correction(store)
+    undo_correction(store)
+    assert "GE" in countries(second) and "US" not in countries(second)
+
+
+def test_a_scoped_correction_names_its_briefing_by_content_hash(store: Store) -> None:
+    split = {
+        "op": "split",
+        "source": store.entity_ref("place:Georgia"),
+        "surface": "Georgia",
+        "into": {"name": "Georgia, United States", "kind": "place"},
+    }
+    with pytest.raises(CorrectionError, match="briefing must be a content hash"):
+        correct(store, split | {"briefing": "2"})
+    with pytest.raises(CorrectionError, match="only a split or a reject of one spelling"):
+        merge = {"op": "merge", "source": split["source"], "target": split["into"]}
+        correct(store, merge | {"briefing": "a" * 64})
+
+
 def test_set_changes_kind_and_country_and_undo_restores_them(store: Store) -> None:
     before = store.entity_ref("org:Alibaba")
     assert before["country"] == "CN"
