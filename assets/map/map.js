@@ -155,6 +155,11 @@
       evidence.type = "button";
       evidence.addEventListener("click", function () { send("placeEvidence", String(place[0])); });
       div.appendChild(evidence);
+      var correct = el("button", "explorer-popup-button", "Correct…");
+      correct.type = "button";
+      correct.title = "Re-pin, rename or reject this place";
+      correct.addEventListener("click", function () { send("placeMenu", String(place[0])); });
+      div.appendChild(correct);
     }
     return div;
   }
@@ -261,6 +266,11 @@
       if (!place) return;
       layer.unbindPopup().bindPopup(popupNode(place, state.popups[place[0]])).openPopup();
       if (!state.popups[place[0]]) send("popupRequested", String(place[0]));
+    });
+    // A right-click on a place opens the window's menu for it (evidence, re-pin, rename, reject).
+    group.on("contextmenu", function (e) {
+      var place = e.layer && e.layer.place;
+      if (place) send("placeMenu", String(place[0]));
     });
     return group;
   }
@@ -463,7 +473,7 @@
           if (feature.properties.iso) send("countryClicked", feature.properties.iso);
         });
         layer.on("contextmenu", function () {
-          if (feature.properties.iso) send("countryEvidence", feature.properties.iso);
+          if (feature.properties.iso) send("countryMenu", feature.properties.iso);
         });
       }
     }).addTo(state.map);

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from explorer.model import ENTITY_KINDS, Entity
+from explorer.model import ENTITY_KINDS, Entity, briefings_text
 from explorer.ui.tasks import TaskRunner
 from explorer.ui.workspace_data import WorkspaceData
 from explorer.workspace.corrections import correct, undo_correction
@@ -48,7 +48,8 @@ class EntityEditor:
         log.triggered.connect(self.show_log)
         window.addAction(log)
         # Every place an entity is shown offers the same corrections on a right-click.
-        for view in (window.reader_panel.reader, window.reader_panel.facets, window.network_panel):
+        reader = window.reader_panel
+        for view in (reader.reader, reader.facets, window.network_panel, window.map_panel):
             view.entity_menu = self.add_to_menu
 
     @property
@@ -91,19 +92,26 @@ class EntityEditor:
             answer = QMessageBox.question(
                 self._window,
                 "Merge entities",
-                f"Merge {len(sources)} entities into “{target.name}”? {count} briefings will be read again.",
+                f"Merge {len(sources)} entities into “{target.name}”? "
+                f"{briefings_text(count)} will be read again.",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.propose(correction, confirm=False, on_done=lambda: self.merge_all(rest, target, False, on_done))
 
     # -- the menu ------------------------------------------------------------------------------------
-    def add_to_menu(self, menu: QMenu, entity_id: int, spelling: str | None = None) -> None:
+    def add_to_menu(
+        self, menu: QMenu, entity_id: int, spelling: str | None = None, briefing_id: int = -1
+    ) -> None:
         """The corrections of an entity; with the `spelling` clicked in the text, those of that spelling
-        alone too (split it off as another entity, or reject it there only)."""
-        entity = self._data.store.entity(entity_id)
+        alone too (split it off as another entity, or reject it there only). `briefing_id`: the briefing
+        the menu was opened on, whose spellings may be corrected in it alone."""
+        store = self._data.store
+        entity = store.entity(entity_id)
         if entity is None:
             return
+        in_briefing = store.spellings(entity_id, briefing_id) if briefing_id >= 0 else []
+        scope = store.content_hash_of(briefing_id) if in_briefing else None
         menu.addSeparator()
         edit = menu.addMenu(f"Edit “{entity.name}”")
         edit.addAction("Rename…", lambda: self._ask_rename(entity))
@@ -120,17 +128,22 @@ class EntityEditor:
         edit.addAction(
             "Reject (not an entity)", lambda: self.propose({"op": "reject", "target": _ref(entity)})
         )
-        if spelling and entity.kind == "place":
-            self._add_repin(edit, entity, spelling)
+        if entity.kind == "place":
+            # From the map no spelling was clicked: those of the briefing shown, else the commonest.
+            for written in [spelling] if spelling else in_briefing or store.spellings(entity_id):
+                self._add_repin(edit, entity, written, scope if written in in_briefing else None)
         if spelling:
             edit.addSeparator()
             edit.addAction(
                 f"Split “{spelling}” off as another entity…", lambda: self._ask_split(entity, spelling)
             )
-            edit.addAction(
-                f"Reject “{spelling}” only",
-                lambda: self.propose({"op": "reject", "target": _ref(entity), "surface": spelling}),
-            )
+            reject = {"op": "reject", "target": _ref(entity), "surface": spelling}
+            if scope and spelling in in_briefing:
+                edit.addAction(
+                    f"Reject “{spelling}” in this briefing only",
+                    lambda: self.propose(reject | {"briefing": scope}),
+                )
+            edit.addAction(f"Reject “{spelling}” everywhere", lambda: self.propose(reject))
 
     def _ask_rename(self, entity: Entity) -> None:
         name, ok = QInputDialog.getText(self._window, "Rename entity", "New name:", text=entity.name)
@@ -159,21 +172,26 @@ class EntityEditor:
                 }
             )
 
-    def _add_repin(self, edit: QMenu, entity: Entity, spelling: str) -> None:
+    def _add_repin(self, edit: QMenu, entity: Entity, spelling: str, briefing: str | None) -> None:
         """ "Re-pin “Georgia” as ▸ Georgia, United States (US)": every mention written so becomes the
-        other reading (a split into that place)."""
+        other reading (a split into that place); with the content hash of a `briefing`, in that briefing
+        alone or everywhere."""
         from explorer.extract.readings import readings
 
         others = [r for r in readings(spelling) if (r.name, r.country) != (entity.name, entity.country)]
         if not others:
             return
-        repin = edit.addMenu(f"Re-pin “{spelling}” as")
-        for reading in others:
-            into = {"name": reading.name, "kind": "place", "country": reading.country}
-            into |= {"lat": reading.lat, "lon": reading.lon}
-            correction = {"op": "split", "source": _ref(entity), "surface": spelling, "into": into}
-            label = f"{reading.name} ({reading.kind}{', ' + reading.country if reading.country else ''})"
-            repin.addAction(label, lambda c=correction: self.propose(c))
+        scopes = [("", {})]
+        if briefing:
+            scopes = [(" in this briefing", {"briefing": briefing}), (" everywhere", {})]
+        for words, scope in scopes:
+            repin = edit.addMenu(f"Re-pin “{spelling}”{words} as")
+            for reading in others:
+                into = {"name": reading.name, "kind": "place", "country": reading.country}
+                into |= {"lat": reading.lat, "lon": reading.lon}
+                split = {"op": "split", "source": _ref(entity), "surface": spelling, "into": into} | scope
+                label = f"{reading.name} ({reading.kind}{', ' + reading.country if reading.country else ''})"
+                repin.addAction(label, lambda c=split: self.propose(c))
 
     def _ask_split(self, entity: Entity, spelling: str) -> None:
         name, ok = QInputDialog.getText(
@@ -210,7 +228,7 @@ class EntityEditor:
             answer = QMessageBox.question(
                 self._window,
                 "Correct extraction",
-                f"{count} briefings will be read again. Apply the correction?",
+                f"{briefings_text(count)} will be read again. Apply the correction?",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -237,7 +255,7 @@ class EntityEditor:
             self.busy = False
             data.release()
             verb = "Undone" if undoing else "Corrected"
-            self.last_result = f"{verb}: {record.summary} ({record.briefings} briefings read again)"
+            self.last_result = f"{verb}: {record.summary} ({briefings_text(record.briefings)} read again)"
             self._status(self.last_result)
             if on_done:
                 on_done()

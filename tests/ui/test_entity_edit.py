@@ -29,7 +29,8 @@ def apply(qtbot, app, change) -> None:
 def test_every_view_offers_the_corrections_on_a_right_click(app):
     store, window = app.store, app.window
     entity = next(e for e in store.entities(limit=50) if e.kind == "org")
-    for view in (window.reader_panel.reader, window.reader_panel.facets, window.network_panel):
+    views = (window.reader_panel.reader, window.reader_panel.facets, window.network_panel, window.map_panel)
+    for view in views:
         assert view.entity_menu == window.entity_editor.add_to_menu
     menu = QMenu()
     window.entity_editor.add_to_menu(menu, entity.id)
@@ -117,10 +118,11 @@ def test_the_spelling_clicked_in_the_text_can_be_split_off_or_rejected_alone(app
     spelling = reader._anchor_text(spot)
     assert spelling == found.text().strip()
     menu = QMenu()
-    window.entity_editor.add_to_menu(menu, place.id, spelling)
+    window.entity_editor.add_to_menu(menu, place.id, spelling, app.state.briefing_id)
     (edit,) = [a.menu() for a in menu.actions() if a.menu() is not None]
     labels = [a.text() for a in edit.actions() if a.text()]
-    assert f"Split “{spelling}” off as another entity…" in labels and f"Reject “{spelling}” only" in labels
+    assert f"Split “{spelling}” off as another entity…" in labels
+    assert {f"Reject “{spelling}” in this briefing only", f"Reject “{spelling}” everywhere"} <= set(labels)
     split = {
         "op": "split",
         "source": {"name": place.name, "kind": "place"},

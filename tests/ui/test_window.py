@@ -192,10 +192,11 @@ def test_the_page_sees_only_the_allowed_bridge_commands(app, qtbot):
     methods = {m.split("(")[0] for m in run_js(qtbot, page, "window.bridgeMethods")} - client_helpers
     allowed = {
         "countryClicked",
-        "countryEvidence",
+        "countryMenu",
         "placeClicked",
         "placeEvidence",
         "popupRequested",
+        "placeMenu",
         "pageReady",
     }
     assert methods == allowed | {"deleteLater"}  # every QObject has it; the bridge refuses it (below)

@@ -8,11 +8,12 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QCursor
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from explorer.extract.gazetteer import countries, country_name
 from explorer.geo.basemap import ensure_basemap
@@ -32,13 +33,14 @@ _ENTITY_ID = re.compile(r"^[0-9]{1,12}$")
 
 
 class MapBridge(QObject):
-    """The only object the page can call: six commands, every argument checked, anything else ignored."""
+    """The only object the page can call: seven commands, every argument checked, anything else ignored."""
 
     country_clicked = Signal(str)
-    country_evidence = Signal(str)
+    country_menu = Signal(str)
     place_clicked = Signal(int)
     place_evidence = Signal(int)
     popup_requested = Signal(int)
+    place_menu = Signal(int)
     ready = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -54,11 +56,11 @@ class MapBridge(QObject):
             self._reject("countryClicked", code)
 
     @Slot(str)
-    def countryEvidence(self, code: str) -> None:
+    def countryMenu(self, code: str) -> None:
         if isinstance(code, str) and _ISO2.match(code) and code in countries():
-            self.country_evidence.emit(code)
+            self.country_menu.emit(code)
         else:
-            self._reject("countryEvidence", code)
+            self._reject("countryMenu", code)
 
     @Slot(str)
     def placeEvidence(self, place_id: str) -> None:
@@ -83,6 +85,14 @@ class MapBridge(QObject):
             self.popup_requested.emit(checked)
         else:
             self._reject("popupRequested", place_id)
+
+    @Slot(str)
+    def placeMenu(self, place_id: str) -> None:
+        checked = self._place(place_id)
+        if checked is not None:
+            self.place_menu.emit(checked)
+        else:
+            self._reject("placeMenu", place_id)
 
     def event(self, event: QEvent) -> bool:
         """QWebChannel offers every QObject's deleteLater() to the page. A page may not delete the
@@ -118,6 +128,7 @@ class _Page(QWebEnginePage):
 class MapPanel(QWidget):
     loaded = Signal()
     updated = Signal()  # the data for the current filter was handed to the page
+    entity_menu = None  # (menu, entity id, spelling, briefing id): the corrections (explorer.ui.entity_edit)
 
     def __init__(
         self,
@@ -160,7 +171,8 @@ class MapPanel(QWidget):
         self.bridge.place_clicked.connect(self._on_place_clicked)
         self.bridge.popup_requested.connect(self._on_popup_requested)
         self.bridge.place_evidence.connect(self.show_place_evidence)
-        self.bridge.country_evidence.connect(self.show_country_evidence)
+        self.bridge.place_menu.connect(self.show_place_menu)
+        self.bridge.country_menu.connect(self.show_country_menu)
         state.changed.connect(lambda _flt: self.refresh())
         data.changed.connect(lambda _external: self.refresh())
         state.briefing_selected.connect(self._on_briefing_selected)
@@ -243,6 +255,42 @@ class MapPanel(QWidget):
     def show_place_evidence(self, place_id: int) -> EvidenceDialog:
         dialog = EvidenceDialog.for_entity(self._store, place_id, self._state.filter, self)
         return dialog.open_for(self._state)
+
+    def show_place_menu(self, place_id: int, at: QPoint | None = None) -> QMenu:
+        """A right-click on a place (or its popup's Correct…): its briefings, its evidence, and the
+        corrections: re-pin it, in the selected briefing or everywhere; rename; reject."""
+        menu = self._menu()
+        menu.addAction("Show these briefings", lambda: self._on_place_clicked(place_id))
+        menu.addAction("Show evidence…", lambda: self.show_place_evidence(place_id))
+        self._add_corrections(menu, [place_id])
+        menu.popup(at or QCursor.pos())
+        return menu
+
+    def show_country_menu(self, code: str, at: QPoint | None = None) -> QMenu:
+        """A right-click on a country: its briefings, the evidence that put them there, and the
+        corrections of the place names read as this country: "Georgia" in a note about peaches is
+        re-pinned to the US state from here. With a briefing selected, its places in the country too."""
+        menu = self._menu()
+        menu.addAction(f"Show briefings in {country_name(code)}", lambda: self._on_country_clicked(code))
+        menu.addAction("Show evidence…", lambda: self.show_country_evidence(code))
+        named = self._store.entity_ids_named("place", country_name(code))
+        if self._state.briefing_id >= 0:
+            within = [e.id for e, *_ in self._store.briefing_mentions(self._state.briefing_id)
+                      if e.kind == "place" and e.country == code]  # fmt: skip
+            named += [i for i in dict.fromkeys(within) if i not in named]
+        self._add_corrections(menu, named[:6])
+        menu.popup(at or QCursor.pos())
+        return menu
+
+    def _menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return menu
+
+    def _add_corrections(self, menu: QMenu, entity_ids: list[int]) -> None:
+        if self.entity_menu is not None:
+            for entity_id in entity_ids:
+                self.entity_menu(menu, entity_id, None, self._state.briefing_id)
 
     def show_country_evidence(self, code: str) -> EvidenceDialog:
         """Right-click on a country: the sentences that put each briefing there (place or organisation)."""

@@ -57,7 +57,8 @@ class _ReaderView(QTextBrowser):
     """The text; right-clicking an entity offers its evidence across the filtered briefings."""
 
     evidence_requested = Signal(int)
-    entity_menu: Callable[..., None] | None = None  # (menu, entity id, spelling): explorer.ui.entity_edit
+    entity_menu: Callable[..., None] | None = None  # (menu, entity id, spelling, briefing id): entity_edit
+    briefing_id = -1  # the briefing shown
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -69,7 +70,7 @@ class _ReaderView(QTextBrowser):
                 QAction("Show evidence…", menu, triggered=lambda: self.evidence_requested.emit(entity_id)),
             )
             if self.entity_menu is not None:
-                self.entity_menu(menu, entity_id, self._anchor_text(event.pos()))
+                self.entity_menu(menu, entity_id, self._anchor_text(event.pos()), self.briefing_id)
         menu.exec(event.globalPos())
 
     def _anchor_text(self, pos) -> str | None:
@@ -272,6 +273,7 @@ class ReaderPanel(QWidget):
 
     def _show(self, briefing_id: int) -> None:
         self._set_briefing_actions(briefing_id >= 0)
+        self.reader.briefing_id = briefing_id
         if briefing_id < 0:
             self.reader.clear()
             return
