@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from explorer.cli.common import EXIT_OK, UserError
+from explorer.model import CorrectionError
+from explorer.query import entity_term
 from explorer.store.watches import WatchError
 
 
@@ -17,8 +19,16 @@ def add_watch_parser(sub: Any) -> None:
     ops = watch.add_subparsers(dest="watch_command", required=True, parser_class=type(sub._parser_class()))
     added = ops.add_parser("add", help="watch for new briefings matching a query (search language)")
     added.add_argument("name")
-    added.add_argument("query", help="e.g. 'lithium AND country:CL' or 'org:\"Rio Tinto\"'")
+    added.add_argument(
+        "query", nargs="?", default="", help="e.g. 'lithium AND country:CL' or 'org:\"Rio Tinto\"'"
+    )
     added.add_argument("--country", action="append", default=[], help="also require this country (ISO code)")
+    added.add_argument(
+        "--entity",
+        action="append",
+        default=[],
+        help='also require this entity, by name or kind:name (e.g. "org:SQM"; aliases count)',
+    )
     ops.add_parser("list", help="the watches and their unread matches")
     removed = ops.add_parser("remove", help="forget a watch and its matches")
     removed.add_argument("name")
@@ -35,7 +45,8 @@ def run_watch(args: argparse.Namespace, open_store: Callable[[argparse.Namespace
     store = open_store(args)
     try:
         if args.watch_command == "add":
-            watch = store.add_watch(args.name, args.query, tuple(args.country))
+            terms = [entity_term(**_entity(store, name)) for name in args.entity]
+            watch = store.add_watch(args.name, " ".join([args.query, *terms]), tuple(args.country))
             print(f"watching {watch.name!r}: {watch.query}")
         elif args.watch_command == "remove":
             store.remove_watch(args.name)
@@ -52,6 +63,14 @@ def run_watch(args: argparse.Namespace, open_store: Callable[[argparse.Namespace
     finally:
         store.close()
     return EXIT_OK
+
+
+def _entity(store: Any, name: str) -> dict[str, str]:
+    try:
+        found = store.entity_ref(name)
+    except CorrectionError as exc:
+        raise WatchError(str(exc)) from exc
+    return {"kind": found["kind"], "name": found["name"]}
 
 
 def _check(store: Any, as_json: bool) -> None:

@@ -1,6 +1,13 @@
 """The search language, Filter → SQL, and a filter in words."""
 
-from explorer.query.language import SYNTAX_HELP, ParsedQuery, QueryError, parse_query, search_terms
+from explorer.query.language import (
+    SYNTAX_HELP,
+    ParsedQuery,
+    QueryError,
+    entity_term,
+    parse_query,
+    search_terms,
+)
 from explorer.query.names import canonical_name, named_countries, parse, resolve_country
 
 __all__ = [
@@ -8,6 +15,7 @@ __all__ = [
     "ParsedQuery",
     "QueryError",
     "canonical_name",
+    "entity_term",
     "named_countries",
     "parse",
     "parse_query",

@@ -186,6 +186,12 @@ def parse_query(text: str, resolve_country=None) -> ParsedQuery:
     )
 
 
+def entity_term(kind: str, name: str) -> str:
+    """The query term that asks for an entity: `org:"Rio Tinto"`. A name holding a double quote has no
+    term: its nearest is the name without it."""
+    return f'{kind}:"{name.replace(chr(34), "")}"'
+
+
 def search_terms(text: str) -> list[str]:
     """The words a reader should highlight: free text and text-field values, not operators or filters."""
     words: list[str] = []

@@ -44,7 +44,7 @@ class WatchesMixin:
         if not name:
             raise WatchError("a watch needs a name")
         if not query and not countries:
-            raise WatchError("a watch needs a query or a country")
+            raise WatchError("a watch needs a query, an entity or a country")
         errors = self.query_errors(query)
         if errors:
             raise WatchError(f"the query cannot be used: {errors[0].message}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QMenu
+
 from tests.conftest import write
 
 
@@ -43,3 +45,19 @@ def test_a_watch_counts_new_matches_after_an_import_and_filters_every_view(app, 
     assert store.unread_matches("Andean lithium") == []
     watchlists.remove("Andean lithium", confirm=False)
     assert watchlists.tree.topLevelItemCount() == 0 and store.watches() == []
+
+
+def test_an_entity_is_watched_from_its_right_click_menu(app):
+    window, store = app.window, app.store
+    panel = window.reader_panel
+    (asx,) = store.entity_ids_named("org", "ASX")
+    menu = QMenu()
+    window.entity_editor.add_to_menu(menu, asx)
+    (watch,) = [a for a in menu.actions() if a.text() == "Watch “ASX”…"]
+    watch.trigger()
+    assert panel.tabs.currentWidget() is panel.watchlists
+    assert panel.watchlists.name_edit.text() == "ASX"
+    assert panel.watchlists.query_edit.text() == 'org:"ASX"'
+    panel.watchlists.query_edit.insert(" AND lithium")  # the analyst narrows it before adding
+    assert panel.watchlists.add_from_fields()
+    assert [(w.name, w.query) for w in store.watches()] == [("ASX", 'org:"ASX" AND lithium')]

@@ -93,6 +93,26 @@ def test_watch_check_reports_each_new_match_once(tmp_path: Path):
     assert run("watch", "list", db=db).stdout == ""
 
 
+def test_a_watch_can_follow_an_entity_by_name(tmp_path: Path):
+    db = tmp_path / "ws.db"
+    first = write(tmp_path / "old.txt", "Lithium in Chile\nSQM and Albemarle bid for lithium in Chile.\n")
+    assert run("ingest", str(first), db=db).returncode == 0
+    added = run("watch", "add", "SQM in Australia", "--entity", "org:SQM", "--country", "AU", db=db)
+    assert added.returncode == 0, added.stderr
+    assert 'org:"SQM"' in added.stdout
+    unknown = run("watch", "add", "Nobody", "--entity", "person:Nobody Known", db=db)
+    assert unknown.returncode == 2 and "no entity named 'Nobody Known'" in unknown.stderr
+    empty = run("watch", "add", "Empty", db=db)
+    assert empty.returncode == 2 and "a watch needs a query, an entity or a country" in empty.stderr
+    folder = tmp_path / "in"
+    write(folder / "a.txt", "SQM expands\nSQM expanded its Atacama plant in Chile.\n")
+    write(folder / "b.txt", "Albemarle in Australia\nAlbemarle expanded in Western Australia.\n")
+    write(folder / "c.txt", "SQM in Australia\nSQM bought a stake in a mine in Australia.\n")
+    assert "watch SQM in Australia: 1 new" in run("ingest", str(folder), db=db).stdout
+    (entry,) = json.loads(run("watch", "check", "--json", db=db).stdout)
+    assert [m["title"] for m in entry["new"]] == ["SQM in Australia"]
+
+
 def test_a_cancelled_import_leaves_its_briefings_to_the_next_run(store: Store, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(importer, "BATCH_SIZE", 1)  # each briefing lands on its own before the cancel
     store.add_watch("Lithium", "lithium")

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.query import search_terms
+from explorer.model import Entity
+from explorer.query import entity_term, search_terms
 from explorer.reader import html as reader_html
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
@@ -314,6 +315,11 @@ class ReaderPanel(QWidget):
             return
         ids = (*chosen, entity_id) if adding else (entity_id,)
         self._state.set(replace(self._state.filter, entity_ids=ids))
+
+    def watch_entity(self, entity: Entity) -> None:
+        """The Watchlists tab, its form filled to watch for new briefings naming the entity."""
+        self.tabs.setCurrentWidget(self.watchlists)
+        self.watchlists.prefill(entity.name, entity_term(entity.kind, entity.name))
 
     def show_evidence(self, entity_id: int) -> EvidenceDialog:
         return EvidenceDialog.for_entity(self._store, entity_id, self._state.filter, self).open_for(

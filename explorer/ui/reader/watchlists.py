@@ -115,6 +115,15 @@ class WatchlistsView(QWidget):
         self.refresh()
         return True
 
+    def prefill(self, name: str, query: str) -> None:
+        """The form filled for a new watch ("Watch “SQM”…" from an entity's menu), left to the analyst to
+        narrow ("AND country:AU") and add."""
+        self.name_edit.setText(name)
+        self.query_edit.setText(query)
+        self.error.hide()
+        self.query_edit.setFocus()
+        self.query_edit.end(False)
+
     def show_unread(self, name: str | None) -> None:
         """Every view shows the watch's unread matches (the filter says so in the breadcrumb)."""
         if name:
