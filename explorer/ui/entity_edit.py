@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QInputDialog,
@@ -51,6 +53,8 @@ class EntityEditor:
         reader = window.reader_panel
         for view in (reader.reader, reader.facets, window.network_panel, window.map_panel):
             view.entity_menu = self.add_to_menu
+        network = window.network_panel
+        self.attach_to_table(network.node_table, lambda row: network.node_model.row_at(row).id)
 
     @property
     def data(self) -> WorkspaceData:
@@ -98,6 +102,21 @@ class EntityEditor:
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.propose(correction, confirm=False, on_done=lambda: self.merge_all(rest, target, False, on_done))
+
+    def attach_to_table(self, table: QAbstractItemView, entity_at: Callable[[int], int]) -> None:
+        """A right-click on a table's row offers the corrections of the entity in it."""
+
+        def open_menu(position: QPoint) -> None:
+            index = table.indexAt(position)
+            if not index.isValid():
+                return
+            menu = QMenu(table)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.add_to_menu(menu, entity_at(index.row()))
+            menu.popup(table.viewport().mapToGlobal(position))
+
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(open_menu)
 
     # -- the menu ------------------------------------------------------------------------------------
     def add_to_menu(

@@ -102,6 +102,7 @@ class EntityManager(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         editor.data.changed.connect(lambda _external: self.refresh())
+        editor.attach_to_table(self.table, lambda row: self.table.item(row, 0).data(ID_ROLE))
         self.refresh()
 
     def refresh(self) -> None:

@@ -131,3 +131,25 @@ def test_the_spelling_clicked_in_the_text_can_be_split_off_or_rejected_alone(app
     }
     apply(qtbot, app, lambda done: window.entity_editor.propose(split, confirm=False, on_done=done))
     assert store.entity_ids_named("place", "Washington (state)")
+
+
+def test_the_entity_tables_offer_the_corrections_on_a_right_click(app, qtbot):
+    window = app.window
+    network = window.network_panel
+    qtbot.waitUntil(lambda: len(network_names(app)) > 5, timeout=30_000)
+    network.table_button.setChecked(True)
+    qtbot.waitUntil(lambda: network.node_model.rowCount() > 5, timeout=30_000)
+    manager = window.entity_editor.open_manager()
+    for table, name_of in (
+        (network.node_table, lambda row: network.node_model.row_at(row).name),
+        (manager.table, lambda row: manager.table.item(row, 0).text()),
+    ):
+        table.show()
+        first = table.visualRect(table.model().index(0, 0)).center()
+        table.customContextMenuRequested.emit(first)
+        menu = table.findChild(QMenu)
+        assert menu is not None and menu.isVisible()
+        labels = [a.text() for a in menu.actions()]
+        assert f"Edit “{name_of(0)}”" in labels and f"Watch “{name_of(0)}”…" in labels
+        menu.close()
+    manager.close()
