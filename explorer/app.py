@@ -77,6 +77,7 @@ def build(
     from explorer.extract.nlp import refinement_available
     from explorer.graph.compute import GraphProcess
     from explorer.ui.filter_state import FilterState
+    from explorer.ui.icon import app_icon
     from explorer.ui.main_window import MainWindow
     from explorer.ui.map.panel import MapPanel
     from explorer.ui.map.web import make_profile
@@ -104,6 +105,7 @@ def build(
         refiner=refiner,
         settings=settings,
     )
+    window.setWindowIcon(app_icon())
     return App(
         window=window,
         store=store,
@@ -153,6 +155,7 @@ def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> 
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Briefing Explorer")
+    app.setDesktopFileName("briefing-explorer")  # the .desktop file: its icon and name in the task bar
     app.setOrganizationName("Briefing Explorer")
     settings = Settings(settings_path(app_paths().data_dir))
     theme = initial_theme(theme, settings)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import html
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.credits import about_lines
-from explorer.extract import backend_name
 from explorer.graph.compute import GraphProcess
 from explorer.map.files import export_text
 from explorer.model import Filter
 from explorer.query import SYNTAX_HELP
+from explorer.ui.about import show_about
 from explorer.ui.breadcrumb import Breadcrumb
 from explorer.ui.entity_edit import EntityEditor
 from explorer.ui.filter_state import FilterState
@@ -253,9 +251,8 @@ class MainWindow(QMainWindow):
         if reader.table.currentIndex().row() < 0:
             reader.step(1)  # the first result
 
-    def show_about(self) -> None:
-        lines = about_lines(backend_name())
-        QMessageBox.about(self, "About Briefing Explorer", "<br>".join(html.escape(line) for line in lines))
+    def show_about(self) -> QMessageBox:
+        return show_about(self)
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.state.can_go_back())

@@ -205,3 +205,18 @@ def test_the_page_sees_only_the_allowed_bridge_commands(app, qtbot):
     qtbot.waitUntil(lambda: any(r.startswith("deleteLater") for r in bridge.rejected), timeout=3_000)
     bridge.countryClicked("AU")  # still alive and working after the page tried to delete it
     assert app.state.filter.countries == ("AU",)
+
+
+def test_the_window_and_the_about_box_carry_the_app_icon(app):
+    window = app.window
+    icon = window.windowIcon()
+    assert not icon.isNull() and {16, 32, 256} <= {size.width() for size in icon.availableSizes()}
+    box = window.show_about()
+    assert box.isVisible() and not box.iconPixmap().isNull()
+    pixmap = box.iconPixmap().toImage()
+    assert (
+        len({pixmap.pixel(x, y) for x in range(0, pixmap.width(), 8) for y in range(0, pixmap.height(), 8)})
+        > 3
+    )
+    assert "Briefing Explorer" in box.text()
+    box.close()
