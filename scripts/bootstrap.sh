@@ -2,7 +2,9 @@
 # Set up Briefing Explorer on a Debian/Ubuntu machine, then start the app or run the test suite.
 #
 #   sh scripts/bootstrap.sh run [explorer arguments]   install everything, open the window on the samples
-#   sh scripts/bootstrap.sh test [pytest arguments]    install everything, run lint + the whole suite headless
+#   sh scripts/bootstrap.sh test [pytest arguments]    install everything, run lint + the whole suite headless,
+#                                                      then build the frozen app and the wheel and check both
+#   sh scripts/bootstrap.sh bundle                     build the frozen app: dist/briefing-explorer/
 #
 # Safe to run again: it installs only what is missing. The virtual environment lives in .venv/.
 set -eu
@@ -16,6 +18,10 @@ APT_PACKAGES="python3-venv libgl1 libegl1 libnss3 libasound2 libxcomposite1 libx
 libxkbcommon-x11-0 libxkbfile1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3 libglib2.0-0
 xvfb xauth"
+# What building and checking the frozen app and the desktop metadata need.
+case "$MODE" in
+    test|bundle) APT_PACKAGES="$APT_PACKAGES binutils appstream desktop-file-utils" ;;
+esac
 
 install_system_packages() {
     command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian/Ubuntu: install Qt's libraries yourself
@@ -41,6 +47,26 @@ install_python_packages() {
     .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r packaging/requirements-nlp.txt
 }
 
+build_bundle() {
+    .venv/bin/pyinstaller --noconfirm --log-level ERROR --distpath dist --workpath build/pyinstaller \
+        packaging/briefing-explorer.spec
+}
+
+check_packaging() {
+    appstreamcli validate --no-net packaging/io.github.briefing_explorer.metainfo.xml
+    desktop-file-validate packaging/briefing-explorer.desktop
+    prefix="$(mktemp -d)"
+    sh scripts/install_desktop.sh "$prefix" >/dev/null
+    test -f "$prefix/icons/hicolor/256x256/apps/briefing-explorer.png"
+    desktop-file-validate "$prefix/applications/briefing-explorer.desktop"
+    rm -rf "$prefix"
+    build_bundle
+    .venv/bin/python scripts/check_install.py frozen dist/briefing-explorer
+    rm -f dist/briefing_explorer-*.whl
+    .venv/bin/python -m build --wheel --outdir dist . >/dev/null
+    .venv/bin/python scripts/check_install.py wheel dist/briefing_explorer-*.whl
+}
+
 install_system_packages
 # Chromium refuses to start as root unless its sandbox is off.
 [ "$(id -u)" -eq 0 ] && export QTWEBENGINE_DISABLE_SANDBOX=1
@@ -55,16 +81,23 @@ case "$MODE" in
         exec .venv/bin/explorer "$@"
         ;;
     test)
-        install_python_packages "[test]"
+        install_python_packages "[test,bundle]"
         export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
         .venv/bin/ruff check explorer tests scripts benchmarks
         .venv/bin/ruff format --check explorer tests scripts benchmarks
         .venv/bin/lint-imports
         # pytest exits 5 when it collected nothing: that is a failure here, not a pass.
         .venv/bin/python -m pytest "$@"
+        # An installed copy outside the checkout: the frozen app, then the wheel in a fresh environment.
+        check_packaging
+        ;;
+    bundle)
+        install_python_packages "[bundle]"
+        build_bundle
+        echo "Built dist/briefing-explorer/: run dist/briefing-explorer/briefing-explorer"
         ;;
     *)
-        echo "usage: sh scripts/bootstrap.sh run|test [arguments]" >&2
+        echo "usage: sh scripts/bootstrap.sh run|test|bundle [arguments]" >&2
         exit 2
         ;;
 esac

@@ -1,6 +1,6 @@
 """Render the app icon's PNG sizes from its SVG (assets/icons/): run after changing the drawing.
 
-    .venv/bin/python scripts/render_icon.py
+.venv/bin/python scripts/render_icon.py
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def render(svg: Path, size: int, out: Path) -> None:
 
 
 def main() -> int:
-    QGuiApplication.instance() or QGuiApplication(sys.argv[:1] + ["-platform", "offscreen"])
+    QGuiApplication.instance() or QGuiApplication([*sys.argv[:1], "-platform", "offscreen"])
     svg = ICONS / "briefing-explorer.svg"
     for size in SIZES:
         render(svg, size, ICONS / f"briefing-explorer-{size}.png")
