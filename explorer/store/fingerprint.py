@@ -1,7 +1,7 @@
 """Content fingerprints for near-duplicate detection: word shingles, MinHash band keys, exact overlap.
 
 A briefing's words (lower-cased, punctuation dropped) are cut into overlapping runs of three. A MinHash
-signature of those shingles (datasketch) is split into bands; two texts whose shingle sets have a
+signature of those shingles is split into bands; two texts whose shingle sets have a
 Jaccard similarity s share at least one band key with probability 1 - (1 - s^ROWS)^BANDS: with 20
 bands of 3, 0.93 at s = 0.5 and 0.9997 at s = 0.7. Band keys only find candidates; every candidate is
 then compared exactly.
@@ -21,8 +21,6 @@ BANDS = 20
 ROWS = 3
 # Fewer shingles than this: too little text to call two briefings the same story.
 MIN_SHINGLES = 8
-# Stored band keys depend on the permutation scheme: it is named, never left to the library's default.
-_SCHEME = "affine32"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -40,7 +38,7 @@ def fingerprint(texts: Iterable[str]) -> Fingerprint | None:
     found = shingles(texts)
     if len(found) < MIN_SHINGLES:
         return None
-    values = _minhash(found)
+    values = minhash_values(found)
     return Fingerprint(tuple(_band_keys(values)), values.astype("<u4").tobytes())
 
 
@@ -59,14 +57,28 @@ def shingles(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
-def _minhash(shingle_set: frozenset[str]):
-    from datasketch import MinHash  # loads scipy: only when an import needs it
+def minhash_values(shingle_set: frozenset[str]):
+    """The MinHash signature of the shingles: for each of the BANDS * ROWS permutations, the least
+    (a * fmix32(crc32(shingle)) + b) mod 2^32. This is datasketch 2.0's "affine32" scheme with seed 7,
+    value for value (a test holds them equal), made here with numpy alone: importing datasketch loads
+    scipy, 56 MB in every extraction worker."""
+    import numpy as np
 
-    signature = MinHash(
-        num_perm=BANDS * ROWS, seed=7, hashfunc=zlib.crc32, permutations=_permutations(), scheme=_SCHEME
-    )
-    signature.update_batch([s.encode("utf-8") for s in shingle_set])
-    return signature.hashvalues
+    a, b = _permutations()
+    hashed = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingle_set), np.uint32, len(shingle_set))
+    mixed = _fmix32(hashed)
+    return (a[:, None] * mixed[None, :] + b[:, None]).min(axis=1)  # uint32 arithmetic wraps: mod 2^32
+
+
+def _fmix32(values):
+    """MurmurHash3's finalizer: spreads structured hashes before the affine permutations."""
+    import numpy as np
+
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
 
 
 def _band_keys(values) -> list[int]:
@@ -81,9 +93,14 @@ def _band_keys(values) -> list[int]:
 
 @cache
 def _permutations():
-    from datasketch import MinHash
+    """The (a, b) of each permutation, drawn as datasketch draws them for seed 7: `a` odd, so each map is
+    a bijection on 32-bit values."""
+    import numpy as np
 
-    return MinHash(num_perm=BANDS * ROWS, seed=7, scheme=_SCHEME).permutations
+    count, generator = BANDS * ROWS, np.random.RandomState(7)
+    a = generator.randint(0, 1 << 31, count, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, count, dtype=np.uint32)
+    return a, b
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

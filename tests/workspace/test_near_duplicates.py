@@ -152,3 +152,21 @@ def test_first_copies_fingerprinted_before_signatures_existed_still_find_their_c
         assert report.near_duplicates == [("b", "a")]
     finally:
         upgraded.close()
+
+
+def test_the_minhash_signature_is_datasketch_affine32_bit_for_bit():
+    """Stored band keys and signatures came from datasketch's "affine32" MinHash: the signature made
+    without it (datasketch loads scipy into every process that imports it) must be the same."""
+    import random
+    import zlib
+
+    from datasketch import MinHash
+
+    from explorer.store.fingerprint import BANDS, ROWS, minhash_values
+
+    rng, words = random.Random(3), ("tin", "oil", "gas", "ore", "rice", "wheat")
+    for size in (1, 8, 50, 700):
+        shingles = frozenset(" ".join(rng.choices(words, k=3)) + str(i) for i in range(size))
+        theirs = MinHash(num_perm=BANDS * ROWS, seed=7, hashfunc=zlib.crc32, scheme="affine32")
+        theirs.update_batch([s.encode("utf-8") for s in shingles])
+        assert minhash_values(shingles).tolist() == theirs.hashvalues.tolist()
