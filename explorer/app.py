@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import linecache
 import os
 import sys
 from dataclasses import dataclass
@@ -122,7 +123,12 @@ def freeze_startup_objects() -> None:
     """Keep full garbage collections short. Each one walks every tracked object, and the imported libraries
     alone (Qt bindings, folium, networkx, numpy, the gazetteer) make that about 50 ms: a visible stall
     whenever it happens on the GUI thread. What exists once the window is built lives as long as the app,
-    so it moves out of the collector's sight."""
+    so it moves out of the collector's sight.
+
+    PySide6 reads the source of every module imported after it (to see whether the module asks for its
+    `__feature__` options), which leaves the text of some 700 files, about 25 MB, in linecache; tracebacks
+    read again what they need."""
+    linecache.clearcache()
     gc.collect()
     gc.freeze()
 
@@ -147,6 +153,20 @@ def last_workspace() -> Path | None:
 
 
 def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> int:
+    started = start_window(db_path, theme, load_samples)
+    if isinstance(started, int):
+        return started
+    qt_app, built = started
+    code = qt_app.exec()
+    built.shutdown()
+    qt_app.processEvents()
+    built.store.close()
+    return code
+
+
+def start_window(db_path: Path, theme: str = "system", load_samples: bool = True):
+    """Everything the window's start does before the event loop: (QApplication, App), or an exit code
+    when the workspace cannot be opened. `benchmarks/start.py` times this very path."""
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 
@@ -177,8 +197,4 @@ def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> 
     if load_samples and store.briefing_count() == 0:
         # First run on an empty workspace: a demo needs data.
         window.start_import([data_path("samples")], quiet=True)
-    code = app.exec()
-    built.shutdown()
-    app.processEvents()
-    store.close()
-    return code
+    return app, built

@@ -1,0 +1,176 @@
+"""Start figures: the window opened on a workspace until its map has painted the data, and the memory of
+the whole app (every process: the window, Chromium's renderer and GPU processes, helpers).
+
+    .venv/bin/python benchmarks/start.py                      # first start on an empty workspace (samples)
+    .venv/bin/python benchmarks/start.py --db WORKSPACE.db    # a large workspace (copied; the copy opened)
+
+Each run is a new process timed from its launch, through the same start path as `explorer gui`
+(`explorer.app.start_window`). The first run has an empty cache folder (the basemap is built then); the
+later runs reuse it, as every start after the first does. Memory is read 3 s after the map painted:
+the sum of resident sizes (RSS, which counts shared libraries once per process) and of proportional
+sizes (PSS, which shares them out: the fair total).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SETTLE_S = 3.0
+
+
+def tree(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def memory_mb(pid: int) -> tuple[float, float, dict[str, float]]:
+    """(RSS, PSS) of a process and its descendants, in MB, and the PSS of each kind of process."""
+    rss = pss = 0
+    kinds: dict[str, float] = {}
+    for member in tree(pid):
+        try:
+            rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+            command = Path(f"/proc/{member}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        kind = _kind(command)
+        for line in rollup.splitlines():
+            name, _, rest = line.partition(":")
+            if name == "Rss":
+                rss += int(rest.split()[0])
+            elif name == "Pss":
+                pss += int(rest.split()[0])
+                kinds[kind] = kinds.get(kind, 0) + int(rest.split()[0]) / 1024
+    return rss / 1024, pss / 1024, kinds
+
+
+def _kind(command: list[bytes]) -> str:
+    """ "window", "chromium renderer", "refiner", "graph worker"…"""
+    words = [w.decode(errors="replace") for w in command if w]
+    text = " ".join(words)
+    if "QtWebEngineProcess" in text:
+        found = next((w.split("=", 1)[1] for w in words if w.startswith("--type=")), "other")
+        return "chromium renderers" if found == "zygote" else f"chromium {found}"  # renderers fork from it
+    if "--child" in text:
+        return "window"
+    if words[-1:] == ["refine"]:
+        return "refiner"
+    return "graph worker" if "multiprocessing" in text else " ".join(words[:3])
+
+
+def child(db: Path, empty: bool) -> int:
+    """The app's start, reporting when the map has painted the workspace's data."""
+    from explorer.app import start_window
+
+    started = start_window(db, theme="light", load_samples=empty)
+    if isinstance(started, int):
+        return started
+    qt_app, built = started
+    window, panel = built.window, built.window.map_panel
+    print(f"shown {time.time():.4f}", flush=True)
+
+    def painted() -> None:
+        # The data reached the page; one more round trip and the page has run its update.
+        panel.page.runJavaScript("1", 0, lambda _v: report())
+
+    def report() -> None:
+        print(f"painted {time.time():.4f} {built.store.briefing_count()}", flush=True)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(SETTLE_S * 1000) + 2000, qt_app.quit)
+
+    if empty:  # the samples first: the map counts once their import has landed
+        waiting = [True]
+
+        def imported() -> None:
+            if window.last_import is not None and waiting:
+                from PySide6.QtCore import Qt
+
+                waiting.clear()
+                panel.updated.connect(painted, Qt.ConnectionType.SingleShotConnection)
+
+        built.data.changed.connect(lambda _external: imported())
+    else:
+        panel.loaded.connect(painted)
+    qt_app.exec()
+    built.shutdown()
+    qt_app.processEvents()
+    built.store.close()
+    return 0
+
+
+def run_once(db: Path | None, home: Path) -> tuple[float, float, float, float, int]:
+    """(seconds to the window shown, seconds to the map painted, RSS MB, PSS MB, briefings)."""
+    env = dict(
+        os.environ, EXPLORER_HOME=str(home), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    )
+    work = Path(tempfile.mkdtemp(prefix="start-"))
+    target = work / "workspace.db"
+    if db is not None:
+        shutil.copyfile(db, target)
+    command = [sys.executable, __file__, "--child", str(target)] + ([] if db is not None else ["--empty"])
+    launched = time.time()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    shown = painted = 0.0
+    count = 0
+    rss = pss = 0.0
+    for line in process.stdout:
+        word, *values = line.split()
+        if word == "shown":
+            shown = float(values[0]) - launched
+        elif word == "painted" and not painted:
+            painted, count = float(values[0]) - launched, int(values[1])
+            time.sleep(SETTLE_S)
+            rss, pss, kinds = memory_mb(process.pid)
+            print("      PSS by process: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(kinds.items())))
+    process.wait(timeout=120)
+    shutil.rmtree(work, ignore_errors=True)
+    if not painted:
+        raise SystemExit("the map never painted")
+    return shown, painted, rss, pss, count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, help="a workspace to open (default: empty, the samples import)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--empty", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        raise SystemExit(child(args.child, args.empty))
+    home = Path(tempfile.mkdtemp(prefix="start-home-"))
+    print(" run  cache  shown s  painted s  briefings  RSS MB  PSS MB")
+    results = []
+    for run in range(args.runs):
+        shown, painted, rss, pss, count = run_once(args.db, home)
+        results.append((painted, pss))
+        cache = "cold" if run == 0 else "warm"
+        print(f"{run + 1:>4}  {cache:>5}  {shown:7.2f}  {painted:9.2f}  {count:9}  {rss:6.0f}  {pss:6.0f}")
+    shutil.rmtree(home, ignore_errors=True)
+    if len(results) > 1:
+        warm = results[1:]
+        print(
+            f"warm median: painted {statistics.median(p for p, _ in warm):.2f} s, "
+            f"PSS {statistics.median(m for _, m in warm):.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
