@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 from functools import cache
 
 from explorer.extract.gazetteer import countries
-from explorer.extract.places import place_names
+from explorer.resources import data_path
 
 BIG_CITY = 2_000_000
 
@@ -13,17 +14,22 @@ BIG_CITY = 2_000_000
 @cache
 def major_cities() -> list[list[object]]:
     """`[[name, lat, lon, population], ...]`, biggest first: cities of BIG_CITY people or more (GeoNames,
-    via the gazetteer) and every national capital (population 0 when the gazetteer does not know it)."""
-    seen: dict[str, list[object]] = {}
-    for _surface, reading in place_names():
-        place = reading.place
-        if place.kind == "city" and not reading.alias and place.population >= BIG_CITY:
-            seen.setdefault(
-                place.name, [place.surface_name, round(place.lat, 3), round(place.lon, 3), place.population]
-            )
+    via the gazetteer's table, read as a stream: the window needs these few hundred rows, not the whole
+    place index extraction builds) and every national capital (population 0 when the gazetteer does not
+    know it)."""
+    seen: dict[tuple[str, str], list[object]] = {}
+    with data_path("gazetteer/places.tsv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["kind"] == "city" and int(row["population"]) >= BIG_CITY:
+                city = [row["name"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)]
+                key = (row["name"], row["country"])
+                if key not in seen or int(row["population"]) > int(seen[key][3]):  # type: ignore[call-overload]
+                    seen[key] = [*city, int(row["population"])]
+    names = {name for name, _country in seen}
     for country in countries().values():
-        if country.capital and country.capital_lat is not None and country.capital not in seen:
-            seen[country.capital] = [
+        if country.capital and country.capital_lat is not None and country.capital not in names:
+            names.add(country.capital)
+            seen[(country.capital, "")] = [
                 country.capital,
                 round(country.capital_lat, 3),
                 round(country.capital_lon or 0, 3),
