@@ -9,6 +9,7 @@ cities); offsets are then mapped back to each piece.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -345,6 +346,8 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
             candidates.append(new_record(_Candidate, team))
         else:
             based = text[end : end + 6].lower() in _BASED
+            if chosen.place.kind == "region" and (named := _REGION_WORD.match(text, end)):
+                end = named.end()  # "North-Western Province", "Rivers State": the word is part of the name
             candidates.append(_gazetteer_candidate(chosen, len(prune(pool)), restrict, based, start, end))
         previous = (end, chosen.place.country)
     return _resolve_overlaps(candidates)
@@ -426,6 +429,10 @@ def _country_first(readings: tuple[Candidate, ...], hit: PlaceHit, surface: str)
     if pool is None:
         pool = pools[hit.code] = (Candidate(_country_place(hit, surface), alias=False), *readings)
     return pool
+
+
+# A capitalised administrative word after a region's name belongs to the name.
+_REGION_WORD = re.compile(r" (?:Province|Region|State|Prefecture|Governorate|Oblast|Krai|County|District)\b")
 
 
 def _country_place(hit: PlaceHit, surface: str) -> Place:

@@ -125,3 +125,18 @@ def test_other_places_nudge_but_do_not_overrule_a_capital() -> None:
 def test_a_name_qualified_once_keeps_that_reading_in_the_document() -> None:
     found = [(m.name, m.country) for m in extract_text("Paris, Texas voted. Later Paris counted again.")]
     assert found.count(("Paris, Texas", "US")) == 2
+
+
+def test_an_administrative_word_after_a_region_is_part_of_its_name():
+    text = "Mines in North-Western Province and in Lower Saxony State grew."
+    assert place_of(text, "North-Western Province") == ("North-Western", "ZM")
+    assert place_of(text, "Lower Saxony State") == ("Lower Saxony", "DE")
+    # In lower case the word is not part of the name.
+    assert place_of("Farmers in Lower Saxony province voted.", "Lower Saxony") == ("Lower Saxony", "DE")
+
+
+def test_the_gulf_alone_is_the_persian_gulf():
+    assert place_of("Insurance for tankers calling at Gulf ports rose sharply.", "Gulf") == (
+        "Persian Gulf",
+        None,
+    )
