@@ -8,6 +8,9 @@ Each corpus is one JSON Lines file of seed-sized briefings (about 4–5 KB) made
 sentences drawn at random, so that the stories differ (the share given by --copies repeats an earlier
 story with a new title, for the near-duplicate path). Printed per run: wall time, briefings per second,
 and the peak resident memory of the whole process tree (the importer and its workers, summed).
+
+`--naive` adds the baseline the write path replaced: the same corpus read, extracted and stored with
+sqlite-utils one row at a time, a transaction per briefing, its full-text index kept by triggers.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from figures import record  # noqa: E402
 
 from explorer.ingest.registry import iter_files, read_file  # noqa: E402
 from explorer.resources import data_path  # noqa: E402
@@ -74,20 +80,41 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def run(corpus_file: Path, jobs: int, workdir: Path) -> tuple[float, float, str]:
+def naive_import(corpus_file: Path, db_path: Path) -> None:
+    """The baseline: every briefing extracted, then inserted with its mentions through sqlite-utils' row
+    API, a transaction each (what a first version of an importer does)."""
+    import sqlite_utils
+
+    from explorer.extract import extract
+    from explorer.model import Briefing
+
+    db = sqlite_utils.Database(db_path)
+    db["briefings"].create({"id": int, "title": str, "body": str, "published": str}, pk="id")
+    db["briefings"].enable_fts(["title", "body"], create_triggers=True)
+    db["mentions"].create({"briefing_id": int, "name": str, "kind": str, "start": int, "end": int})
+    with corpus_file.open(encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            briefing = Briefing(item["title"], item["body"], published=item.get("published"))
+            mentions = extract(briefing)
+            with db.conn:
+                row = db["briefings"].insert(
+                    {"title": briefing.title, "body": briefing.body, "published": briefing.published}
+                )
+                for m in mentions:
+                    db["mentions"].insert(
+                        {"briefing_id": row.last_pk, "name": m.name, "kind": m.kind, "start": m.start,
+                         "end": m.end}
+                    )  # fmt: skip
+
+
+def run(corpus_file: Path, jobs: int, workdir: Path, naive: bool = False) -> tuple[float, float, str]:
     env = dict(os.environ, EXPLORER_HOME=str(workdir / "home"), EXPLORER_NLP="rules")
     db = workdir / f"ws-{jobs}-{time.monotonic_ns()}.db"
-    command = [
-        sys.executable,
-        "-m",
-        "explorer",
-        "--db",
-        str(db),
-        "ingest",
-        "--jobs",
-        str(jobs),
-        str(corpus_file),
-    ]
+    command = [sys.executable, "-m", "explorer", "--db", str(db), "ingest", "--jobs", str(jobs)]
+    command.append(str(corpus_file))
+    if naive:
+        command = [sys.executable, __file__, "--naive-child", str(corpus_file), str(db)]
     peak = 0.0
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -107,7 +134,7 @@ def run(corpus_file: Path, jobs: int, workdir: Path) -> tuple[float, float, str]
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"ingest failed ({process.returncode}): {err.strip()[-500:]}")
-    return elapsed, peak, out.strip().splitlines()[-1]
+    return elapsed, peak, (out.strip().splitlines() or ["naive per-row inserts"])[-1]
 
 
 def main() -> None:
@@ -117,16 +144,41 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--copies", type=float, default=0.0, help="share of briefings that repeat a story")
+    parser.add_argument("--naive", action="store_true", help="also time the per-row baseline")
+    parser.add_argument("--naive-child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print(f"{'briefings':>9} {'jobs':>4} {'seconds':>8} {'per s':>7} {'peak MB':>8}  summary")
+    if args.naive_child:
+        naive_import(*args.naive_child)
+        return
+    print(f"{'briefings':>9} {'jobs':>5} {'seconds':>8} {'per s':>7} {'peak MB':>8}  summary")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for size in args.sizes:
             corpus_file = workdir / f"corpus-{size}.jsonl"
             corpus(corpus_file, size, args.copies)
-            for jobs in args.jobs:
-                elapsed, peak, summary = run(corpus_file, jobs, workdir)
-                print(f"{size:>9} {jobs:>4} {elapsed:>8.2f} {size / elapsed:>7.0f} {peak:>8.0f}  {summary}")
+            rates: dict[str, float] = {}
+            for jobs in (["naive"] if args.naive else []) + args.jobs:
+                elapsed, peak, summary = run(
+                    corpus_file, jobs if jobs != "naive" else 1, workdir, jobs == "naive"
+                )
+                rates[str(jobs)] = size / elapsed
+                print(f"{size:>9} {jobs:>5} {elapsed:>8.2f} {size / elapsed:>7.0f} {peak:>8.0f}  {summary}")
+                _record(size, jobs, size / elapsed, peak, rates)
+
+
+def _record(size: int, jobs: int | str, rate: float, peak: float, rates: dict[str, float]) -> None:
+    if jobs == "naive":
+        return
+    section = "import (explorer ingest, end to end)"
+    if jobs == 1:
+        baseline, label = rates.get("naive"), "naive per-row inserts"
+    else:
+        baseline, label = rates.get("1"), "one process"
+    goal = "≥ 1,000/s on one core" if jobs == 1 else "≥ 1.7× one process"
+    record(section, f"{size:,} briefings, {jobs} job{'s' if jobs != 1 else ''}", rate, "briefings/s",
+           baseline, label, goal)  # fmt: skip
+    record(section, f"{size:,} briefings, {jobs} job{'s' if jobs != 1 else ''}: peak memory", peak, "MB",
+           goal="≤ 500 MB")  # fmt: skip
 
 
 if __name__ == "__main__":

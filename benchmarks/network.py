@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import record
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -82,6 +84,8 @@ def main() -> None:
     print(f"layout                        {layout_s:6.2f} s")
     print(f"layout, reusing positions     {relayout_s:6.2f} s")
     print(f"build + analytics + layout    {build_s + analytics_s + layout_s:6.2f} s")
+    section = f"network: {graph.number_of_nodes():,} entities, {graph.number_of_edges():,} links"
+    record(section, "build + analytics + layout", build_s + analytics_s + layout_s, "s", goal="≤ 2 s")
     panel_figures(store, options)
 
 
@@ -213,6 +217,9 @@ def panel_figures(store, options) -> None:
     print(f"  show all → drawn            {first_s:6.2f} s   longest GUI stall {first_stall:5.0f} ms")
     print(f"  filter change → drawn       {filter_s:6.2f} s   longest GUI stall {filter_stall:5.0f} ms")
     print(f"  12 wheel notches → crisp    {zoom_s:6.2f} s   longest GUI stall {zoom_stall:5.0f} ms")
+    section = f"network panel: {panel.graph.number_of_nodes():,} entities, {scene.edges_drawn:,} links drawn"
+    stall = max(first_stall, filter_stall, zoom_stall)
+    record(section, "longest GUI stall (show all, filter, zoom)", stall, "ms", goal="≤ 50 ms")
     print(f"  repaint, picture current    {repaint_ms:6.1f} ms")
     links = panel.graph.degree(hub)
     print(f"  hover + repaint (on / off)  {hover_ms:6.1f} ms   the busiest node, {links} links")

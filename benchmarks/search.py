@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import record
+
 WORDS = [
     "oil",
     "gas",
@@ -184,6 +186,8 @@ def main() -> None:
         search_ms += timed(lambda q=q: store.search(q, limit=50), 10)
     p50 = statistics.median(search_ms)
     print(f"search (50 best)              p50 {p50:6.1f} ms   p95 {p95(search_ms):6.1f} ms")
+    section = f"search and filter, {store.briefing_count():,} briefings"
+    record(section, "search p95", p95(search_ms), "ms", goal="≤ 10 ms")
     for q in queries:
         slowest = max(timed(lambda q=q: store.search(q, limit=50), 3))
         if slowest > 10:
@@ -208,6 +212,7 @@ def main() -> None:
         list_ms += timed(first_page, 10)
     p50 = statistics.median(list_ms)
     print(f"filter → list (count + 500)   p50 {p50:6.1f} ms   p95 {p95(list_ms):6.1f} ms")
+    record(section, "filter → list p95", p95(list_ms), "ms", goal="≤ 50 ms")
     store.close()
 
 
