@@ -271,7 +271,10 @@ class MapPanel(QWidget):
         corrections of the place names read as this country: "Georgia" in a note about peaches is
         re-pinned to the US state from here. With a briefing selected, its places in the country too."""
         menu = self._menu()
-        menu.addAction(f"Show briefings in {country_name(code)}", lambda: self._on_country_clicked(code))
+        menu.addAction(
+            f"Show briefings in {country_name(code)}",
+            lambda: self._state.set(replace(self._state.filter, countries=(code,))),
+        )
         menu.addAction("Show evidence…", lambda: self.show_country_evidence(code))
         named = self._store.entity_ids_named("place", country_name(code))
         if self._state.briefing_id >= 0:
@@ -293,7 +296,7 @@ class MapPanel(QWidget):
                 self.entity_menu(menu, entity_id, None, self._state.briefing_id)
 
     def show_country_evidence(self, code: str) -> EvidenceDialog:
-        """Right-click on a country: the sentences that put each briefing there (place or organisation)."""
+        """The sentences that put each briefing in a country (a place or an organisation named there)."""
         items = country_evidence(self._store, code, self._state.filter)
         return EvidenceDialog([(country_name(code), items)], self).open_for(self._state)
 
