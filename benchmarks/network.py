@@ -201,6 +201,25 @@ def panel_figures(store, options) -> None:
     view.viewport().repaint()
     repaint_ms = (time.perf_counter() - t) * 1000
 
+    # Level of detail: zoomed in on the busiest part, the link budget goes to what is in view.
+    def drawn_in_view() -> int:
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        ends = zip(scene._link_a.tolist(), scene._link_b.tolist(), strict=True)
+        return sum(visible.contains(scene._point(a)) or visible.contains(scene._point(b)) for a, b in ends)
+
+    view.fit()
+    settle(app, panel)
+    view.scale(3.0, 3.0)
+    view.centerOn(scene.position(scene.ranked[0]))
+    before = drawn_in_view()  # the links the fitted view chose, in the zoomed view
+    watch()
+    t = time.perf_counter()
+    view.update_detail()  # what the view does once it has settled
+    settle(app, panel)
+    detail_s = time.perf_counter() - t
+    detail_stall = longest()
+    after = drawn_in_view()
+
     hub = max(scene.nodes, key=lambda n: panel.graph.degree(n))
     t = time.perf_counter()
     for _ in range(5):
@@ -217,9 +236,11 @@ def panel_figures(store, options) -> None:
     print(f"  show all → drawn            {first_s:6.2f} s   longest GUI stall {first_stall:5.0f} ms")
     print(f"  filter change → drawn       {filter_s:6.2f} s   longest GUI stall {filter_stall:5.0f} ms")
     print(f"  12 wheel notches → crisp    {zoom_s:6.2f} s   longest GUI stall {zoom_stall:5.0f} ms")
-    section = f"network panel: {panel.graph.number_of_nodes():,} entities, {scene.edges_drawn:,} links drawn"
-    stall = max(first_stall, filter_stall, zoom_stall)
-    record(section, "longest GUI stall (show all, filter, zoom)", stall, "ms", goal="≤ 50 ms")
+    print(f"  zoom ×3 → links in view     {detail_s:6.2f} s   longest GUI stall {detail_stall:5.0f} ms")
+    print(f"    links drawn in the zoomed view: {after} (the fitted view's choice held {before} of them)")
+    section = f"network panel: {panel.graph.number_of_nodes():,} entities, {scene.edges_total:,} links"
+    stall = max(first_stall, filter_stall, zoom_stall, detail_stall)
+    record(section, "longest GUI stall (show all, filter, zoom, detail)", stall, "ms", goal="≤ 50 ms")
     print(f"  repaint, picture current    {repaint_ms:6.1f} ms")
     links = panel.graph.degree(hub)
     print(f"  hover + repaint (on / off)  {hover_ms:6.1f} ms   the busiest node, {links} links")

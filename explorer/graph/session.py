@@ -23,15 +23,18 @@ from explorer.model import Filter
 from explorer.store import Store
 
 DEFAULT_TOP = 50
-MAX_DRAWN_EDGES = 6000  # the strongest links; beyond this a drawing is a hairball, use the table
+# Links drawn at once: the strongest of those in view. Zoomed out that is the strongest overall; zoomed
+# in, the same budget goes to the part in view, so weaker links appear as the view narrows.
+MAX_DRAWN_EDGES = 6000
+MAX_KEPT_EDGES = 60_000  # the links a drawing keeps to choose from as the view changes
 
 LayoutKey = tuple[frozenset, frozenset]
 Progress = Callable[[int, int], None]
 
 
 def strongest_edges(graph: nx.Graph) -> list:
-    """The links worth drawing, strongest first (computed on a worker for big graphs)."""
-    return heapq.nlargest(MAX_DRAWN_EDGES, graph.edges(data=True), key=lambda e: e[2]["weight"])
+    """The links a drawing may show, strongest first (computed on a worker for big graphs)."""
+    return heapq.nlargest(MAX_KEPT_EDGES, graph.edges(data=True), key=lambda e: e[2]["weight"])
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from explorer.ui.network.render import CHUNK, RenderRequest, render_picture, render_steps
-from explorer.ui.network.scene import BIG_DRAWING_NODES, KIND_COLOURS, NetworkScene, NetworkView
+from explorer.ui.network.scene import BIG_DRAWING_NODES, KIND_COLOURS, NetworkScene
+from explorer.ui.network.view import NetworkView
 
 
 def big_graph(nodes: int = BIG_DRAWING_NODES + 500) -> tuple[nx.Graph, dict]:
@@ -105,3 +106,43 @@ def test_a_big_drawing_exports_every_node_without_the_view(drawn, tmp_path):
     svg = (tmp_path / "big.svg").read_text()
     assert svg.count("<circle") == len(scene.nodes)  # vector nodes, not a picture of them
     assert svg.count("<polyline") >= scene.edges_drawn // 2
+
+
+def test_zooming_in_spends_the_link_budget_on_the_part_in_view(qtbot, monkeypatch):
+    from explorer.graph import session as graph_session
+
+    monkeypatch.setattr(graph_session, "MAX_DRAWN_EDGES", 800)  # a budget this graph's 4,500 links exceed
+    graph, positions = big_graph()
+    scene = NetworkScene("light")
+    view = NetworkView(scene)
+    qtbot.addWidget(view)
+    view.resize(800, 700)
+    view.show()
+    with qtbot.waitSignal(scene.drawn):
+        scene.draw(graph, positions, {}, lambda n: graph.nodes[n]["mentions"], "kind")
+    view.fit()
+    assert not view.update_detail()  # fitted: the strongest overall, as drawn
+    assert scene.edges_drawn == 800 < scene.edges_total
+    weakest_overall = min(graph.edges[scene.ranked[a], scene.ranked[b]]["weight"]
+                          for a, b in zip(scene._link_a, scene._link_b, strict=True))  # fmt: skip
+
+    view.scale(2.0, 2.0)  # a quarter of the drawing in view
+    view.centerOn(scene.position(scene.ranked[0]))
+    qtbot.waitUntil(lambda: not view._detail.isActive(), timeout=2_000)  # the view settled: chosen again
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    touching = sum(
+        1
+        for a, b in graph.edges
+        if visible.contains(scene.position(a)) or visible.contains(scene.position(b))
+    )
+    assert touching > 800 and scene.edges_drawn == 800
+    ends = [(scene._point(a), scene._point(b)) for a, b in zip(scene._link_a, scene._link_b, strict=True)]
+    assert all(visible.contains(p) or visible.contains(q) for p, q in ends)  # every one touches the view
+    weights = [graph.edges[scene.ranked[a], scene.ranked[b]]["weight"]
+               for a, b in zip(scene._link_a, scene._link_b, strict=True)]  # fmt: skip
+    assert min(weights) < weakest_overall  # weaker links appear as the view narrows
+
+    view.fit()
+    qtbot.waitUntil(lambda: not view._detail.isActive(), timeout=2_000)
+    assert min(graph.edges[scene.ranked[a], scene.ranked[b]]["weight"]
+               for a, b in zip(scene._link_a, scene._link_b, strict=True)) == weakest_overall  # fmt: skip

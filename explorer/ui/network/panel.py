@@ -35,8 +35,9 @@ from explorer.model import ENTITY_KINDS
 from explorer.reader.evidence import evidence
 from explorer.ui.evidence_dialog import EvidenceDialog
 from explorer.ui.filter_state import FilterState
-from explorer.ui.network.scene import NetworkScene, NetworkView
+from explorer.ui.network.scene import NetworkScene
 from explorer.ui.network.table import EdgeTableModel, NodeTableModel, edge_rows, node_rows
+from explorer.ui.network.view import NetworkView
 from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.workspace_data import WorkspaceData
 
@@ -350,7 +351,8 @@ class NetworkPanel(QWidget):
         )
         if self.scene.edges_drawn < self.scene.edges_total:
             self.status.setText(
-                self.status.text() + f" · drawing the {self.scene.edges_drawn} strongest links (see Table)"
+                self.status.text()
+                + f" · drawing the {self.scene.edges_drawn} strongest in view (zoom for more)"
             )
         self.laid_out.emit()
 

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 from explorer.graph import NodeMetrics
+from explorer.graph import session as graph_session
 from explorer.graph.session import strongest_edges
 from explorer.ui.network.labels import place_labels
 from explorer.ui.network.paint import Layer, LinkStyle, Picture
@@ -29,7 +30,6 @@ BASE_LABELS = 18  # labels shown at the fitted zoom; more appear as the user zoo
 # progressively into an image (render.py) instead of on every repaint.
 BIG_DRAWING_NODES = 1000
 LINK_LEVELS = 12  # link strengths are drawn in this many steps of colour and width
-HIT_TOLERANCE_PX = 3.0
 
 
 def _mix(colour: QColor, background: QColor, amount: float) -> QColor:
@@ -68,6 +68,10 @@ class NetworkScene(QGraphicsScene):
         self._moving: int | None = None  # the node being dragged
         # Drawn links: the node indices at each end, the style each is drawn with, its slot there.
         self._link_a = self._link_b = self._link_style = self._link_slot = np.zeros(0, dtype=int)
+        # Every link the drawing may show, strongest first: node indices at each end, and weights.
+        self._kept_a = self._kept_b = np.zeros(0, dtype=int)
+        self._kept_weight = np.zeros(0, dtype=float)
+        self._shown = np.zeros(0, dtype=int)  # which kept links are drawn now
         self.progressive = False  # a big drawing is painted in slices into an image (render.py)
 
         self._label_scale = 1.0  # 2 while exporting a PNG at twice the size, so names keep their size
@@ -120,8 +124,10 @@ class NetworkScene(QGraphicsScene):
         xs, ys = xy[:, 0].copy(), xy[:, 1].copy()
         self.picture = Picture(xs, ys, radii, fills, keys, self._outline_pen, [], small)
         edges = strongest or strongest_edges(graph)
-        self.edges_drawn, self.edges_total = len(edges), len(graph.edges)
-        self._build_links(edges)
+        self._keep_links(edges)
+        self.edges_total = len(graph.edges)
+        self._shown = np.arange(min(len(edges), graph_session.MAX_DRAWN_EDGES))
+        self._build_links(self._shown)
 
         rect = QRectF(-half - 60, -half - 40, SCENE_SIZE + 220, SCENE_SIZE + 80)
         self.setSceneRect(rect)
@@ -138,19 +144,61 @@ class NetworkScene(QGraphicsScene):
         self._refresh_emphasis()
         QTimer.singleShot(0, self, self.drawn.emit)  # dropped if the scene is gone
 
-    def _build_links(self, edges: list) -> None:
-        """Links as arrays of node indices, drawn in LINK_LEVELS styles by strength."""
-        where = self.nodes
-        ends = np.array([(where[a], where[b]) for a, b, _d in edges], dtype=int).reshape(-1, 2)
-        weights = np.array([d["weight"] for _a, _b, d in edges], dtype=float)
-        self._link_a, self._link_b = ends[:, 0].copy(), ends[:, 1].copy()
-        max_weight = float(weights.max(initial=0.0)) or 1.0
+    def _keep_links(self, edges: list) -> None:
+        """Tens of thousands of links on the GUI thread: node ids (entity ids, small integers) become
+        drawing indices through one lookup array rather than a dictionary per link."""
+        count = len(edges)
+        a = np.fromiter((e[0] for e in edges), dtype=np.int64, count=count)
+        b = np.fromiter((e[1] for e in edges), dtype=np.int64, count=count)
+        ids = np.fromiter(self.ranked, dtype=np.int64, count=len(self.ranked))
+        if len(ids) and ids.min() >= 0 and ids.max() < 16 * len(ids) + 1_000_000:
+            where = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
+            where[ids] = np.arange(len(ids))
+            self._kept_a, self._kept_b = where[a], where[b]
+        else:
+            index = self.nodes
+            self._kept_a = np.fromiter((index[n] for n in a.tolist()), dtype=np.int64, count=count)
+            self._kept_b = np.fromiter((index[n] for n in b.tolist()), dtype=np.int64, count=count)
+        self._kept_weight = np.fromiter((e[2]["weight"] for e in edges), dtype=float, count=count)
+
+    def show_detail(self, visible: QRectF) -> bool:
+        """Spend the link budget on the part of the drawing in view: the strongest links with an end
+        inside `visible` (scene coordinates). Zoomed out that is the strongest overall. Returns whether
+        the links drawn changed."""
+        if len(self._kept_a) <= graph_session.MAX_DRAWN_EDGES:
+            return False  # every link is drawn already
+        xs, ys = self.picture.xs, self.picture.ys
+
+        def inside(ends: np.ndarray) -> np.ndarray:
+            x, y = xs[ends], ys[ends]
+            across = (x >= visible.left()) & (x <= visible.right())
+            return across & (y >= visible.top()) & (y <= visible.bottom())
+
+        wanted = np.flatnonzero(inside(self._kept_a) | inside(self._kept_b))[: graph_session.MAX_DRAWN_EDGES]
+        if np.array_equal(wanted, self._shown):
+            return False
+        self._shown = wanted
+        self.picture.styles.clear()
+        self._build_links(wanted)
+        self.renderer.set_picture(self.picture, self.sceneRect())
+        self._base.update()
+        self._refresh_emphasis()
+        return True
+
+    def _build_links(self, shown: np.ndarray) -> None:
+        """The kept links at `shown` as arrays of node indices, drawn in LINK_LEVELS styles by strength
+        (measured against the strongest link of the whole drawing, so a link keeps its look as the view
+        changes)."""
+        self.edges_drawn = len(shown)
+        weights = self._kept_weight[shown]
+        self._link_a, self._link_b = self._kept_a[shown].copy(), self._kept_b[shown].copy()
+        max_weight = float(self._kept_weight.max(initial=0.0)) or 1.0
         levels = np.minimum(LINK_LEVELS - 1, (weights / max_weight * LINK_LEVELS).astype(int))
         edge_colour = QColor(self.colours.link)
         xs, ys, styles = self.picture.xs, self.picture.ys, self.picture.styles
         geometry = np.column_stack((xs[self._link_a], ys[self._link_a], xs[self._link_b], ys[self._link_b]))
-        self._link_style = np.zeros(len(edges), dtype=int)
-        self._link_slot = np.zeros(len(edges), dtype=int)
+        self._link_style = np.zeros(len(shown), dtype=int)
+        self._link_slot = np.zeros(len(shown), dtype=int)
         for level in np.unique(levels).tolist():  # weaker first: stronger links are painted over them
             members = np.flatnonzero(levels == level)
             self._link_style[members] = len(styles)
@@ -394,103 +442,3 @@ class NetworkScene(QGraphicsScene):
         finally:
             painter.end()
             self._base.setCacheMode(mode)
-
-
-class NetworkView(QGraphicsView):
-    node_clicked = Signal(int, bool)  # node, with Ctrl (add to the marked set)
-    node_double_clicked = Signal(int)
-    node_context = Signal(int, object)  # node, global position
-    zoomed = Signal(float)
-
-    def __init__(self, scene: NetworkScene, parent=None) -> None:
-        super().__init__(scene, parent)
-        self._network = scene
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.viewport().setMouseTracking(True)
-        self._fitted_scale = 1.0
-        self._dragging: tuple[int, QPointF] | None = None  # node and the grab offset from its centre
-
-    def node_at(self, event) -> int | None:
-        return self._node_under(event.position().toPoint())
-
-    def _node_under(self, point) -> int | None:
-        """The topmost node under a viewport point (the veil and labels are looked through)."""
-        scale = self.transform().m11() or 1.0
-        return self._network.node_at(self.mapToScene(point), HIT_TOLERANCE_PX / scale)
-
-    def mousePressEvent(self, event) -> None:
-        node = self.node_at(event)
-        if node is not None and event.button() == Qt.MouseButton.LeftButton:
-            grab = self.mapToScene(event.position().toPoint()) - self._network.position(node)
-            self._dragging = (node, grab)
-            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            self.node_clicked.emit(node, ctrl)
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event) -> None:
-        if self._dragging is not None:
-            node, grab = self._dragging
-            self._network.move_node(node, self.mapToScene(event.position().toPoint()) - grab)
-            event.accept()
-            return
-        if event.buttons() == Qt.MouseButton.NoButton:
-            node = self.node_at(event)
-            if node != self._network.hovered:
-                self._network.hover(node)
-                if node is None:
-                    self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-                else:
-                    self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        if self._dragging is not None:
-            node, _grab = self._dragging
-            self._dragging = None
-            self._network.finish_move(node)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def leaveEvent(self, event) -> None:
-        if self._network.hovered is not None:
-            self._network.hover(None)
-        super().leaveEvent(event)
-
-    def viewportEvent(self, event) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            node = self._node_under(event.pos())
-            if node is None:
-                QToolTip.hideText()
-            else:
-                QToolTip.showText(event.globalPos(), self._network.tooltip(node), self.viewport())
-            return True
-        return super().viewportEvent(event)
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        node = self.node_at(event)
-        if node is not None:
-            self.node_double_clicked.emit(node)
-            return
-        super().mouseDoubleClickEvent(event)
-
-    def contextMenuEvent(self, event) -> None:
-        node = self._node_under(event.pos())
-        if node is not None:
-            self.node_context.emit(node, event.globalPos())
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.scale(factor, factor)
-        self.zoomed.emit(self.transform().m11() / self._fitted_scale)
-
-    def fit(self) -> None:
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        self._fitted_scale = self.transform().m11() or 1.0
-        self.zoomed.emit(1.0)
