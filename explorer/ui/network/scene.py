@@ -100,7 +100,7 @@ class NetworkScene(QGraphicsScene):
         """Replace the drawing; `drawn` fires in the next turn of the event loop."""
         half = SCENE_SIZE / 2
         names = dict(graph.nodes(data="name"))  # a view's lookups cost ten times a dictionary's
-        sizes = {n: float(size_of(n)) for n in graph}  # numpy scalars sort ten times slower
+        sizes = {n: float(size_of(n)) for n in graph}
         self.ranked = sorted(graph.nodes, key=lambda n: (-sizes[n], names[n]))
         self._graph = graph
         self.nodes = {node: index for index, node in enumerate(self.ranked)}
