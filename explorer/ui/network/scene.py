@@ -99,7 +99,7 @@ class NetworkScene(QGraphicsScene):
     ) -> None:
         """Replace the drawing; `drawn` fires in the next turn of the event loop."""
         half = SCENE_SIZE / 2
-        names = dict(graph.nodes(data="name"))  # a view's lookups cost ten times a dictionary's
+        names = dict(graph.nodes(data="name"))  # a node view looks each name up through Python code
         sizes = {n: float(size_of(n)) for n in graph}
         self.ranked = sorted(graph.nodes, key=lambda n: (-sizes[n], names[n]))
         self._graph = graph
