@@ -6,7 +6,8 @@
 Each runs with a clean environment (no virtual environment on PATH, a temporary HOME, the working
 directory outside the checkout): `--version`, an import of the bundled samples into a temporary
 workspace, an import of a saved web page, a feed and a PDF (the readers whose data files a bundle can
-lose), and a PNG export of the map that must not be flat. Prints what it measured; exits 1 on a failure.
+lose), a PNG export of the map that must not be flat, and the network exported (communities and all).
+Prints what it measured; exits 1 on a failure.
 """
 
 from __future__ import annotations
@@ -93,10 +94,16 @@ def check(executable: Path, samples: Path, work: Path) -> list[str]:
     colours = distinct_colours(png)
     if colours < 20:
         raise CheckFailed(f"the exported map is flat ({colours} colours)")
+    graph = work / "network.graphml"
+    run([str(executable), "--db", str(workspace), "export-graph", "--out", str(graph)], env, work)
+    nodes = graph.read_text(encoding="utf-8").count("<node ")
+    if nodes < 20:
+        raise CheckFailed(f"the exported network has {nodes} entities")
     return [
         f"--version {version_took:.2f} s",
         f"ingest of {imported.group(1)} samples {ingest_took:.1f} s",
         f"PNG export 1200x700 {export_took:.1f} s ({colours} colours on a 40 px grid)",
+        f"network export: {nodes} entities",
     ]
 
 
