@@ -12,8 +12,11 @@ import heapq
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
+from typing import NamedTuple
 
 import networkx as nx
+import numpy as np
 
 from explorer.graph.analytics import NodeMetrics, connecting_network, ego, shortest_path
 from explorer.graph.build import GraphOptions, co_mention_graph
@@ -32,9 +35,26 @@ LayoutKey = tuple[frozenset, frozenset]
 Progress = Callable[[int, int], None]
 
 
-def strongest_edges(graph: nx.Graph) -> list:
-    """The links a drawing may show, strongest first (computed on a worker for big graphs)."""
-    return heapq.nlargest(MAX_KEPT_EDGES, graph.edges(data=True), key=lambda e: e[2]["weight"])
+class Links(NamedTuple):
+    """Links as arrays, strongest first: the node at each end and the weight."""
+
+    a: np.ndarray
+    b: np.ndarray
+    weight: np.ndarray
+
+
+def strongest_edges(graph: nx.Graph) -> Links:
+    """The links a drawing may show, strongest first, as arrays: made on a worker for big graphs, so
+    the window never walks tens of thousands of links itself."""
+    edges = heapq.nlargest(MAX_KEPT_EDGES, graph.edges(data="weight"), key=itemgetter(2))
+    # Generators, not one np.array() of the whole list: a worker thread holding the interpreter for one
+    # long call would stall the window.
+    count = len(edges)
+    return Links(
+        np.fromiter((e[0] for e in edges), dtype=np.int64, count=count),
+        np.fromiter((e[1] for e in edges), dtype=np.int64, count=count),
+        np.fromiter((e[2] for e in edges), dtype=float, count=count),
+    )
 
 
 @dataclass(frozen=True)
@@ -58,7 +78,7 @@ class GraphResult:
     positions: Positions
     key: LayoutKey
     entity_total: int
-    strongest: list
+    strongest: Links
 
 
 def compute(
@@ -109,7 +129,7 @@ class GraphSession:
         self.path_edges: set[frozenset[int]] = set()
         self.positions: Positions = {}
         self.entity_total = 0
-        self.strongest: list = []
+        self.strongest: Links | None = None
         self._layout_cache: dict[LayoutKey, Positions] = {}
         self._generation = 0
 

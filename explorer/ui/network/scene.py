@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 from explorer.graph import NodeMetrics
 from explorer.graph import session as graph_session
-from explorer.graph.session import strongest_edges
+from explorer.graph.session import Links, strongest_edges
 from explorer.ui.network.labels import place_labels
 from explorer.ui.network.paint import Layer, LinkStyle, Picture
 from explorer.ui.network.render import PictureRenderer
@@ -95,7 +95,7 @@ class NetworkScene(QGraphicsScene):
         metrics: dict[int, NodeMetrics],
         size_of: Callable[[int], float],
         colour_by: str,
-        strongest: list | None = None,
+        strongest: Links | None = None,
     ) -> None:
         """Replace the drawing; `drawn` fires in the next turn of the event loop."""
         half = SCENE_SIZE / 2
@@ -123,10 +123,9 @@ class NetworkScene(QGraphicsScene):
         keys = [c.rgba() for c in fills]
         xs, ys = xy[:, 0].copy(), xy[:, 1].copy()
         self.picture = Picture(xs, ys, radii, fills, keys, self._outline_pen, [], small)
-        edges = strongest or strongest_edges(graph)
-        self._keep_links(edges)
+        self._keep_links(strongest if strongest is not None else strongest_edges(graph))
         self.edges_total = len(graph.edges)
-        self._shown = np.arange(min(len(edges), graph_session.MAX_DRAWN_EDGES))
+        self._shown = np.arange(min(len(self._kept_a), graph_session.MAX_DRAWN_EDGES))
         self._build_links(self._shown)
 
         rect = QRectF(-half - 60, -half - 40, SCENE_SIZE + 220, SCENE_SIZE + 80)
@@ -144,22 +143,19 @@ class NetworkScene(QGraphicsScene):
         self._refresh_emphasis()
         QTimer.singleShot(0, self, self.drawn.emit)  # dropped if the scene is gone
 
-    def _keep_links(self, edges: list) -> None:
-        """Tens of thousands of links on the GUI thread: node ids (entity ids, small integers) become
-        drawing indices through one lookup array rather than a dictionary per link."""
-        count = len(edges)
-        table = np.array([(a, b, d["weight"]) for a, b, d in edges], dtype=float).reshape(-1, 3)
-        a, b = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
+    def _keep_links(self, links: Links) -> None:
+        """The links the drawing may show, as drawing indices: node ids (entity ids, small integers)
+        go through one lookup array, so even a big network costs the GUI thread a few milliseconds."""
         ids = np.fromiter(self.ranked, dtype=np.int64, count=len(self.ranked))
         if len(ids) and ids.min() >= 0 and ids.max() < 16 * len(ids) + 1_000_000:
             where = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
             where[ids] = np.arange(len(ids))
-            self._kept_a, self._kept_b = where[a], where[b]
+            self._kept_a, self._kept_b = where[links.a], where[links.b]
         else:
             index = self.nodes
-            self._kept_a = np.fromiter((index[n] for n in a.tolist()), dtype=np.int64, count=count)
-            self._kept_b = np.fromiter((index[n] for n in b.tolist()), dtype=np.int64, count=count)
-        self._kept_weight = table[:, 2].copy()
+            self._kept_a = np.array([index[n] for n in links.a.tolist()], dtype=np.int64)
+            self._kept_b = np.array([index[n] for n in links.b.tolist()], dtype=np.int64)
+        self._kept_weight = links.weight
 
     def show_detail(self, visible: QRectF) -> bool:
         """Spend the link budget on the part of the drawing in view: the strongest links with an end
