@@ -26,9 +26,7 @@ def big_graph(nodes: int = BIG_DRAWING_NODES + 500) -> tuple[nx.Graph, dict]:
     return graph, positions
 
 
-@pytest.fixture
-def drawn(qtbot):
-    graph, positions = big_graph()
+def draw_big(qtbot, graph: nx.Graph, positions: dict) -> tuple[NetworkScene, NetworkView]:
     scene = NetworkScene("light")
     view = NetworkView(scene)
     qtbot.addWidget(view)
@@ -38,6 +36,11 @@ def drawn(qtbot):
         scene.draw(graph, positions, {}, lambda n: graph.nodes[n]["mentions"], "kind")
     view.fit()
     return scene, view
+
+
+@pytest.fixture
+def drawn(qtbot):
+    return draw_big(qtbot, *big_graph())
 
 
 def is_background(colour: QColor) -> bool:
@@ -113,14 +116,7 @@ def test_zooming_in_spends_the_link_budget_on_the_part_in_view(qtbot, monkeypatc
 
     monkeypatch.setattr(graph_session, "MAX_DRAWN_EDGES", 800)  # a budget this graph's 4,500 links exceed
     graph, positions = big_graph()
-    scene = NetworkScene("light")
-    view = NetworkView(scene)
-    qtbot.addWidget(view)
-    view.resize(800, 700)
-    view.show()
-    with qtbot.waitSignal(scene.drawn):
-        scene.draw(graph, positions, {}, lambda n: graph.nodes[n]["mentions"], "kind")
-    view.fit()
+    scene, view = draw_big(qtbot, graph, positions)
     assert not view.update_detail()  # fitted: the strongest overall, as drawn
     assert scene.edges_drawn == 800 < scene.edges_total
     weakest_overall = min(graph.edges[scene.ranked[a], scene.ranked[b]]["weight"]
