@@ -17,6 +17,7 @@ from explorer.store import Store, StoreError
 
 if TYPE_CHECKING:  # Qt is imported only once a window is built
     from PySide6.QtWebEngineCore import QWebEngineProfile
+    from PySide6.QtWidgets import QApplication
 
     from explorer.graph.compute import GraphProcess
     from explorer.ui.filter_state import FilterState
@@ -164,7 +165,9 @@ def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> 
     return code
 
 
-def start_window(db_path: Path, theme: str = "system", load_samples: bool = True):
+def start_window(
+    db_path: Path, theme: str = "system", load_samples: bool = True
+) -> tuple[QApplication, App] | int:
     """Everything the window's start does before the event loop: (QApplication, App), or an exit code
     when the workspace cannot be opened. `benchmarks/start.py` times this very path."""
     prepare_environment()
