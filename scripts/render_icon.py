@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+from explorer.ui.icon import SIZES
+
 ICONS = Path(__file__).resolve().parent.parent / "assets" / "icons"
 
 
