@@ -17,14 +17,17 @@ def major_cities() -> list[list[object]]:
     via the gazetteer's table, read as a stream: the window needs these few hundred rows, not the whole
     place index extraction builds) and every national capital (population 0 when the gazetteer does not
     know it)."""
-    seen: dict[tuple[str, str], list[object]] = {}
+    biggest: dict[tuple[str, str], dict[str, str]] = {}  # per name and country, its most populous city
     with data_path("gazetteer/places.tsv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             if row["kind"] == "city" and int(row["population"]) >= BIG_CITY:
-                city = [row["name"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)]
                 key = (row["name"], row["country"])
-                if key not in seen or int(row["population"]) > int(seen[key][3]):  # type: ignore[call-overload]
-                    seen[key] = [*city, int(row["population"])]
+                if key not in biggest or int(row["population"]) > int(biggest[key]["population"]):
+                    biggest[key] = row
+    seen: dict[tuple[str, str], list[object]] = {
+        key: [row["name"], round(float(row["lat"]), 3), round(float(row["lon"]), 3), int(row["population"])]
+        for key, row in biggest.items()
+    }
     names = {name for name, _country in seen}
     for country in countries().values():
         if country.capital and country.capital_lat is not None and country.capital not in names:
