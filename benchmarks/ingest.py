@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from figures import record  # noqa: E402
+from start import tree  # noqa: E402
 
 from explorer.ingest.registry import iter_files, read_file  # noqa: E402
 from explorer.resources import data_path  # noqa: E402
@@ -67,14 +68,10 @@ def corpus(path: Path, size: int, copies: float, seed: int = 7) -> None:
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
     total = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
+    for member in tree(pid):
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            status = Path(f"/proc/{member}/status").read_text()
             total += int(status.split("VmRSS:")[1].split()[0])
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, IndexError, ValueError):
             continue
     return total / 1024
