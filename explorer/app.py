@@ -14,6 +14,7 @@ from explorer.config import app_paths
 from explorer.map.assets import asset_routes
 from explorer.resources import data_path
 from explorer.store import Store, StoreError
+from explorer.store.postgres import is_postgres_url, redacted
 
 if TYPE_CHECKING:  # Qt is imported only once a window is built
     from PySide6.QtWebEngineCore import QWebEngineProfile
@@ -95,7 +96,7 @@ def build(
     profile, guard = make_profile(asset_routes(cache_dir))
     map_panel = MapPanel(data, state, runner, profile, cache_dir, theme=theme)
     graph_process = GraphProcess()
-    refiner = Refiner(store.path) if store.path is not None and refinement_available() else None
+    refiner = Refiner(store.location) if store.location is not None and refinement_available() else None
     window = MainWindow(
         data,
         runner,
@@ -145,15 +146,18 @@ def initial_theme(requested: str, settings: Settings) -> str:
     return remembered if remembered in THEMES else resolve(requested)
 
 
-def last_workspace() -> Path | None:
-    """The workspace the window had open last time, if it is still there."""
+def last_workspace() -> Path | str | None:
+    """The workspace the window had open last time, if it is still there (a team workspace's URL is
+    taken as still there: the server answers when the window opens it)."""
     from explorer.ui.settings import WORKSPACE, Settings, settings_path
 
     last = Settings(settings_path(app_paths().data_dir)).get(WORKSPACE)
+    if last and is_postgres_url(last):
+        return last
     return Path(last) if last and Path(last).is_file() else None
 
 
-def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> int:
+def run_gui(db_path: Path | str, theme: str = "system", load_samples: bool = True) -> int:
     started = start_window(db_path, theme, load_samples)
     if isinstance(started, int):
         return started
@@ -166,7 +170,7 @@ def run_gui(db_path: Path, theme: str = "system", load_samples: bool = True) -> 
 
 
 def start_window(
-    db_path: Path, theme: str = "system", load_samples: bool = True
+    db_path: Path | str, theme: str = "system", load_samples: bool = True
 ) -> tuple[QApplication, App] | int:
     """Everything the window's start does before the event loop: (QApplication, App), or an exit code
     when the workspace cannot be opened. `benchmarks/start.py` times this very path."""
@@ -190,7 +194,8 @@ def start_window(
 
         QMessageBox.critical(None, "Briefing Explorer", f"{exc}\n\nNothing was changed.")
         return 2
-    settings.set(WORKSPACE, str(db_path.resolve()))
+    # A team workspace is remembered without its password (libpq's ~/.pgpass or PGPASSWORD give it).
+    settings.set(WORKSPACE, redacted(store.url) if store.url else str(Path(db_path).resolve()))
     built = build(store, theme=theme, settings=settings)
     freeze_startup_objects()
     window = built.window

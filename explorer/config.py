@@ -30,11 +30,12 @@ def app_paths() -> AppPaths:
     return AppPaths(data_dir=Path(user_data_dir(APP_NAME)), cache_dir=Path(user_cache_dir(APP_NAME)))
 
 
-def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--db beats $EXPLORER_DB beats the default workspace in the user data dir."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("EXPLORER_DB")
-    if env:
-        return Path(env)
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """--db beats $EXPLORER_DB beats the default workspace in the user data dir: a file, or a team
+    workspace's postgresql:// URL, kept as written."""
+    chosen = explicit or os.environ.get("EXPLORER_DB")
+    if isinstance(chosen, str) and chosen.startswith(("postgresql://", "postgres://")):
+        return chosen
+    if chosen:
+        return Path(chosen)
     return app_paths().default_db

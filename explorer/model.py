@@ -24,10 +24,19 @@ class CorrectionError(ValueError):
     """A correction to extraction that cannot be applied; the message is meant for the user."""
 
 
+def _without_nul(text: str) -> str:
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
 @dataclass(frozen=True)
 class Section:
     name: str
     items: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if any("\x00" in item for item in (self.name, *self.items)):
+            object.__setattr__(self, "name", _without_nul(self.name))
+            object.__setattr__(self, "items", tuple(_without_nul(item) for item in self.items))
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,13 @@ class Briefing:
     source: str | None = None
     url: str | None = None
     origin: str | None = None  # file name (and line for JSONL) it came from
+
+    def __post_init__(self) -> None:
+        # NUL is no character of any text (PostgreSQL text cannot even hold it); U+FFFD takes its
+        # place, one character for one, on both engines and in the content hash alike.
+        if "\x00" in self.title or "\x00" in self.body:
+            object.__setattr__(self, "title", _without_nul(self.title))
+            object.__setattr__(self, "body", _without_nul(self.body))
 
     @property
     def content_hash(self) -> str:

@@ -18,9 +18,11 @@ APT_PACKAGES="python3-venv libgl1 libegl1 libnss3 libasound2 libxcomposite1 libx
 libxkbcommon-x11-0 libxkbfile1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3 libglib2.0-0
 xvfb xauth"
-# What building and checking the frozen app and the desktop metadata need.
+# What building and checking the frozen app and the desktop metadata need; for the tests, a PostgreSQL
+# server that the suite starts in a temporary folder (unix socket only) and stops again.
 case "$MODE" in
-    test|bundle) APT_PACKAGES="$APT_PACKAGES binutils appstream desktop-file-utils" ;;
+    test) APT_PACKAGES="$APT_PACKAGES binutils appstream desktop-file-utils postgresql" ;;
+    bundle) APT_PACKAGES="$APT_PACKAGES binutils appstream desktop-file-utils" ;;
 esac
 
 install_system_packages() {
@@ -83,6 +85,8 @@ case "$MODE" in
     test)
         install_python_packages "[test,bundle]"
         export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+        # Every store test runs on PostgreSQL too; here a missing server fails them instead of skipping.
+        export EXPLORER_TEST_POSTGRES=required
         .venv/bin/ruff check explorer tests scripts benchmarks
         .venv/bin/ruff format --check explorer tests scripts benchmarks
         .venv/bin/lint-imports

@@ -18,10 +18,29 @@ from explorer.app import prepare_environment
 from explorer.resources import data_path
 from explorer.store import Store
 from explorer.workspace.importer import import_paths
+from tests.pg_server import ThrowawayServer
+from tests.pg_server import binaries as pg_binaries
 
 prepare_environment()
 
 SAMPLES = data_path("samples")
+
+
+# Both engines: every test of a `store` or `sample_store` runs on an SQLite file and on a PostgreSQL
+# database of a throwaway server. Without PostgreSQL installed those runs are skipped, unless
+# EXPLORER_TEST_POSTGRES=required (the test command sets it), when they fail.
+ENGINES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    if pg_binaries() is None:
+        if os.environ.get("EXPLORER_TEST_POSTGRES") == "required":
+            pytest.fail("PostgreSQL is not installed, and the test command requires it")
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+    server = ThrowawayServer().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
@@ -29,9 +48,22 @@ def store_path(tmp_path: Path) -> Path:
     return tmp_path / "workspace.db"
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
 @pytest.fixture
-def store(store_path: Path):
-    opened = Store.open(store_path)
+def store_location(engine: str, store_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a new, empty workspace of the test's engine is: a file path or a postgresql:// URL."""
+    if engine == "sqlite":
+        return str(store_path)
+    return request.getfixturevalue("pg_server").create_database()
+
+
+@pytest.fixture
+def store(store_location: str):
+    opened = Store.open(store_location)
     yield opened
     opened.close()
 
@@ -48,11 +80,31 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def sample_pg_template(pg_server: ThrowawayServer) -> str:
+    """The samples imported once into a PostgreSQL database that each test's copy is made from."""
+    url = pg_server.create_database("samples")
+    store = Store.open(url)
+    report = import_paths(store, [SAMPLES])
+    assert report.ok, report.failed
+    store.close()
+    return url.split("?")[0].rsplit("/", 1)[1]
+
+
 @pytest.fixture
-def sample_store(sample_db: Path, tmp_path: Path):
-    copy = tmp_path / "copy.db"
-    copy.write_bytes(sample_db.read_bytes())
-    opened = Store.open(copy)
+def sample_location(engine: str, sample_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A writable copy of the samples workspace on the test's engine."""
+    if engine == "sqlite":
+        copy = tmp_path / "copy.db"
+        copy.write_bytes(sample_db.read_bytes())
+        return str(copy)
+    template = request.getfixturevalue("sample_pg_template")
+    return request.getfixturevalue("pg_server").create_database(template=template)
+
+
+@pytest.fixture
+def sample_store(sample_location: str):
+    opened = Store.open(sample_location)
     yield opened
     opened.close()
 

@@ -129,7 +129,7 @@ def _open_store(args: argparse.Namespace, create: bool = False):
     from explorer.store import Store, StoreError
 
     path = database_path(args.db)
-    if not create and not path.exists():
+    if not create and isinstance(path, Path) and not path.exists():
         raise UserError(
             f"no workspace at {path}: import briefings first (explorer ingest PATH) or check --db"
         )

@@ -1,4 +1,5 @@
-"""Filter → SQL for the SQLite workspace: which briefings pass a filter, as a clause or as a query.
+"""Filter → SQL for the workspace (SQLite or PostgreSQL): which briefings pass a filter, as a clause
+or as a query.
 
 Plain functions over the Filter and the parsed search text. The one thing they need from the store is
 `lookup(kind, name) -> entity ids` for names typed in the query (org:"Alibaba"), so they never open a
@@ -13,6 +14,7 @@ from dataclasses import replace
 from explorer.model import Filter
 from explorer.query.language import ParsedQuery
 from explorer.query.names import canonical_name, parse
+from explorer.query.text_match import FTS5, TextMatch
 
 EntityLookup = Callable[[str, str], list[int]]  # (kind or "", name) → ids of the entities so named
 
@@ -25,8 +27,9 @@ def filter_clause(
     paged: bool = False,
     skip_country: str | None = None,
     skip_entity: tuple[str, str] | None = None,
+    text: TextMatch = FTS5,
 ) -> tuple[str, list[object]]:
-    """SQL restricting `column` (a briefing id) to the filter; "1" when the filter is empty.
+    """SQL restricting `column` (a briefing id) to the filter; "true" when the filter is empty.
 
     Callers apply it to the table they aggregate, so an empty filter costs no join at all. The text
     query is parsed (explorer.query.language); parts with errors are left out, never raised.
@@ -40,9 +43,11 @@ def filter_clause(
 
     parsed = parse(flt.query)
     if parsed.fts and match:  # match=False: the caller joins the full-text table itself
-        where("in (select rowid from briefings_fts where briefings_fts match ?)", parsed.fts)
+        ids, ids_args = text.ids(parsed.fts)
+        where(f"in ({ids})", *ids_args)
     if parsed.exclude:
-        where("not in (select rowid from briefings_fts where briefings_fts match ?)", parsed.exclude)
+        ids, ids_args = text.ids(parsed.exclude)
+        where(f"not in ({ids})", *ids_args)
     # A page of a list (or search hits) walks few briefings and stops early: probing each row
     # (exists) beats building the whole set of matching ids (in), which is what counting needs.
     # `skip_country`: the caller already restricts to that country's briefings.
@@ -115,14 +120,14 @@ def filter_clause(
             f" where w.watch = ? and w.briefing_id = {column} and w.seen = 0)"
         )
         args.append(flt.watch)
-    return (" and ".join(clauses) or "1"), args
+    return (" and ".join(clauses) or "true"), args
 
 
-def count_sql(flt: Filter, lookup: EntityLookup) -> tuple[str, list[object]]:
+def count_sql(flt: Filter, lookup: EntityLookup, text: TextMatch = FTS5) -> tuple[str, list[object]]:
     """How many briefings pass: driven from the narrowest table the filter names (a country's briefings,
     the full-text matches), the rest probed per briefing; counting rows of the wide briefings table reads
     every briefing's pages."""
-    narrow = _narrowest(flt, lookup)
+    narrow = _narrowest(flt, lookup, text)
     if narrow is not None:
         _column, rows, args = narrow
         return f"select count(*) from {rows}", args
@@ -130,39 +135,37 @@ def count_sql(flt: Filter, lookup: EntityLookup) -> tuple[str, list[object]]:
     if (
         parsed.exclude and not _on_rows(flt, parsed) and not flt.hide_copies
     ):  # NOT x alone: all minus the matches of x
-        sql = """select (select count(*) from briefings)
-                 - (select count(*) from briefings_fts where briefings_fts match ?)"""
-        return sql, [parsed.exclude]
-    where, args = filter_clause(flt, lookup)
+        ids, ids_args = text.ids(parsed.exclude)
+        return f"select (select count(*) from briefings) - (select count(*) from ({ids}) x)", ids_args
+    where, args = filter_clause(flt, lookup, text=text)
     return f"select count(*) from briefings b where {where}", args
 
 
-def ids_sql(flt: Filter, lookup: EntityLookup) -> tuple[str, list[object]] | None:
+def ids_sql(flt: Filter, lookup: EntityLookup, text: TextMatch = FTS5) -> tuple[str, list[object]] | None:
     """The ids of the briefings that pass the filter, driven like the count; None when all do."""
-    narrow = _narrowest(flt, lookup)
+    narrow = _narrowest(flt, lookup, text)
     if narrow is not None:
         column, rows, args = narrow
         return f"select {column} from {rows}", args
-    where, args = filter_clause(flt, lookup)
-    return None if where == "1" else (f"select b.id from briefings b where {where}", args)
+    where, args = filter_clause(flt, lookup, text=text)
+    return None if where == "true" else (f"select b.id from briefings b where {where}", args)
 
 
-def _narrowest(flt: Filter, lookup: EntityLookup) -> tuple[str, str, list[object]] | None:
+def _narrowest(flt: Filter, lookup: EntityLookup, text: TextMatch) -> tuple[str, str, list[object]] | None:
     """(briefing id column, rows, arguments) of the narrowest table the filter names, the rest of the
     filter probed per briefing; None when the filter names none (or restricts the briefing rows)."""
     parsed = parse(flt.query)
     if _on_rows(flt, parsed):
         return None
     if parsed.fts:
-        where, args = filter_clause(flt, lookup, "briefings_fts.rowid", match=False, paged=True)
-        return (
-            "briefings_fts.rowid",
-            f"briefings_fts where briefings_fts match ? and {where}",
-            [parsed.fts, *args],
-        )
+        column, rows, text_args = text.rows(parsed.fts)
+        where, args = filter_clause(flt, lookup, column, match=False, paged=True, text=text)
+        return column, f"{rows} and {where}", [*text_args, *args]
     countries = (*flt.countries, *parsed.countries)
     if countries:
-        where, args = filter_clause(flt, lookup, "d.briefing_id", paged=True, skip_country=countries[0])
+        where, args = filter_clause(
+            flt, lookup, "d.briefing_id", paged=True, skip_country=countries[0], text=text
+        )
         return (
             "d.briefing_id",
             f"briefing_countries d where d.country = ? and {where}",
@@ -171,14 +174,16 @@ def _narrowest(flt: Filter, lookup: EntityLookup) -> tuple[str, str, list[object
     if parsed.entities:
         kind, name = parsed.entities[0]
         driving = lookup(kind, canonical_name(kind, name)) or [-1]
-        where, args = filter_clause(flt, lookup, "d.briefing_id", paged=True, skip_entity=(kind, name))
+        where, args = filter_clause(
+            flt, lookup, "d.briefing_id", paged=True, skip_entity=(kind, name), text=text
+        )
         marks = ",".join("?" * len(driving))
         rows = f"(select distinct briefing_id from mentions where entity_id in ({marks})) d where {where}"
         return "d.briefing_id", rows, [*driving, *args]
     if flt.entity_ids:
         driving = flt.entity_ids if flt.entity_mode == "any" else flt.entity_ids[:1]
         rest = replace(flt, entity_ids=() if flt.entity_mode == "any" else flt.entity_ids[1:])
-        where, args = filter_clause(rest, lookup, "d.briefing_id", paged=True)
+        where, args = filter_clause(rest, lookup, "d.briefing_id", paged=True, text=text)
         marks = ",".join("?" * len(driving))
         rows = f"(select distinct briefing_id from mentions where entity_id in ({marks})) d where {where}"
         return "d.briefing_id", rows, [*driving, *args]

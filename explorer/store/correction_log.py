@@ -67,16 +67,12 @@ class CorrectionsMixin:
 
     def record_correction(self, correction: dict[str, Any], summary: str, briefing_ids: set[int]) -> int:
         """Log a correction with the briefings it touched; the caller holds the transaction."""
-        table = self.db.table("corrections")
-        table.insert(
-            {
-                "created_at": _now(),
-                "correction": json.dumps(correction, ensure_ascii=False),
-                "summary": summary,
-                "briefing_ids": json.dumps(sorted(briefing_ids)),
-            }
-        )
-        return int(table.last_pk)
+        row = self.db.execute(
+            "insert into corrections (created_at, correction, summary, briefing_ids) values (?, ?, ?, ?)"
+            " returning id",
+            [_now(), json.dumps(correction, ensure_ascii=False), summary, json.dumps(sorted(briefing_ids))],
+        ).fetchone()
+        return int(row[0])
 
     def correction_to_undo(self, correction_id: int | None = None) -> tuple[int, dict[str, Any], set[int]]:
         """(id, correction, briefings it touched) of an active correction, the latest by default."""
@@ -130,11 +126,13 @@ class CorrectionsMixin:
         texts = {correction.get("alias"), correction.get("surface")}
         if correction["op"] == "reject":
             texts |= {name for name, _ in keys}
+        contains = "strpos" if self.engine == "postgresql" else "instr"
         for text in texts - {None, ""}:
             ids |= {
                 r[0]
                 for r in self.db.execute(
-                    "select id from briefings where instr(title || ' ' || body || ' ' || sections, ?) > 0",
+                    f"select id from briefings where {contains}(title || ' ' || body || ' ' || sections, ?)"
+                    " > 0",
                     [text],
                 )
             }
@@ -151,7 +149,10 @@ class CorrectionsMixin:
         now = _now()
         with self.db.atomic():
             self.db.execute(
-                "insert or replace into dismissed_merges values (?, ?, ?, ?, ?)", [*source, *target, now]
+                "insert into dismissed_merges values (?, ?, ?, ?, ?) on conflict"
+                " (source_name, source_kind, target_name, target_kind) do update set"
+                " dismissed_at = excluded.dismissed_at",
+                [*source, *target, now],
             )
 
 

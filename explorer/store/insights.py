@@ -23,7 +23,7 @@ class InsightsMixin:
         return [
             (r[0], r[1], r[2], r[3], r[4], r[5])
             for r in self.db.execute(
-                f"""select entity_id, section, item, sentence, start, end from mentions
+                f"""select entity_id, section, item, sentence, start, "end" from mentions
                     where briefing_id = ? and entity_id in ({",".join("?" * len(ids))}) order by id""",
                 [briefing_id, *ids],
             )
@@ -61,8 +61,12 @@ class InsightsMixin:
             raise KeyError(briefing_id)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.atomic():
-            row = {"content_hash": content_hash, "tags": " ".join(clean), "note": note.strip()}
-            self.db.table("annotations").upsert(row | {"updated_at": now}, pk="content_hash")
+            self.db.execute(
+                "insert into annotations (content_hash, tags, note, updated_at) values (?, ?, ?, ?)"
+                " on conflict (content_hash) do update set tags = excluded.tags, note = excluded.note,"
+                " updated_at = excluded.updated_at",
+                [content_hash, " ".join(clean), note.strip(), now],
+            )
             self.db.execute(
                 "update briefings set tags = ?, notes = ? where id = ?",
                 [" ".join(clean), note.strip(), briefing_id],
@@ -78,9 +82,9 @@ class InsightsMixin:
     def facets(self, flt: Filter = Filter(), limit: int = 12) -> dict[str, list[tuple[str, str, int]]]:
         """Counts of the filtered briefings by country, organisation, person, topic, source and month,
         as (key, label, count): the key is what a click adds to the filter."""
-        where_c, args_c = filter_clause(flt, self.entity_ids_named, "c.briefing_id")
-        where_m, args_m = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
-        where_b, args_b = filter_clause(flt, self.entity_ids_named, "b.id")
+        where_c, args_c = filter_clause(flt, self.entity_ids_named, "c.briefing_id", text=self.text_match)
+        where_m, args_m = filter_clause(flt, self.entity_ids_named, "m.briefing_id", text=self.text_match)
+        where_b, args_b = filter_clause(flt, self.entity_ids_named, "b.id", text=self.text_match)
         out: dict[str, list[tuple[str, str, int]]] = {}
         out["country"] = [
             (code, code, n)
@@ -120,7 +124,7 @@ class InsightsMixin:
 
     def histogram(self, flt: Filter = Filter()) -> list[tuple[str, int]]:
         """Briefings per day (YYYY-MM-DD, count) within the filter, oldest first; undated ones left out."""
-        where, args = filter_clause(flt, self.entity_ids_named)
+        where, args = filter_clause(flt, self.entity_ids_named, text=self.text_match)
         return [
             (day, n)
             for day, n in self.db.execute(

@@ -147,12 +147,11 @@ class LocationsMixin:
         return index.country_counts(chosen), index.place_rows(chosen, skip)
 
     def _location_query(self, flt: Filter) -> tuple[LocationIndex, np.ndarray | None]:
-        # data_version moves when another connection commits, total_changes when this one does.
-        version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
+        version = self.change_marker()
         cached = self._location_index
         if cached is None or cached[0] != version:
             cached = self._location_index = (version, LocationIndex(self.db))
-        query = ids_sql(flt, self.entity_ids_named)
+        query = ids_sql(flt, self.entity_ids_named, text=self.text_match)
         if query is None:
             return cached[1], None
         rows = self.db.execute(*query).fetchall()

@@ -96,17 +96,20 @@ def link_near_duplicate(
                 best = (score, other_id)
     if best is None:  # a first copy: later copies find it by its band keys (copies are never candidates)
         conn.executemany(
-            "insert or ignore into briefing_bands (key, briefing_id) values (?, ?)",
+            "insert into briefing_bands (key, briefing_id) values (?, ?) on conflict do nothing",
             [(key, briefing_id) for key in keys],
         )
         conn.execute(
-            "insert or replace into briefing_signatures (briefing_id, signature) values (?, ?)",
+            "insert into briefing_signatures (briefing_id, signature) values (?, ?)"
+            " on conflict (briefing_id) do update set signature = excluded.signature",
             (briefing_id, found.signature),
         )
         return None
     similarity, match = best
     conn.execute(
-        "insert or replace into near_duplicates (briefing_id, original_id, similarity) values (?, ?, ?)",
+        "insert into near_duplicates (briefing_id, original_id, similarity) values (?, ?, ?)"
+        " on conflict (briefing_id) do update set original_id = excluded.original_id,"
+        " similarity = excluded.similarity",
         (briefing_id, match, round(similarity, 3)),
     )
     return NearDuplicate(briefing_id, match, similarity)

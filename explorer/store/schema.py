@@ -314,3 +314,10 @@ def watch_checks(db: Database) -> None:
     """A watch's matches checked from the command line (cron) apart from those read in the window: a
     nightly check must not empty the analyst's unread list."""
     db.execute("alter table watch_matches add column checked integer not null default 0")
+
+
+@step("0017_entity_names_any_case")
+def entity_names_any_case(db: Database) -> None:
+    """Names typed in a query (org:"alibaba") are found in any case through an index, on SQLite as on
+    PostgreSQL (`collate nocase` had no index to use and read every entity)."""
+    db.execute("create index if not exists idx_entities_name_lower on entities(lower(name))")

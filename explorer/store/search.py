@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from explorer.model import Filter
 from explorer.query import QueryError, parse
 from explorer.query.sql import count_sql, filter_clause
+from explorer.query.tsquery import CONFIG, plain_query
 
 RANK_WINDOW = 1000  # a search ranks at most this many matches, the newest (see Store._ranked)
+HEADLINE = "StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1, FragmentDelimiter=…"
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,11 @@ class SearchMixin:
         """Full-text search with the query language (explorer.query), best match first, then newest.
         Anything a user types is safe to pass: a query the engine refuses returns no hits."""
         parsed = parse(text)
-        where, args = filter_clause(Filter(query=text), self.entity_ids_named, match=False, paged=True)
+        where, args = filter_clause(
+            Filter(query=text), self.entity_ids_named, match=False, paged=True, text=self.text_match
+        )
+        if parsed.fts and self.engine == "postgresql":
+            return self._ranked_postgres(parsed.fts, where, args, limit)
         if parsed.fts:
             sql = f"""
                 select b.id, b.title, b.published,
@@ -41,7 +47,7 @@ class SearchMixin:
                 return self._ranked(sql, parsed.fts, args, limit)
             except sqlite3.OperationalError:
                 return []
-        elif where != "1":
+        elif where != "true":
             sql = f"""select b.id, b.title, b.published, substr(b.body, 1, 160), 0.0 from briefings b
                       where {where} order by b.published desc, b.id desc limit ?"""
             args = [*args, limit]
@@ -73,12 +79,33 @@ class SearchMixin:
             for r in rows
         ]
 
+    def _ranked_postgres(self, fts: str, where: str, args: list, limit: int) -> list[SearchHit]:
+        """Best first by ts_rank over the weighted document (negated: lower is better, as FTS5's rank);
+        the snippet is cut from the page of hits only."""
+        matched, matched_args = self.text_match.condition(fts, "b")
+        sql = f"""
+            select h.id, h.title, h.published,
+                   ts_headline('{CONFIG}', concat_ws(' ', h.body, h.implications, h.signals, h.topics),
+                               to_tsquery('{CONFIG}', ?), '{HEADLINE}'),
+                   h.rank
+            from (select b.id, b.title, b.published, b.body, b.implications, b.signals, b.topics,
+                         -ts_rank(b.search, to_tsquery('{CONFIG}', ?)) as rank
+                  from briefings b where {matched} and {where}
+                  order by rank, b.published desc, b.id desc limit ?) h
+            order by h.rank, h.published desc, h.id desc"""
+        everything = plain_query(fts)
+        rows = self.db.execute(sql, [everything, everything, *matched_args, *args, limit]).fetchall()
+        return [
+            SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4])
+            for r in rows
+        ]
+
     def query_errors(self, text: str) -> list[QueryError]:
         """What is wrong with a query, for an inline hint; empty when it runs as typed."""
         parsed = parse(text)
         errors = list(parsed.errors)
         for expression in (parsed.fts, parsed.exclude):
-            if not expression:
+            if not expression or self.engine == "postgresql":  # tsquery is built from words only
                 continue
             try:
                 self.db.execute(
@@ -91,6 +118,8 @@ class SearchMixin:
     def briefing_total(self, flt: Filter = Filter()) -> int:
         """How many briefings pass the filter (see explorer.query.sql.count_sql)."""
         try:
-            return int(self.db.execute(*count_sql(flt, self.entity_ids_named)).fetchone()[0])
+            return int(
+                self.db.execute(*count_sql(flt, self.entity_ids_named, text=self.text_match)).fetchone()[0]
+            )
         except sqlite3.OperationalError:
             return 0

@@ -22,10 +22,12 @@ from explorer.model import (
     StoredBriefing,
 )
 from explorer.query.sql import filter_clause
+from explorer.query.text_match import FTS5, POSTGRES
 from explorer.store.correction_log import CorrectionsMixin
 from explorer.store.insights import InsightsMixin
 from explorer.store.locations import LocationsMixin
 from explorer.store.near_duplicates import NearDuplicatesMixin
+from explorer.store.postgres import PostgresDatabase, display_name, is_postgres_url, redact_message
 from explorer.store.schema import MIGRATION_NAMES, migrations
 from explorer.store.search import SearchMixin
 from explorer.store.stories import StoriesMixin
@@ -56,14 +58,32 @@ class Store(
     NearDuplicatesMixin,
     WatchesMixin,
 ):
-    def __init__(self, db: Database, path: Path | None) -> None:
+    def __init__(self, db: Database | PostgresDatabase, path: Path | None, url: str | None = None) -> None:
         self.db = db
-        self.path = path
+        self.path = path  # the SQLite file; None in memory and on PostgreSQL
+        self.url = url  # the PostgreSQL workspace
+        self.engine = "postgresql" if url else "sqlite"
+        self.text_match = POSTGRES if url else FTS5
+
+    @property
+    def location(self) -> str | None:
+        """What opens this workspace again, in this process or another (None: in memory only)."""
+        return self.url or (str(self.path) if self.path else None)
+
+    @property
+    def display_name(self) -> str:
+        """For window titles and messages: a file name, or a database and host (never a password)."""
+        if self.url:
+            return display_name(self.url)
+        return self.path.name if self.path else "in memory"
 
     # -- opening -------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        path = Path(path)
+    def open(cls, location: str | Path) -> Store:
+        """A workspace file, or a team workspace at a postgresql:// URL."""
+        if isinstance(location, str) and is_postgres_url(location):
+            return cls.open_postgres(location)
+        path = Path(location)
         path.parent.mkdir(parents=True, exist_ok=True)
         _check_is_sqlite(path)
         try:
@@ -81,9 +101,32 @@ class Store(
             raise StoreError(f"cannot open workspace {path.name}: {_reason(exc)}") from exc
         return cls(db, path)
 
+    @classmethod
+    def open_postgres(cls, url: str, read_only: bool = False) -> Store:
+        from explorer.store import pg_schema
+
+        try:
+            db = PostgresDatabase(url, read_only=read_only)
+        except Exception as exc:  # psycopg.Error; psycopg is imported only for team workspaces
+            raise StoreError(
+                f"cannot open workspace {display_name(url)}: {redact_message(str(exc), url)}"
+            ) from exc
+        unknown = [name for name in pg_schema.applied(db) if name not in pg_schema.STEP_NAMES]
+        if unknown:
+            db.close()
+            raise StoreError(
+                f"workspace {display_name(url)} was written by a newer version of Briefing Explorer "
+                f"(schema step {unknown[-1]}); update the app to open it"
+            )
+        if not read_only:
+            pg_schema.migrate(db)
+        return cls(db, None, url)
+
     def reader(self) -> Store:
         """Another connection to the same workspace, for queries on a worker thread (WAL lets it read
         while this connection writes). An in-memory store has no file to share, so it returns itself."""
+        if self.url:
+            return Store(PostgresDatabase(self.url, read_only=True), None, self.url)
         if self.path is None:
             return self
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -141,7 +184,16 @@ class Store(
     # -- reading -------------------------------------------------------------------------------------
     def data_version(self) -> int:
         """Changes whenever another connection (an import, another process) commits to the workspace."""
+        if self.url:
+            sql = "select case when is_called then last_value else 0 end from workspace_version"
+            return int(self.db.execute(sql).fetchone()[0])
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def change_marker(self) -> tuple[int, ...]:
+        """Changes whenever anyone, this connection included, commits to the workspace."""
+        if self.url:
+            return (self.data_version(),)
+        return (self.data_version(), self.db.conn.total_changes)
 
     def briefing_count(self) -> int:
         return int(self.db.execute("select count(*) from briefings").fetchone()[0])
@@ -151,7 +203,7 @@ class Store(
 
     def entity_ids_named(self, kind: str, name: str) -> list[int]:
         """Ids of the entities with this name (any case), of this kind unless `kind` is empty."""
-        sql = "select id from entities where name = ? collate nocase" + (" and kind = ?" if kind else "")
+        sql = "select id from entities where lower(name) = lower(?)" + (" and kind = ?" if kind else "")
         return [r[0] for r in self.db.execute(sql, [name, *([kind] if kind else [])])]
 
     def list_briefings(
@@ -163,7 +215,7 @@ class Store(
         descending: bool = True,
     ) -> list[BriefingRow]:
         """Filtered briefings, a page at a time; `order` is date, title, source, countries or entities."""
-        where, args = filter_clause(flt, self.entity_ids_named, paged=limit is not None)
+        where, args = filter_clause(flt, self.entity_ids_named, paged=limit is not None, text=self.text_match)
         column = LIST_ORDER[order]
         direction = "desc" if descending else "asc"
         sql = f"""select b.id, b.title, b.published, b.source, b.country_codes, b.entity_count
@@ -211,7 +263,7 @@ class Store(
 
     def briefing_passes(self, briefing_id: int, flt: Filter) -> bool:
         """Whether the filter lets this briefing through."""
-        where, args = filter_clause(flt, self.entity_ids_named)
+        where, args = filter_clause(flt, self.entity_ids_named, text=self.text_match)
         sql = f"select 1 from briefings b where b.id = ? and {where}"
         try:
             return self.db.execute(sql, [briefing_id, *args]).fetchone() is not None
@@ -244,7 +296,7 @@ class Store(
         return [(Entity(*r[:6]), r[6], r[7], r[8], r[9]) for r in rows]
 
     def country_counts(self, flt: Filter = Filter()) -> list[CountryCount]:
-        where, args = filter_clause(flt, self.entity_ids_named, "c.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "c.briefing_id", text=self.text_match)
         rows = self.db.execute(
             f"""select c.country, count(*), sum(c.weight) from briefing_countries c
                 where {where} group by c.country order by count(*) desc, c.country""",
@@ -254,7 +306,7 @@ class Store(
 
     def place_counts(self, flt: Filter = Filter(), limit: int = 5000) -> list[Entity]:
         """Located places in the filtered briefings with their briefing counts (in `mentions`)."""
-        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id", text=self.text_match)
         # Grouping the mentions first and joining the (fewer) entities after is a third faster than
         # looking up the entity of every mention.
         rows = self.db.execute(
@@ -276,7 +328,7 @@ class Store(
         return self.list_briefings(scoped, limit=limit)
 
     def date_range(self, flt: Filter = Filter()) -> tuple[str | None, str | None]:
-        where, args = filter_clause(flt, self.entity_ids_named)
+        where, args = filter_clause(flt, self.entity_ids_named, text=self.text_match)
         row = self.db.execute(
             f"select min(published), max(published) from briefings b where {where}", args
         ).fetchone()
@@ -289,13 +341,13 @@ class Store(
         return Entity(*row) if row else None
 
     def entity_total(self, flt: Filter = Filter()) -> int:
-        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id", text=self.text_match)
         row = self.db.execute(f"select count(distinct m.entity_id) from mentions m where {where}", args)
         return int(row.fetchone()[0])
 
     def entities(self, flt: Filter = Filter(), limit: int = 200) -> list[Entity]:
         """Entities in the filtered briefings, most-mentioned first."""
-        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id", text=self.text_match)
         rows = self.db.execute(
             f"""select e.id, e.name, e.kind, e.country, e.lat, e.lon, count(distinct m.briefing_id) as n
                 from mentions m join entities e on e.id = m.entity_id
@@ -321,7 +373,7 @@ class Store(
         }
         if scope not in unit:
             raise ValueError(f"unknown co-mention scope {scope!r}")
-        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id")
+        where, args = filter_clause(flt, self.entity_ids_named, "m.briefing_id", text=self.text_match)
         marks = ",".join("?" * len(entity_ids))
         rows = self.db.execute(
             f"""with pm as (
@@ -335,6 +387,8 @@ class Store(
         return [(r[0], r[1], r[2]) for r in rows]
 
     def integrity_ok(self) -> bool:
+        if self.url:
+            return True  # PostgreSQL checks its own pages; there is no cheap whole-database check
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

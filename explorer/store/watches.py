@@ -50,15 +50,14 @@ class WatchesMixin:
             raise WatchError(f"the query cannot be used: {errors[0].message}")
         newest = self.db.execute("select coalesce(max(id), 0) from briefings").fetchone()[0]
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        try:
-            with self.db.atomic():
-                self.db.execute(
-                    "insert into watches (name, query, countries, created_at, last_briefing_id)"
-                    " values (?, ?, ?, ?, ?)",
-                    [name, query, " ".join(c.upper() for c in countries), now, newest],
-                )
-        except sqlite3.IntegrityError as exc:
-            raise WatchError(f"there is already a watch named {name!r}") from exc
+        with self.db.atomic():
+            added = self.db.execute(
+                "insert into watches (name, query, countries, created_at, last_briefing_id)"
+                " values (?, ?, ?, ?, ?) on conflict (name) do nothing",
+                [name, query, " ".join(c.upper() for c in countries), now, newest],
+            )
+            if added.rowcount == 0:
+                raise WatchError(f"there is already a watch named {name!r}")
         return self.watch(name)
 
     def remove_watch(self, name: str) -> None:
@@ -77,7 +76,7 @@ class WatchesMixin:
         rows = self.db.execute(
             """select w.name, w.query, w.countries,
                       (select count(*) from watch_matches m where m.watch = w.name and m.seen = 0)
-               from watches w order by w.name collate nocase"""
+               from watches w order by lower(w.name), w.name"""
         )
         return [
             Watch(name, query, tuple(countries.split()), unread) for name, query, countries, unread in rows
@@ -96,19 +95,20 @@ class WatchesMixin:
                 # Only the new briefings are read: the full-text match is bounded to their ids, and
                 # every other condition is probed per new briefing instead of collected over all.
                 flt = Filter(query=query, countries=tuple(countries.split()))
-                where, args = filter_clause(flt, self.entity_ids_named, match=False, paged=True)
-                fts = parse(query).fts
-                matched = (
-                    " and b.id in (select rowid from briefings_fts where briefings_fts match ?"
-                    " and rowid > ? and rowid <= ?)"
-                    if fts
-                    else ""
+                where, args = filter_clause(
+                    flt, self.entity_ids_named, match=False, paged=True, text=self.text_match
                 )
+                fts = parse(query).fts
+                matched, matched_args = "", []
+                if fts:
+                    ids, matched_args = self.text_match.ids(fts, between=(last, newest))
+                    matched = f" and b.id in ({ids})"
                 try:
                     cursor = self.db.execute(
-                        "insert or ignore into watch_matches (watch, briefing_id)"
-                        f" select ?, b.id from briefings b where b.id > ? and b.id <= ?{matched} and {where}",
-                        [name, last, newest, *([fts, last, newest] if fts else []), *args],
+                        "insert into watch_matches (watch, briefing_id)"
+                        f" select ?, b.id from briefings b where b.id > ? and b.id <= ?{matched} and {where}"
+                        " on conflict do nothing",
+                        [name, last, newest, *matched_args, *args],
                     )
                 except sqlite3.OperationalError:
                     continue  # a query the search engine refuses finds nothing (add_watch checks first)

@@ -28,7 +28,7 @@ MENTION_COLUMNS = (
     "sentence",
 )
 INSERT_MENTION = (
-    f"insert into mentions ({', '.join(f'[{c}]' for c in MENTION_COLUMNS)}) "
+    "insert into mentions (" + ", ".join(f'"{c}"' for c in MENTION_COLUMNS) + ") "
     f"values ({', '.join('?' * len(MENTION_COLUMNS))})"
 )
 INSERT_COUNTRY = "insert into briefing_countries (briefing_id, country, weight, via) values (?, ?, ?, ?)"
@@ -54,6 +54,7 @@ BRIEFING_COLUMNS = (
 )
 INSERT_BRIEFING = (
     f"insert into briefings ({', '.join(BRIEFING_COLUMNS)}) values ({', '.join('?' * len(BRIEFING_COLUMNS))})"
+    " on conflict (content_hash) do nothing returning id"
 )
 
 
@@ -93,7 +94,9 @@ class WritingMixin:
         near: list[tuple[str, str]] = []
         now = datetime.now(UTC).isoformat(timespec="seconds")
         known: dict[tuple[str, str], int] = {}  # entity ids met in this batch, by (name, kind)
+        batch = list(batch)
         with self.db.atomic():
+            self._resolve_entities([m for _, mentions in batch for m in mentions], known)
             for index, (briefing, mentions) in enumerate(batch):
                 if self.briefing_id_by_hash(briefing.content_hash) is not None:
                     duplicates += 1
@@ -101,6 +104,9 @@ class WritingMixin:
                 countries = story_countries(mentions)
                 entity_count = len({(m.name, m.kind) for m in mentions})
                 briefing_id = self._insert_briefing(briefing, now, _ordered(countries), entity_count)
+                if briefing_id is None:  # another writer stored the same text since the check
+                    duplicates += 1
+                    continue
                 self._write_mentions(briefing_id, mentions, countries, known)
                 made = fingerprints[index] if fingerprints is not None else None
                 copy = link_near_duplicate(
@@ -128,7 +134,9 @@ class WritingMixin:
 
     def _insert_briefing(
         self, briefing: Briefing, imported_at: str, country_codes: str, entity_count: int
-    ) -> int:
+    ) -> int | None:
+        """The new briefing's id; None when the same content is already stored (PostgreSQL waits for
+        a concurrent writer of the same text to commit, then reports the duplicate)."""
         sections = [{"name": s.name, "items": list(s.items)} for s in briefing.sections]
         annotation = self.db.execute(
             "select tags, note from annotations where content_hash = ?", [briefing.content_hash]
@@ -158,26 +166,32 @@ class WritingMixin:
                 entity_count,
             ),
         )
-        return int(cursor.lastrowid or 0)
+        row = cursor.fetchone()
+        return int(row[0]) if row else None
 
-    def _entity_id(self, mention: Mention, known: dict[tuple[str, str], int]) -> int:
-        key = (mention.name, mention.kind)
-        if key not in known:
-            known[key] = self._lookup_or_add_entity(mention)
-        return known[key]
+    def _resolve_entities(self, mentions: Sequence[Mention], known: dict[tuple[str, str], int]) -> None:
+        """Entity ids for every (name, kind) the mentions name, new entities stored. In name order:
+        concurrent writers then wait for each other's new entities in one order and never deadlock."""
+        first: dict[tuple[str, str], Mention] = {}
+        for m in mentions:
+            first.setdefault((m.name, m.kind), m)
+        for key in sorted(first.keys() - known.keys()):
+            known[key] = self._lookup_or_add_entity(first[key])
 
     def _lookup_or_add_entity(self, mention: Mention) -> int:
         conn = self.db.conn
-        row = conn.execute(
-            "select id from entities where name = ? and kind = ?", (mention.name, mention.kind)
-        ).fetchone()
+        lookup = "select id from entities where name = ? and kind = ?"
+        row = conn.execute(lookup, (mention.name, mention.kind)).fetchone()
         if row:
             return int(row[0])
-        cursor = conn.execute(
-            "insert into entities (name, kind, country, lat, lon) values (?, ?, ?, ?, ?)",
+        row = conn.execute(
+            "insert into entities (name, kind, country, lat, lon) values (?, ?, ?, ?, ?)"
+            " on conflict (name, kind) do nothing returning id",
             (mention.name, mention.kind, mention.country, mention.lat, mention.lon),
-        )
-        return int(cursor.lastrowid or 0)
+        ).fetchone()
+        if row is None:  # another writer added it since the lookup
+            row = conn.execute(lookup, (mention.name, mention.kind)).fetchone()
+        return int(row[0])
 
     def add_mentions(
         self, briefing_id: int, mentions: Sequence[Mention], known: dict[tuple[str, str], int] | None = None
@@ -198,10 +212,11 @@ class WritingMixin:
         countries: dict[str, tuple[float, str]],
         known: dict[tuple[str, str], int],
     ) -> list[tuple]:
+        self._resolve_entities(mentions, known)
         rows = [
             (
                 briefing_id,
-                self._entity_id(m, known),
+                known[m.name, m.kind],
                 m.section,
                 m.item,
                 m.start,

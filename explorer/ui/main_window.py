@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
 
     def _update_totals(self) -> None:
         self._briefings_seen = self.store.briefing_count()
-        name = self.store.path.name if self.store.path else "in memory"
+        name = self.store.display_name
         self.totals.setText(
             f"{self.store.briefing_count()} briefings · {self.store.entity_count()} entities"
             f" · workspace {name}"
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
         if self._import_task is not None:
             self.statusBar().showMessage("An import is already running.", 4000)
             return
-        if self.store.path is None:
+        if self.store.location is None:
             return
         data = self.data
 

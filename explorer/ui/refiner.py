@@ -4,10 +4,8 @@ window refreshes as batches land, through the same watch that notices any other 
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
@@ -19,9 +17,9 @@ class Refiner(QObject):
     finished = Signal(bool)  # True when it ran to the end
     failed = Signal(str)  # the last line the process wrote to stderr, for the status bar
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, location: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db_path = db_path
+        self._location = location
         self._process: QProcess | None = None
         self._again = False
 
@@ -36,9 +34,12 @@ class Refiner(QObject):
         process = QProcess(self)
         environment = QProcessEnvironment.systemEnvironment()
         environment.insert("PYTHONUNBUFFERED", "1")
+        # Through the environment, not the arguments: a team workspace's URL may hold a password,
+        # and every user of the machine can read a process's arguments.
+        environment.insert("EXPLORER_DB", self._location)
         process.setProcessEnvironment(environment)
         process.setProgram(sys.executable)
-        process.setArguments(["-m", "explorer", "--db", os.fspath(self._db_path), "refine"])
+        process.setArguments(["-m", "explorer", "refine"])
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(self._done)
         process.errorOccurred.connect(self._error)

@@ -52,9 +52,9 @@ class WorkspaceData(QObject):
     @contextlib.contextmanager
     def writing(self) -> Iterator[Store]:
         """A write connection of its own, for the writer thread (hold/release around it on the GUI thread)."""
-        if self.store.path is None:
+        if self.store.location is None:
             raise ValueError("an in-memory workspace has no file for a second connection")
-        writer = Store.open(self.store.path)
+        writer = Store.open(self.store.location)
         try:
             yield writer
         finally:

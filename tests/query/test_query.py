@@ -82,7 +82,7 @@ def test_bad_syntax_gives_a_clear_error_object_and_no_exception(text, message):
 
 
 @pytest.fixture
-def corpus(tmp_path):
+def corpus(tmp_path, store_location):
     folder = tmp_path / "in"
     docs = {
         "a.txt": "---\ndate: 2025-01-10\nsource: Wire\n---\nChips row\nTSMC and Japan on chips.\n"
@@ -94,7 +94,7 @@ def corpus(tmp_path):
     }
     for name, text in docs.items():
         write(folder / name, text)
-    store = Store.open(tmp_path / "ws.db")
+    store = Store.open(store_location)
     assert import_paths(store, [folder]).ok
     yield store
     store.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from explorer.model import Filter
 from explorer.query.sql import filter_clause
 from explorer.store import Store
@@ -11,8 +9,8 @@ from explorer.workspace.importer import import_paths
 from tests.conftest import SAMPLES
 
 
-def test_counts_driven_from_narrow_tables_equal_the_plain_count(store_path: Path):
-    store = Store.open(store_path)
+def test_counts_driven_from_narrow_tables_equal_the_plain_count(store_location: str):
+    store = Store.open(store_location)
     import_paths(store, [SAMPLES])
     nvidia = store.entity_ref("org:Nvidia")
     nvidia_id = store.db.execute("select id from entities where name = 'Nvidia'").fetchone()[0]
@@ -35,7 +33,7 @@ def test_counts_driven_from_narrow_tables_equal_the_plain_count(store_path: Path
     ]
     assert nvidia["country"] == "US"
     for flt in filters:
-        where, args = filter_clause(flt, store.entity_ids_named)
+        where, args = filter_clause(flt, store.entity_ids_named, text=store.text_match)
         plain = store.db.execute(f"select count(*) from briefings b where {where}", args).fetchone()[0]
         assert store.briefing_total(flt) == plain, flt
     assert store.briefing_total(Filter(countries=("CN",))) > 0

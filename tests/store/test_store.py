@@ -40,6 +40,7 @@ def test_all_samples_import_into_a_real_file_with_fts_and_no_duplicates(store_pa
     again.close()
 
 
+@pytest.mark.parametrize("engine", ["sqlite"])  # PostgreSQL has neither: its own concurrency
 def test_workspace_uses_wal_and_a_busy_timeout(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000

@@ -12,6 +12,14 @@ from explorer.ui.themes import apply_theme
 from explorer.workspace.importer import import_briefings
 
 
+@pytest.fixture
+def engine() -> str:
+    """The window's tests run on SQLite: the views only read what the store answers, and the store's
+    answers are held equal on both engines by the suites below ui/. Tests of a team workspace in the
+    window ask for PostgreSQL themselves."""
+    return "sqlite"
+
+
 @pytest.fixture(scope="session")
 def web_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Shared by the GUI tests so the basemap is simplified once per run."""

@@ -40,7 +40,7 @@ def test_queries_keep_working_while_another_process_imports(tmp_path: Path):
 def test_the_window_notices_briefings_imported_elsewhere(app, qtbot):
     window = app.window
     before = window.reader_panel.model.total
-    other = Store.open(app.store.path)  # as if `explorer ingest` ran in a terminal
+    other = Store.open(app.store.location)  # as if `explorer ingest` ran in a terminal
     import_briefings(
         other, [Briefing(title="Arrived from elsewhere", body="Officials in Oslo and Norway met.")]
     )

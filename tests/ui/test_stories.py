@@ -53,7 +53,7 @@ def test_a_three_step_story_is_built_played_with_keys_and_kept(app, qtbot):
         window.presentation.leave()
     assert window.presentation.player.story is None
 
-    reopened = Store.open(store.path)  # the story is kept in the workspace
+    reopened = Store.open(store.location)  # the story is kept in the workspace
     try:
         assert [s.caption for s in load_story(reopened, "Room").steps] == [
             "China",

@@ -44,7 +44,7 @@ def test_changed_says_who_wrote_and_is_held_during_our_own_import(tmp_path: Path
     try:
         assert not data.check_for_changes()  # nothing happened yet
         with qtbot.waitSignal(data.changed, timeout=5_000) as external:
-            other = Store.open(store.path)  # another process, as far as SQLite can tell
+            other = Store.open(store.location)  # another process, as far as SQLite can tell
             import_briefings(other, [Briefing(title="Elsewhere", body="Oslo.")])
             other.close()
         assert external.args == [True]

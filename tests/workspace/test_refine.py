@@ -63,7 +63,7 @@ def test_without_the_model_refinement_says_how_to_install_it(sample_store, monke
 
 
 def test_a_correction_made_while_a_batch_is_read_is_not_undone(sample_store, statistical, monkeypatch):
-    other = Store.open(sample_store.path)  # an analyst's `explorer kb` in another process
+    other = Store.open(sample_store.location)  # an analyst's `explorer kb` in another process
     target = sample_store.entity_ref("place:Singapore")
     reading = refine_module.extract
     made = []
