@@ -96,7 +96,8 @@ def build(
     profile, guard = make_profile(asset_routes(cache_dir))
     map_panel = MapPanel(data, state, runner, profile, cache_dir, theme=theme)
     graph_process = GraphProcess()
-    refiner = Refiner(store.location) if store.location is not None and refinement_available() else None
+    refinable = store.location is not None and store.writable and refinement_available()
+    refiner = Refiner(store.location) if refinable else None
     window = MainWindow(
         data,
         runner,

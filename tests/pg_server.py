@@ -94,6 +94,12 @@ class ThrowawayServer:
     def url(self, database: str = "postgres", user: str = SUPERUSER, password: str = PASSWORD) -> str:
         return f"postgresql://{quote(user)}:{quote(password)}@/{database}?host={quote(str(self.socket))}"
 
+    def connect(self, database: str = "postgres"):
+        """An autocommit connection as the server's superuser (for setting up roles in tests)."""
+        import psycopg
+
+        return psycopg.connect(self.url(database), autocommit=True)
+
     def create_database(self, prefix: str = "workspace", template: str = "template1") -> str:
         """A new database, empty or a copy of `template` (which nobody may be connected to); its URL."""
         import psycopg

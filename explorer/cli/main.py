@@ -16,7 +16,9 @@ from explorer.cli.entities import add_entities_parser, run_entities
 from explorer.cli.kb import add_kb_parser, run_kb
 from explorer.cli.story import add_story_parsers, run_export_story, run_story
 from explorer.cli.watch import add_watch_parser, run_watch
+from explorer.cli.workspace import add_workspace_parser, run_workspace
 from explorer.config import database_path
+from explorer.store.postgres import WorkspaceReadOnly
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "gui"
     try:
         return _COMMANDS[command](args)
-    except UserError as exc:
+    except (UserError, WorkspaceReadOnly) as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
@@ -111,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     add_kb_parser(sub)
     add_story_parsers(sub)
     add_watch_parser(sub)
+    add_workspace_parser(sub)
     for p in (gui, ingest, search, export, graph):
         p.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
@@ -172,6 +175,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from explorer.workspace.importer import import_paths
 
     store = _open_store(args, create=True)
+    if not store.writable:
+        store.close()
+        raise WorkspaceReadOnly()
     try:
         report = import_paths(store, args.paths, jobs=args.jobs)
     finally:
@@ -330,4 +336,5 @@ _COMMANDS = {
     "story": lambda args: run_story(args, _open_store),
     "watch": lambda args: run_watch(args, _open_store),
     "export-story": lambda args: run_export_story(args, _open_store, _cache_dir()),
+    "workspace": lambda args: run_workspace(args, _open_store),
 }

@@ -4,6 +4,7 @@ a new team workspace at once create it once."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from explorer.query.tsquery import CONFIG
@@ -43,12 +44,13 @@ create table briefings (
     extractor text,
     search tsvector generated always as ({SEARCH_DOCUMENT}) stored
 );
-create index idx_briefings_published_id on briefings (published, id);
-create index idx_briefings_source_published_id on briefings (source, published, id);
-create index idx_briefings_title on briefings (title);
+-- The list's orders, NULL where SQLite puts it (Store.ordered): read forwards going down, backwards up.
+create index idx_briefings_published_id on briefings (published desc nulls last, id desc);
+create index idx_briefings_source_published_id on briefings (source, published desc nulls last, id desc);
+create index idx_briefings_title on briefings (title desc nulls last, id desc);
 create index idx_briefings_title_lower on briefings (lower(title));
-create index idx_briefings_country_codes on briefings (country_codes);
-create index idx_briefings_entity_count on briefings (entity_count);
+create index idx_briefings_country_codes on briefings (country_codes desc nulls last, id desc);
+create index idx_briefings_entity_count on briefings (entity_count desc nulls last, id desc);
 create index idx_briefings_unrefined on briefings (id) where extractor is null;
 create index idx_briefings_search on briefings using gin (search);
 
@@ -147,7 +149,10 @@ def applied(db) -> list[str]:
 
 
 def migrate(db) -> None:
-    """Apply the steps this workspace lacks, each in its own transaction, one process at a time."""
+    """Apply the steps this workspace lacks, each in its own transaction, one process at a time. A
+    workspace that lacks none is not touched (a read-only role opens it too)."""
+    if set(applied(db)) >= STEP_NAMES:
+        return
     with db.atomic():
         db.execute("select pg_advisory_xact_lock(?)", [_LOCK])
         db.execute(
@@ -163,3 +168,21 @@ def migrate(db) -> None:
             else:
                 step(db)
             db.execute(f"insert into {MIGRATIONS_TABLE} (name) values (?)", [name])
+
+
+_ROLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+def grant_read(db, role: str) -> None:
+    """Let an existing role browse, search and export the workspace, and nothing more."""
+    if not _ROLE.match(role):
+        raise ValueError(f"{role!r} is not a plain role name (letters, digits, underscores)")
+    schema = db.execute("select current_schema()").fetchone()[0]
+    with db.atomic():
+        for statement in (
+            'grant usage on schema "{schema}" to "{role}"',
+            'grant select on all tables in schema "{schema}" to "{role}"',
+            'grant select on all sequences in schema "{schema}" to "{role}"',
+            'alter default privileges in schema "{schema}" grant select on tables to "{role}"',
+        ):
+            db.execute(statement.format(schema=schema, role=role))

@@ -14,6 +14,19 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 URL_SCHEMES = ("postgresql://", "postgres://")
+READ_ONLY_MESSAGE = (
+    "this team workspace is read-only for your role: you may browse, search and export, but importing"
+    " and correcting need a role with write access (ask the workspace's owner)"
+)
+
+
+class WorkspaceReadOnly(PermissionError):
+    """A write to a team workspace by a role that may only read it; the message is meant for the user."""
+
+    def __init__(self) -> None:
+        super().__init__(READ_ONLY_MESSAGE)
+
+
 _LITERAL_OR_MARK = re.compile(r"'(?:[^']|'')*'|\?|%")
 
 
@@ -75,7 +88,7 @@ class PostgresDatabase:
         import psycopg
 
         self.url = url
-        self._psycopg = psycopg
+        self._refused = (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction)
         self.connection = psycopg.connect(url, autocommit=True, application_name="briefing-explorer")
         if read_only:
             self.connection.execute("set session characteristics as transaction read only")
@@ -85,14 +98,36 @@ class PostgresDatabase:
         return self  # the store calls db.conn.execute / executemany as on sqlite3
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
-        return self.connection.execute(to_psycopg(sql), list(parameters))
+        try:
+            return self.connection.execute(to_psycopg(sql), list(parameters))
+        except self._refused as exc:
+            raise WorkspaceReadOnly() from exc
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         cursor = self.connection.cursor()
         rows = list(rows)
-        if rows:
-            cursor.executemany(to_psycopg(sql), rows)
+        try:
+            if rows:
+                cursor.executemany(to_psycopg(sql), rows)
+        except self._refused as exc:
+            raise WorkspaceReadOnly() from exc
         return cursor
+
+    @property
+    def writable(self) -> bool:
+        """Whether this connection's role may change the workspace (a read-only role may not)."""
+        row = self.execute(
+            "select has_table_privilege(current_user, 'briefings', 'insert')"
+            " and current_setting('transaction_read_only') = 'off'"
+        ).fetchone()
+        return bool(row[0])
+
+    @contextmanager
+    def streaming(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[Any]:
+        """A cursor that fetches from the server as it is read (fetchmany), not the whole result at once."""
+        with self.connection.transaction(), self.connection.cursor(name="explorer_stream") as cursor:
+            cursor.execute(to_psycopg(sql), list(parameters))
+            yield cursor
 
     @contextmanager
     def atomic(self) -> Iterator[PostgresDatabase]:
@@ -101,3 +136,32 @@ class PostgresDatabase:
 
     def close(self) -> None:
         self.connection.close()
+
+
+class ChangeListener:
+    """A connection of its own that LISTENs for the workspace's commits (the trigger in pg_schema
+    notifies at every commit that changes it). Non-blocking: wait for `fileno()` to be readable (a
+    QSocketNotifier in the window), then `drain()`."""
+
+    CHANNEL = "explorer_workspace"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self._connection = psycopg.connect(url, autocommit=True, application_name="briefing-explorer")
+        self._connection.execute(f"listen {self.CHANNEL}")
+
+    def fileno(self) -> int:
+        return self._connection.pgconn.socket
+
+    def drain(self) -> int:
+        """How many notifications arrived since the last call (0 when the socket woke for nothing)."""
+        pgconn = self._connection.pgconn
+        pgconn.consume_input()
+        count = 0
+        while pgconn.notifies() is not None:
+            count += 1
+        return count
+
+    def close(self) -> None:
+        self._connection.close()

@@ -49,7 +49,7 @@ class SearchMixin:
                 return []
         elif where != "true":
             sql = f"""select b.id, b.title, b.published, substr(b.body, 1, 160), 0.0 from briefings b
-                      where {where} order by b.published desc, b.id desc limit ?"""
+                      where {where} order by {self.ordered("b.published", True)}, b.id desc limit ?"""
             args = [*args, limit]
         else:
             return []
@@ -91,8 +91,8 @@ class SearchMixin:
             from (select b.id, b.title, b.published, b.body, b.implications, b.signals, b.topics,
                          -ts_rank(b.search, to_tsquery('{CONFIG}', ?)) as rank
                   from briefings b where {matched} and {where}
-                  order by rank, b.published desc, b.id desc limit ?) h
-            order by h.rank, h.published desc, h.id desc"""
+                  order by rank, b.published desc nulls last, b.id desc limit ?) h
+            order by h.rank, h.published desc nulls last, h.id desc"""
         everything = plain_query(fts)
         rows = self.db.execute(sql, [everything, everything, *matched_args, *args, limit]).fetchall()
         return [

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -64,6 +65,8 @@ class Store(
         self.url = url  # the PostgreSQL workspace
         self.engine = "postgresql" if url else "sqlite"
         self.text_match = POSTGRES if url else FTS5
+        # A team workspace may be read-only for this role: the window then offers no import or edit.
+        self.writable = db.writable if isinstance(db, PostgresDatabase) else True
 
     @property
     def location(self) -> str | None:
@@ -220,7 +223,7 @@ class Store(
         direction = "desc" if descending else "asc"
         sql = f"""select b.id, b.title, b.published, b.source, b.country_codes, b.entity_count
                   from briefings b where {where}
-                  order by {column} {direction}, b.id {direction}"""
+                  order by {self.ordered(column, descending)}, b.id {direction}"""
         if limit is not None:
             sql += " limit ? offset ?"
             args = [*args, limit, offset]
@@ -273,7 +276,9 @@ class Store(
     def briefing_titled(self, title: str) -> int | None:
         """The newest briefing with exactly this title."""
         row = self.db.execute(
-            "select id from briefings where title = ? order by published desc, id desc limit 1", [title]
+            f"select id from briefings where title = ?"
+            f" order by {self.ordered('published', True)}, id desc limit 1",
+            [title],
         ).fetchone()
         return row[0] if row else None
 
@@ -385,6 +390,28 @@ class Store(
             [*entity_ids, *args],
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def ordered(self, column: str, descending: bool) -> str:
+        """An ORDER BY term with SQLite's place for NULL (first going up, last going down) on both
+        engines: an undated briefing sorts after the dated ones, newest first, wherever it is stored."""
+        if not self.url:
+            return f"{column} {'desc' if descending else 'asc'}"
+        return f"{column} desc nulls last" if descending else f"{column} asc nulls first"
+
+    def table_columns(self, table: str) -> list[str]:
+        """The stored (not computed) columns of a table, in order."""
+        if self.url:
+            sql = """select column_name from information_schema.columns where table_schema = current_schema()
+                     and table_name = ? and is_generated = 'NEVER' order by ordinal_position"""
+        else:
+            sql = "select name from pragma_table_info(?) order by cid"
+        return [r[0] for r in self.db.execute(sql, [table])]
+
+    def rows_of(self, sql: str) -> AbstractContextManager[Any]:
+        """A cursor over a large result that reads it a chunk at a time (fetchmany)."""
+        if self.url:
+            return self.db.streaming(sql)
+        return nullcontext(self.db.execute(sql))
 
     def integrity_ok(self) -> bool:
         if self.url:

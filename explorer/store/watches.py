@@ -132,7 +132,7 @@ class WatchesMixin:
         rows = self.db.execute(
             f"""select b.id, b.title, b.published
                 from watch_matches m join briefings b on b.id = m.briefing_id
-               where m.watch = ? and m.{flag} = 0 order by b.published desc, b.id desc""",
+               where m.watch = ? and m.{flag} = 0 order by {self.ordered("b.published", True)}, b.id desc""",
             [name],
         )
         return [WatchMatch(*row) for row in rows]

@@ -26,6 +26,7 @@ from explorer.graph.compute import GraphProcess
 from explorer.map.files import export_text
 from explorer.model import Filter
 from explorer.query import SYNTAX_HELP
+from explorer.store.postgres import READ_ONLY_MESSAGE
 from explorer.ui.about import show_about
 from explorer.ui.breadcrumb import Breadcrumb
 from explorer.ui.entity_edit import EntityEditor
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
         name = self.store.display_name
         self.totals.setText(
             f"{self.store.briefing_count()} briefings · {self.store.entity_count()} entities"
-            f" · workspace {name}"
+            f" · workspace {name}{'' if self.store.writable else ' (read only)'}"
         )
 
     # -- filter --------------------------------------------------------------------------------------
@@ -433,7 +434,8 @@ class MainWindow(QMainWindow):
         if self._import_task is not None:
             self.statusBar().showMessage("An import is already running.", 4000)
             return
-        if self.store.location is None:
+        if self.store.location is None or not self.store.writable:
+            self.statusBar().showMessage("" if self.store.writable else READ_ONLY_MESSAGE, 10_000)
             return
         data = self.data
 

@@ -6,11 +6,13 @@ import contextlib
 import threading
 from collections.abc import Iterator
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QSocketNotifier, QTimer, Signal
 
 from explorer.store import Store
+from explorer.store.postgres import ChangeListener
 
 WATCH_INTERVAL_MS = 2000
+FIRST_NOTICE_MS = 100  # a team workspace's commit reaches the views this soon, then at most every 2 s
 
 
 class WorkspaceData(QObject):
@@ -22,7 +24,8 @@ class WorkspaceData(QObject):
       map's location index) live as long as the view.
     - `changed(external)`: the data changed, by this window's import or correction (external False) or by
       another process writing to the same file (noticed within WATCH_INTERVAL_MS; external True). Views
-      re-query on it just as on a filter change.
+      re-query on it just as on a filter change. A team workspace on PostgreSQL tells the window of
+      others' commits itself (LISTEN/NOTIFY): nothing polls, and a lone commit shows within a moment.
     """
 
     changed = Signal(bool)
@@ -35,9 +38,27 @@ class WorkspaceData(QObject):
         self._held = 0
         self._version = store.data_version()
         self._watch = QTimer(self)
-        self._watch.setInterval(WATCH_INTERVAL_MS)
         self._watch.timeout.connect(self.check_for_changes)
-        self._watch.start()
+        self._listener: ChangeListener | None = None
+        self._since_announced = QElapsedTimer()  # invalid until the first announcement
+        if store.url:
+            self._listener = ChangeListener(store.url)
+            self._notifier = QSocketNotifier(self._listener.fileno(), QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._notified)
+            self._watch.setSingleShot(True)  # a notification arms it; it fires once, coalescing a burst
+        else:
+            self._watch.setInterval(WATCH_INTERVAL_MS)
+            self._watch.start()
+
+    @property
+    def polling(self) -> bool:
+        return self._listener is None
+
+    def _notified(self) -> None:
+        if self._listener is None or not self._listener.drain() or self._watch.isActive():
+            return
+        since = self._since_announced.elapsed() if self._since_announced.isValid() else WATCH_INTERVAL_MS
+        self._watch.start(max(FIRST_NOTICE_MS, WATCH_INTERVAL_MS - since))
 
     @contextlib.contextmanager
     def reading(self, view: str) -> Iterator[Store]:
@@ -78,11 +99,16 @@ class WorkspaceData(QObject):
 
     def _announce(self, external: bool) -> None:
         self._version = self.store.data_version()
+        self._since_announced.restart()
         self.changed.emit(external)
 
     def close(self) -> None:
         """Stop watching and close the views' read connections (the GUI thread's store is the caller's)."""
         self._watch.stop()
+        if self._listener is not None:
+            self._notifier.setEnabled(False)
+            self._listener.close()
+            self._listener = None
         with self._readers_lock:
             readers = list(self._readers.values())
             self._readers.clear()

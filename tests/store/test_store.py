@@ -171,3 +171,16 @@ def test_every_mention_field_and_story_country_is_stored_as_given(store):
     ).fetchall()
     assert countries == [("AU", 1.0, "place"), ("JP", 0.5, "org")]
     assert store.db.execute("select country_codes, entity_count from briefings").fetchone() == ("AU JP", 3)
+
+
+def test_undated_briefings_sort_after_the_dated_ones_going_down_and_first_going_up(store):
+    store.add_briefings(
+        [
+            (Briefing("Undated", "Copper in Chile."), []),
+            (Briefing("Older", "Copper in Peru.", published="2025-01-02"), []),
+            (Briefing("Newer", "Copper in Zambia.", published="2025-03-04"), []),
+        ]
+    )
+    assert [r.title for r in store.list_briefings()] == ["Newer", "Older", "Undated"]
+    assert [r.title for r in store.list_briefings(descending=False)] == ["Undated", "Older", "Newer"]
+    assert [r.title for r in store.list_briefings(limit=2, offset=1)] == ["Older", "Undated"]
