@@ -113,6 +113,18 @@ class PostgresDatabase:
             raise WorkspaceReadOnly() from exc
         return cursor
 
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Rows appended through COPY, the bulk path (in the caller's transaction, if any)."""
+        if not rows:
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        try:
+            with self.connection.cursor().copy(f"copy {table} ({names}) from stdin") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except self._refused as exc:
+            raise WorkspaceReadOnly() from exc
+
     @property
     def writable(self) -> bool:
         """Whether this connection's role may change the workspace (a read-only role may not)."""
