@@ -16,6 +16,10 @@ import re
 from dataclasses import dataclass
 
 CONFIG = "english"
+# Columns with a weight of their own in the search document (explorer.store.pg_schema): a query scoped to
+# one of them is a weighted tsquery that the index answers; other columns are read again per match.
+WEIGHTS = {"title": "A", "topics": "B", "signals": "C"}
+_LEXEME = re.compile(r"(?<![<\w])([^\W_]+)(:\*)?(?![\w>])")
 MAX_NEAR = 30  # a larger NEAR distance is read as this one (each step is one more tsquery branch)
 _TOKEN = re.compile(
     r'"(?P<phrase>[^"]*)"(?P<star>\*)?|(?P<near>NEAR\((?P<inside>[^)]*)\))|(?P<op>AND|OR|NOT)'
@@ -170,19 +174,28 @@ def _primary(tokens: list[tuple[str, str]]) -> tuple[Node, list[tuple[str, str]]
 
 
 def _unscoped(node: Node) -> bool:
+    """Whether one tsquery says it all: no column scopes, or only scopes with a weight of their own."""
     if isinstance(node, Term):
         return True
     if isinstance(node, Op):
         return _unscoped(node.left) and _unscoped(node.right)
-    return False
+    return node.column in WEIGHTS and _unscoped(node.inner)
 
 
-def _text(node: Node) -> str:
-    """The tsquery text of a tree without column scopes."""
+def _text(node: Node, weight: str = "") -> str:
+    """The tsquery text of a tree that _unscoped accepts; `weight` limits its lexemes to one column."""
+    if isinstance(node, Scoped):
+        return _text(node.inner, WEIGHTS[node.column])
     if isinstance(node, Term):
-        return f"({node.query})" if node.query else ""
-    assert isinstance(node, Op)
-    left, right = _text(node.left), _text(node.right)
+        if not node.query:
+            return ""
+        query = (
+            _LEXEME.sub(lambda m: f"{m[1]}:{'*' if m[2] else ''}{weight}", node.query)
+            if weight
+            else node.query
+        )
+        return f"({query})"
+    left, right = _text(node.left, weight), _text(node.right, weight)
     if not left or not right:  # a phrase of no words (only punctuation) matches nothing, as in FTS5
         return "" if node.op != "|" else (left or right)
     joiner = {"&": " & ", "|": " | ", "&!": " & !"}[node.op]
@@ -194,7 +207,7 @@ def _sql(node: Node, document: str, columns: dict[str, str]) -> tuple[str, list[
         text = _text(node)
         return (f"{document} @@ to_tsquery('{CONFIG}', ?)", [text]) if text else ("false", [])
     if isinstance(node, Scoped):
-        if node.column not in columns:
+        if node.column not in columns and node.column not in WEIGHTS:
             raise TsqueryError(f"unknown column {node.column!r}")
         text = _text(node.inner) if _unscoped(node.inner) else ""
         if not text:

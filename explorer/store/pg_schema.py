@@ -17,15 +17,16 @@ def _tsv(column: str, weight: str) -> str:
     return f"setweight(to_tsvector('{CONFIG}', {column}), '{weight}')"
 
 
-# The search document: title A, topics B, implications/signals/notes C, body and other sections D
-# (ts_rank's default weights 1.0, 0.4, 0.2, 0.1 rank them roughly as the SQLite workspace's bm25 weights).
+# The search document: title A, topics B, signals C, the rest D (explorer.query.tsquery.WEIGHTS). The
+# weights rank (ts_rank's 1.0, 0.4, 0.2, 0.1, roughly the SQLite workspace's bm25 weights) and let
+# title:, topics: and signals: queries be answered by the index alone.
 SEARCH_DOCUMENT = " || ".join(
     [
         _tsv("title", "A"),
         _tsv("topics", "B"),
-        _tsv("implications", "C"),
         _tsv("signals", "C"),
-        _tsv("notes", "C"),
+        _tsv("implications", "D"),
+        _tsv("notes", "D"),
         _tsv("body", "D"),
         _tsv("other_sections", "D"),
     ]
@@ -137,7 +138,14 @@ INITIAL += "".join(
     for table in _WATCHED
 )
 
-STEPS: list[tuple[str, Callable[[object], None] | str]] = [("0001_initial", INITIAL)]
+UNWATCHED = """
+create table unwatched (briefing_id bigint primary key references briefings (id));
+"""
+
+STEPS: list[tuple[str, Callable[[object], None] | str]] = [
+    ("0001_initial", INITIAL),
+    ("0002_unwatched", UNWATCHED),  # see the SQLite step 0018_unwatched
+]
 STEP_NAMES = {name for name, _ in STEPS}
 
 

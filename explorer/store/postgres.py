@@ -98,8 +98,12 @@ class PostgresDatabase:
         return self  # the store calls db.conn.execute / executemany as on sqlite3
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        # Writes repeat by the thousand and gain from prepared statements; a read's best plan depends on
+        # its values (a rare word or a common prefix), which a prepared generic plan ignores: 0.2 s
+        # instead of 20 ms for a prefix matching a fifth of 100,000 briefings.
+        prepare = None if sql.lstrip()[:6].lower() in ("insert", "update", "delete") else False
         try:
-            return self.connection.execute(to_psycopg(sql), list(parameters))
+            return self.connection.execute(to_psycopg(sql), list(parameters), prepare=prepare)
         except self._refused as exc:
             raise WorkspaceReadOnly() from exc
 

@@ -321,3 +321,14 @@ def entity_names_any_case(db: Database) -> None:
     """Names typed in a query (org:"alibaba") are found in any case through an index, on SQLite as on
     PostgreSQL (`collate nocase` had no index to use and read every entity)."""
     db.execute("create index if not exists idx_entities_name_lower on entities(lower(name))")
+
+
+@step("0018_unwatched")
+def unwatched(db: Database) -> None:
+    """Briefings no watch has read yet, queued by the import that stored them: watches then read what
+    was committed, whatever the order writers committed in (on a team workspace, ids are not)."""
+    db.execute("create table unwatched (briefing_id integer primary key references briefings(id))")
+    db.execute(
+        "insert into unwatched select id from briefings"
+        " where id > (select coalesce(min(last_briefing_id), (select max(id) from briefings)) from watches)"
+    )

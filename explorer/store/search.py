@@ -80,24 +80,39 @@ class SearchMixin:
         ]
 
     def _ranked_postgres(self, fts: str, where: str, args: list, limit: int) -> list[SearchHit]:
-        """Best first by ts_rank over the weighted document (negated: lower is better, as FTS5's rank);
-        the snippet is cut from the page of hits only."""
+        """As on SQLite, ranking reads each match's whole text, so the newest RANK_WINDOW matches (of
+        every condition) are ranked, best first by ts_rank over the weighted document (negated: lower
+        is better, as FTS5's rank); the snippets are cut for the page of hits only."""
         matched, matched_args = self.text_match.condition(fts, "b")
-        sql = f"""
-            select h.id, h.title, h.published,
-                   ts_headline('{CONFIG}', concat_ws(' ', h.body, h.implications, h.signals, h.topics),
-                               to_tsquery('{CONFIG}', ?), '{HEADLINE}'),
-                   h.rank
-            from (select b.id, b.title, b.published, b.body, b.implications, b.signals, b.topics,
-                         -ts_rank(b.search, to_tsquery('{CONFIG}', ?)) as rank
-                  from briefings b where {matched} and {where}
-                  order by rank, b.published desc nulls last, b.id desc limit ?) h
-            order by h.rank, h.published desc nulls last, h.id desc"""
         everything = plain_query(fts)
-        rows = self.db.execute(sql, [everything, everything, *matched_args, *args, limit]).fetchall()
+        # The rank outside the window's query: only the window's rows are read whole.
+        candidates = self.db.execute(
+            f"""select w.id, w.published, -ts_rank(w.search, to_tsquery('{CONFIG}', ?)) from (
+                    select b.id, b.published, b.search from briefings b
+                    where {matched} and {where} order by b.id desc limit ?) w""",
+            [everything, *matched_args, *args, RANK_WINDOW],
+        ).fetchall()
+        # Best rank first, then newest (undated last), then the later id, as the SQLite workspace orders.
+        candidates.sort(key=lambda r: (r[2], r[1] is None, _descending(r[1] or ""), -r[0]))
+        best = candidates[:limit]
+        if not best:
+            return []
+        marks = ",".join("?" * len(best))
+        pages = {
+            r[0]: r[1:]
+            for r in self.db.execute(
+                f"""select id, title,
+                           ts_headline('{CONFIG}', concat_ws(' ', body, implications, signals, topics),
+                                       to_tsquery('{CONFIG}', ?), '{HEADLINE}')
+                    from briefings where id in ({marks})""",
+                [everything, *(r[0] for r in best)],
+            )
+        }
         return [
-            SearchHit(id=r[0], title=r[1], published=r[2], snippet=" ".join(r[3].split()), rank=r[4])
-            for r in rows
+            SearchHit(
+                id=i, title=pages[i][0], published=published, snippet=" ".join(pages[i][1].split()), rank=rank
+            )
+            for i, published, rank in best
         ]
 
     def query_errors(self, text: str) -> list[QueryError]:
@@ -123,3 +138,8 @@ class SearchMixin:
             )
         except sqlite3.OperationalError:
             return 0
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that orders strings from the greatest down."""
+    return tuple(-ord(c) for c in text)

@@ -23,6 +23,7 @@ TABLES = (
     "briefing_signatures",
     "watches",
     "watch_matches",
+    "unwatched",
     "dismissed_merges",
 )
 WITH_IDENTITY = ("briefings", "entities", "mentions", "corrections")

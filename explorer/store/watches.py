@@ -32,6 +32,9 @@ class WatchMatch:
     date: str | None
 
 
+WATCH_CHUNK = 500  # briefings matched per statement (SQLite's limit on bound values is far above)
+
+
 class WatchError(ValueError):
     """A watch that cannot be added or found; the message is meant for the user."""
 
@@ -83,39 +86,51 @@ class WatchesMixin:
         ]
 
     def run_watches(self) -> dict[str, int]:
-        """Run every watch over the briefings stored since it last ran; returns the new matches per watch
-        (only watches that found some)."""
+        """Run every watch over the briefings no watch has read yet (the queue imports fill); returns the
+        new matches per watch (only watches that found some). Each run claims what it reads, so two
+        processes running watches at once read each briefing once, and a run that fails gives it back."""
         found: dict[str, int] = {}
-        newest = self.db.execute("select coalesce(max(id), 0) from briefings").fetchone()[0]
+        claim = "delete from unwatched returning briefing_id"
+        if self.url:  # rows another run has claimed (and not committed yet) are left to it
+            claim = (
+                "delete from unwatched where briefing_id in"
+                " (select briefing_id from unwatched for update skip locked) returning briefing_id"
+            )
         with self.db.atomic():
-            for name, query, countries, last in self.db.execute(
-                "select name, query, countries, last_briefing_id from watches where last_briefing_id < ?",
-                [newest],
-            ).fetchall():
-                # Only the new briefings are read: the full-text match is bounded to their ids, and
-                # every other condition is probed per new briefing instead of collected over all.
-                flt = Filter(query=query, countries=tuple(countries.split()))
-                where, args = filter_clause(
-                    flt, self.entity_ids_named, match=False, paged=True, text=self.text_match
-                )
-                fts = parse(query).fts
-                matched, matched_args = "", []
-                if fts:
-                    ids, matched_args = self.text_match.ids(fts, between=(last, newest))
-                    matched = f" and b.id in ({ids})"
-                try:
-                    cursor = self.db.execute(
-                        "insert into watch_matches (watch, briefing_id)"
-                        f" select ?, b.id from briefings b where b.id > ? and b.id <= ?{matched} and {where}"
-                        " on conflict do nothing",
-                        [name, last, newest, *matched_args, *args],
-                    )
-                except sqlite3.OperationalError:
-                    continue  # a query the search engine refuses finds nothing (add_watch checks first)
-                if cursor.rowcount > 0:
-                    found[name] = cursor.rowcount
-                self.db.execute("update watches set last_briefing_id = ? where name = ?", [newest, name])
+            fresh = sorted(r[0] for r in self.db.execute(claim).fetchall())
+            watches = self.db.execute(
+                "select name, query, countries, last_briefing_id from watches"
+            ).fetchall()
+            for start in range(0, len(fresh) if watches else 0, WATCH_CHUNK):
+                chunk = fresh[start : start + WATCH_CHUNK]
+                for name, query, countries, created_after in watches:
+                    count = self._match_watch(name, query, countries, created_after, chunk)
+                    if count:
+                        found[name] = found.get(name, 0) + count
         return found
+
+    def _match_watch(self, name: str, query: str, countries: str, created_after: int, ids: list[int]) -> int:
+        """Record which of these briefings (ids ascending) the watch matches; how many it matched.
+        Only they are read: the full-text match is bounded to their ids, and every other condition is
+        probed per briefing instead of collected over all."""
+        flt = Filter(query=query, countries=tuple(countries.split()))
+        where, args = filter_clause(flt, self.entity_ids_named, match=False, paged=True, text=self.text_match)
+        fts = parse(query).fts
+        matched, matched_args = "", []
+        if fts:
+            text_ids, matched_args = self.text_match.ids(fts, between=(ids[0] - 1, ids[-1]))
+            matched = f" and b.id in ({text_ids})"
+        marks = ",".join("?" * len(ids))
+        try:
+            cursor = self.db.execute(
+                "insert into watch_matches (watch, briefing_id)"
+                f" select ?, b.id from briefings b where b.id in ({marks}) and b.id > ?{matched} and {where}"
+                " on conflict do nothing",
+                [name, *ids, created_after, *matched_args, *args],
+            )
+        except sqlite3.OperationalError:
+            return 0  # a query the search engine refuses finds nothing (add_watch checks first)
+        return max(cursor.rowcount, 0)
 
     def unread_matches(self, name: str) -> list[WatchMatch]:
         """Matches not yet read in the window."""

@@ -96,6 +96,7 @@ class WritingMixin:
         known: dict[tuple[str, str], int] = {}  # entity ids met in this batch, by (name, kind)
         batch = list(batch)
         pending: tuple[list[tuple], list[tuple]] = ([], [])  # mention and country rows, written at the end
+        stored: list[tuple[int]] = []
         with self.db.atomic():
             self._resolve_entities([m for _, mentions in batch for m in mentions], known)
             for index, (briefing, mentions) in enumerate(batch):
@@ -108,6 +109,7 @@ class WritingMixin:
                 if briefing_id is None:  # another writer stored the same text since the check
                     duplicates += 1
                     continue
+                stored.append((briefing_id,))
                 self._write_mentions(briefing_id, mentions, countries, known, pending)
                 made = fingerprints[index] if fingerprints is not None else None
                 copy = link_near_duplicate(
@@ -117,6 +119,7 @@ class WritingMixin:
                     near.append((briefing.origin or briefing.title, self._name_of(copy.original_id)))
                 added += 1
             self._insert_rows(*pending)
+            self.db.conn.executemany("insert into unwatched (briefing_id) values (?)", stored)
         return AddResult(added=added, duplicates=duplicates, near_duplicates=tuple(near))
 
     def _name_of(self, briefing_id: int) -> str:

@@ -138,7 +138,7 @@ def test_tags_and_notes_are_searchable_and_survive_reimport(corpus, tmp_path):
     assert titles(corpus, "notes:desk") == ["Oil moves"]
     assert titles(corpus, "follow") == ["Oil moves"]
     with corpus.db.atomic():
-        for table in ("mentions", "briefing_countries"):
+        for table in ("mentions", "briefing_countries", "unwatched"):
             corpus.db.execute(f"delete from {table} where briefing_id = ?", [row.id])
         corpus.db.execute("delete from briefings where id = ?", [row.id])
     assert titles(corpus, "tag:watch") == []

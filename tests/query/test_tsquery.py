@@ -29,15 +29,21 @@ def test_precedence_is_fts5s_not_then_and_then_or():
     assert sql("a b NOT c OR d")[1] == ["(((a) & ((b) & !(c))) | (d))"]
 
 
-def test_a_column_scope_checks_the_index_and_then_the_column():
-    where, args = sql("section:signals copper OR tin")
-    assert where == (
-        "(b.search @@ to_tsquery('english', ?)"
-        " and to_tsvector('english', b.signals) @@ to_tsquery('english', ?))"
+def test_a_column_with_a_weight_of_its_own_is_one_weighted_tsquery():
+    assert sql("section:signals copper OR tin") == (
+        "b.search @@ to_tsquery('english', ?)",
+        ["((copper:C) | (tin:C))"],
     )
-    assert args == ["((copper) | (tin))"] * 2
-    where, args = sql("title:tariffs OR copper")
-    assert where.startswith("((b.search @@") and " or b.search @@" in where
+    assert sql('title:"rate cut" OR tariff')[1] == ["((rate:A <-> cut:A) | (tariff))"]
+
+
+def test_another_column_checks_the_index_and_then_the_column_text():
+    where, args = condition(parse("body:tariffs OR copper").fts, "b.search", {"body": "b.body"})
+    assert where == (
+        "((b.search @@ to_tsquery('english', ?)"
+        " and to_tsvector('english', b.body) @@ to_tsquery('english', ?))"
+        " or b.search @@ to_tsquery('english', ?))"
+    )
     assert args == ["(tariffs)", "(tariffs)", "(copper)"]
 
 
@@ -65,4 +71,4 @@ def test_a_malformed_expression_is_refused():
     with pytest.raises(TsqueryError):
         condition('"a" AND', "d", {})
     with pytest.raises(TsqueryError):
-        condition('colour : "red"', "d", {})
+        condition('colour : "red"', "d", {"body": "body"})

@@ -55,7 +55,9 @@ def test_the_command_line_takes_a_url_and_never_prints_the_password(pg_server):
 
 def test_two_imports_of_the_same_files_at_once_store_each_briefing_once(pg_server, tmp_path: Path):
     url = pg_server.create_database()
-    Store.open(url).close()  # the schema exists before the race, as for a team that set it up
+    setup = Store.open(url)  # the schema and a watch exist before the race, as on a team's server
+    setup.add_watch("chips", "chips OR semiconductor*")
+    setup.close()
     both = [
         subprocess.Popen(
             [sys.executable, "-m", "explorer", "ingest", str(SAMPLES)],
@@ -80,6 +82,9 @@ def test_two_imports_of_the_same_files_at_once_store_each_briefing_once(pg_serve
             " group by 1, 2, 3, 4, 5 having count(*) > 1) d"
         ).fetchone()[0]
         assert duplicated == 0
+        # Whatever order the two writers committed in, the watch read every briefing, each once.
+        expected = team.briefing_total(Filter(query="chips OR semiconductor*"))
+        assert len(team.unread_matches("chips")) == expected > 3
     finally:
         team.close()
         alone.close()
