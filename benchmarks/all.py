@@ -9,14 +9,17 @@ lines as it goes, then the whole table:
 - import: naive per-row inserts (1,000 briefings) against the fast path, one process against the pool;
 - extraction: the rules path against stock spaCy (when its model is installed);
 - the map: a filter change pushed as JSON against a folium re-render;
-- search and filter at 100,000 briefings, start and memory, the network panel.
+- search and filter at 100,000 briefings, start and memory, the network panel;
+- a team workspace: import, search and filter on PostgreSQL beside SQLite (when PostgreSQL is installed).
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +44,9 @@ def steps(quick: bool, workdir: Path) -> list[tuple[str, list[str]]]:
             ("search and filter at 100,000", ["search.py", "--briefings", "100000", "--db", str(big)]),
             ("start at 100,000", ["start.py", "--runs", "3", "--db", str(big)]),
         ]
+    if shutil.which("pg_ctl") or glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"):  # Debian's postgresql
+        sizes = ["--briefings", "10000", "--imports", "1000"] if quick else ["--sqlite-db", str(big)]
+        plan.append(("team workspace (PostgreSQL beside SQLite)", ["team.py", *sizes]))
     return plan
 
 

@@ -1,4 +1,4 @@
-"""The workspace database: SQL and migrations only (SQLite)."""
+"""The workspace database: SQL and migrations only (an SQLite file, or a team's PostgreSQL server)."""
 
 from explorer.store.correction_log import CorrectionRecord
 from explorer.store.search import SearchHit

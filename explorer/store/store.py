@@ -127,7 +127,8 @@ class Store(
 
     def reader(self) -> Store:
         """Another connection to the same workspace, for queries on a worker thread (WAL lets it read
-        while this connection writes). An in-memory store has no file to share, so it returns itself."""
+        while this connection writes; on PostgreSQL, a read-only session). An in-memory store has no
+        file to share, so it returns itself."""
         if self.url:
             return Store(PostgresDatabase(self.url, read_only=True), None, self.url)
         if self.path is None:

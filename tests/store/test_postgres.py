@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,19 @@ def test_two_imports_of_the_same_files_at_once_store_each_briefing_once(pg_serve
         )
         for _ in range(2)
     ]
+    # A window reads all along: it never fails, and never sees the count go down (whole batches only).
+    seen: list[int] = []
+    window = Store.open(url)
+    reader = window.reader()
+    while any(process.poll() is None for process in both):
+        seen.append(reader.briefing_total(Filter(query="chips OR oil")))
+        reader.list_briefings(Filter(), limit=50)
+        time.sleep(0.05)
+    reader.close()
+    window.close()
     outputs = [process.communicate(timeout=300) for process in both]
     assert [process.returncode for process in both] == [0, 0], outputs
+    assert len(seen) > 3 and seen == sorted(seen)
     alone = Store.open(str(tmp_path / "alone.db"))
     import_paths(alone, [SAMPLES])
     team = Store.open(url)

@@ -61,3 +61,27 @@ def test_a_second_window_shows_what_the_first_imports(app, qtbot, tmp_path, web_
         second.shutdown()
         qtbot.wait(20)
         second_store.close()
+
+
+def test_a_read_only_role_gets_a_window_without_import(app, qtbot, pg_server, web_cache, tmp_path):
+    from explorer.store.pg_schema import grant_read
+
+    database = app.store.location.split("?")[0].rsplit("/", 1)[1]
+    role = f"viewer_{database}"
+    with pg_server.connect() as admin:
+        admin.execute(f"create role {role} login password 'viewer-pass'")
+    grant_read(app.store.db, role)
+    store = Store.open(pg_server.url(database, user=role, password="viewer-pass"))
+    viewer = build(store, cache_dir=web_cache)
+    qtbot.addWidget(viewer.window)
+    try:
+        assert viewer.window.totals.text().endswith("(read only)")
+        before = store.briefing_count()
+        (tmp_path / "note.txt").write_text("Lima note\nCopper in Peru.\n", encoding="utf-8")
+        viewer.window.start_import([tmp_path / "note.txt"], quiet=True)
+        assert "read-only for your role" in viewer.window.statusBar().currentMessage()
+        assert store.briefing_count() == before
+    finally:
+        viewer.shutdown()
+        qtbot.wait(20)
+        store.close()
