@@ -5,16 +5,17 @@ A mixin of Store: it shares only the store's connection and its entity lookup (f
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
 from explorer.model import Filter
 from explorer.query import QueryError, parse
+from explorer.query.language import search_terms
 from explorer.query.sql import count_sql, filter_clause
 from explorer.query.tsquery import CONFIG, plain_query
 
 RANK_WINDOW = 1000  # a search ranks at most this many matches, the newest (see Store._ranked)
-HEADLINE = "StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1, FragmentDelimiter=…"
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class SearchMixin:
             Filter(query=text), self.entity_ids_named, match=False, paged=True, text=self.text_match
         )
         if parsed.fts and self.engine == "postgresql":
-            return self._ranked_postgres(parsed.fts, where, args, limit)
+            return self._ranked_postgres(parsed.fts, search_terms(text), where, args, limit)
         if parsed.fts:
             sql = f"""
                 select b.id, b.title, b.published,
@@ -79,10 +80,13 @@ class SearchMixin:
             for r in rows
         ]
 
-    def _ranked_postgres(self, fts: str, where: str, args: list, limit: int) -> list[SearchHit]:
+    def _ranked_postgres(
+        self, fts: str, terms: list[str], where: str, args: list, limit: int
+    ) -> list[SearchHit]:
         """As on SQLite, ranking reads each match's whole text, so the newest RANK_WINDOW matches (of
         every condition) are ranked, best first by ts_rank over the weighted document (negated: lower
-        is better, as FTS5's rank); the snippets are cut for the page of hits only."""
+        is better, as FTS5's rank); the snippets are cut here for the page of hits only (the server's
+        ts_headline took a third of a search)."""
         matched, matched_args = self.text_match.condition(fts, "b")
         everything = plain_query(fts)
         # The rank outside the window's query: only the window's rows are read whole.
@@ -101,16 +105,15 @@ class SearchMixin:
         pages = {
             r[0]: r[1:]
             for r in self.db.execute(
-                f"""select id, title,
-                           ts_headline('{CONFIG}', concat_ws(' ', body, implications, signals, topics),
-                                       to_tsquery('{CONFIG}', ?), '{HEADLINE}')
+                f"""select id, title, concat_ws(' ', body, implications, signals, topics)
                     from briefings where id in ({marks})""",
-                [everything, *(r[0] for r in best)],
+                [r[0] for r in best],
             )
         }
+        found = _term_pattern(terms)
         return [
             SearchHit(
-                id=i, title=pages[i][0], published=published, snippet=" ".join(pages[i][1].split()), rank=rank
+                id=i, title=pages[i][0], published=published, snippet=_snippet(pages[i][1], found), rank=rank
             )
             for i, published, rank in best
         ]
@@ -138,6 +141,24 @@ class SearchMixin:
             )
         except sqlite3.OperationalError:
             return 0
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    """Words that start like a search term (the index matched stems: "sanction" finds "sanctions")."""
+    stems = sorted({t.lower()[: max(4, len(t) - 2)] for t in terms}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE) if stems else None
+
+
+def _snippet(text: str, found: re.Pattern[str] | None, before: int = 6, after: int = 14) -> str:
+    """About twenty words around the first search term in the text, each term [bracketed], as FTS5's
+    snippet() gives on SQLite."""
+    words = text.split()
+    first = next((i for i, w in enumerate(words) if found and found.search(w)), 0)
+    start = max(0, first - before) if found and found.search(words[first] if words else "") else 0
+    shown = [
+        found.sub(lambda m: f"[{m[0]}]", w) if found else w for w in words[start : start + before + after]
+    ]
+    return ("…" if start else "") + " ".join(shown) + ("…" if start + before + after < len(words) else "")
 
 
 def _descending(text: str) -> tuple[int, ...]:

@@ -184,3 +184,11 @@ def test_undated_briefings_sort_after_the_dated_ones_going_down_and_first_going_
     assert [r.title for r in store.list_briefings()] == ["Newer", "Older", "Undated"]
     assert [r.title for r in store.list_briefings(descending=False)] == ["Undated", "Older", "Newer"]
     assert [r.title for r in store.list_briefings(limit=2, offset=1)] == ["Older", "Undated"]
+
+
+def test_a_hit_shows_the_words_it_matched_in_brackets(store):
+    body = " ".join(["Filler words come first here."] * 6) + " Exporters cheered as lithium sanctions eased."
+    store.add_briefings([(Briefing("A note from Santiago", body), [])])
+    (hit,) = store.search("sanction* lithium")
+    assert "[lithium] [sanctions]" in hit.snippet
+    assert hit.snippet.startswith("…") and len(hit.snippet.split()) < 30
