@@ -97,15 +97,22 @@ class WritingMixin:
         batch = list(batch)
         pending: tuple[list[tuple], list[tuple]] = ([], [])  # mention and country rows, written at the end
         stored: list[tuple[int]] = []
+        hashes = [briefing.content_hash for briefing, _ in batch]
         with self.db.atomic():
+            # A query per batch, not per briefing: each is a round trip to a team's server.
+            already = self.stored_hashes(hashes)
+            annotations = self._annotations(hashes)
             self._resolve_entities([m for _, mentions in batch for m in mentions], known)
             for index, (briefing, mentions) in enumerate(batch):
-                if self.briefing_id_by_hash(briefing.content_hash) is not None:
+                if briefing.content_hash in already:
                     duplicates += 1
                     continue
                 countries = story_countries(mentions)
                 entity_count = len({(m.name, m.kind) for m in mentions})
-                briefing_id = self._insert_briefing(briefing, now, _ordered(countries), entity_count)
+                annotation = annotations.get(briefing.content_hash, ("", ""))
+                briefing_id = self._insert_briefing(
+                    briefing, now, _ordered(countries), entity_count, annotation
+                )
                 if briefing_id is None:  # another writer stored the same text since the check
                     duplicates += 1
                     continue
@@ -129,6 +136,25 @@ class WritingMixin:
     def has_content(self, content_hash: str) -> bool:
         return self.briefing_id_by_hash(content_hash) is not None
 
+    def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes the workspace holds already."""
+        return {
+            row[0] for row in self._in_chunks("select content_hash from briefings where content_hash", hashes)
+        }
+
+    def _annotations(self, hashes: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Tags and notes kept for these contents (from before a delete and re-import), by hash."""
+        sql = "select content_hash, tags, note from annotations where content_hash"
+        return {row[0]: (row[1], row[2]) for row in self._in_chunks(sql, hashes)}
+
+    def _in_chunks(self, sql: str, values: Sequence[object], size: int = 500) -> list[tuple]:
+        """`sql` ends in a column; the rows where that column is in `values`, asked 500 at a time."""
+        rows: list[tuple] = []
+        for start in range(0, len(values), size):
+            chunk = list(values[start : start + size])
+            rows += self.db.execute(f"{sql} in ({','.join('?' * len(chunk))})", chunk).fetchall()
+        return rows
+
     def briefing_id_by_hash(self, content_hash: str) -> int | None:
         row = self.db.execute("select id from briefings where content_hash = ?", [content_hash]).fetchone()
         return row[0] if row else None
@@ -138,14 +164,16 @@ class WritingMixin:
         return row[0] if row else None
 
     def _insert_briefing(
-        self, briefing: Briefing, imported_at: str, country_codes: str, entity_count: int
+        self,
+        briefing: Briefing,
+        imported_at: str,
+        country_codes: str,
+        entity_count: int,
+        annotation: tuple[str, str],
     ) -> int | None:
         """The new briefing's id; None when the same content is already stored (PostgreSQL waits for
         a concurrent writer of the same text to commit, then reports the duplicate)."""
         sections = [{"name": s.name, "items": list(s.items)} for s in briefing.sections]
-        annotation = self.db.execute(
-            "select tags, note from annotations where content_hash = ?", [briefing.content_hash]
-        ).fetchone()
         spread = section_columns(sections)
         # A prepared statement: sqlite-utils' insert inspected the table and every value each time.
         cursor = self.db.conn.execute(
@@ -158,8 +186,8 @@ class WritingMixin:
                 spread["signals"],
                 spread["topics"],
                 spread["other_sections"],
-                annotation[0] if annotation else "",
-                annotation[1] if annotation else "",
+                annotation[0],
+                annotation[1],
                 briefing.published,
                 briefing.date_source,
                 briefing.source,
@@ -180,6 +208,13 @@ class WritingMixin:
         first: dict[tuple[str, str], Mention] = {}
         for m in mentions:
             first.setdefault((m.name, m.kind), m)
+        wanted = sorted(first.keys() - known.keys())
+        for start in range(0, len(wanted), 400):  # those stored already, in one query per 400
+            chunk = wanted[start : start + 400]
+            pairs = ",".join(["(?, ?)"] * len(chunk))
+            flat = [value for key in chunk for value in key]
+            sql = f"select id, name, kind from entities where (name, kind) in (values {pairs})"
+            known.update({(name, kind): entity_id for entity_id, name, kind in self.db.execute(sql, flat)})
         for key in sorted(first.keys() - known.keys()):
             known[key] = self._lookup_or_add_entity(first[key])
 

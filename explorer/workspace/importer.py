@@ -134,10 +134,10 @@ def _flush(store: Store, pending: Sequence[Extracted], report: ImportReport) -> 
     if not pending:
         return
     fresh = []
-    seen: set[str] = set()
+    seen = store.stored_hashes([briefing.content_hash for briefing, _, _ in pending])
     for briefing, mentions, made in pending:
         key = briefing.content_hash
-        if key in seen or store.has_content(key):
+        if key in seen:
             report.duplicates.append(briefing.origin or briefing.title)
         else:
             seen.add(key)
