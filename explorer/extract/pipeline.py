@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from explorer.extract import nlp
+from explorer.extract.country_heads import split_country_heads
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
 from explorer.extract.identity_cache import ByIdentity
 from explorer.extract.listed import listed_companies
@@ -149,6 +150,7 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
             rule = org.rule if org.rule.endswith(f":{org.kind}") else f"{org.rule}:{org.kind}"
             doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,
                                         org.confidence, rule))  # fmt: skip
+    doc.fixed = split_country_heads(text, doc.fixed, doc.countries, _country_hit)
     doc.segments = people_segments(doc.runs)
     for start, end, rule, confidence in find_people(text, doc.segments):
         doc.fixed.append(
@@ -173,6 +175,11 @@ def dictionary() -> NameIndex[_Entry, _ByType]:
     built: the readings tuple is then the same object every time, so what places.py caches per tuple
     stays cached."""
     return NameIndex([*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split)
+
+
+def _country_hit(name: str) -> PlaceHit | None:
+    hits = (dictionary().get(name) or _NOTHING)[1]
+    return hits[0] if hits else None
 
 
 def _split(values: tuple[_Entry, ...]) -> _ByType:

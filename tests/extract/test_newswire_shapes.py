@@ -94,3 +94,16 @@ def test_listed_companies_beyond_the_knowledge_base_are_organisations_with_a_hom
     assert seen["Fortum"] == ("org", "FI") and seen["Hochtief"] == ("org", "DE")
     assert seen["Next plc"][0] == "org"
     assert "Next" not in seen  # a short form that is an ordinary word is left out
+
+
+def test_a_government_body_named_after_its_country_leaves_the_country_a_place():
+    seen = found("China's Ministry of Commerce said exporters of gallium need licences.")
+    assert seen["China"] == ("place", "CN") and seen["Ministry of Commerce"] == ("org", "CN")
+    seen = found("The U.S. Treasury Department sanctioned two refiners.")
+    assert seen["U.S."] == ("place", "US") and seen["Treasury Department"] == ("org", "US")
+    seen = found("The U.S. Department of Defense agreed to a stake.")
+    assert seen["U.S."] == ("place", "US") and seen["Department of Defense"][0] == "org"
+    # A company's name keeps its country: it is no government body.
+    seen = found("China National Petroleum Corp and U.S. Steel rose; China Mobile fell.")
+    assert {"China National Petroleum Corp", "U.S. Steel", "China Mobile"} <= seen.keys()
+    assert "China" not in seen and "U.S." not in seen
