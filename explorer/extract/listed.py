@@ -27,7 +27,7 @@ def listed_companies() -> list[tuple[str, Organisation]]:
     except ImportError:
         return []
     known = {name for name, _org in org_names()}
-    words = _common_words() | given_names()
+    words = _common_words() | given_names() | _words_in("listed_short_form_exclusions.txt")
     codes = country_codes_by_name()
     entries: list[tuple[str, Organisation]] = []
     for stock in PyTickerSymbols().get_all_stocks():
@@ -59,5 +59,9 @@ def _country(where: str | None, codes: dict[str, str]) -> str | None:
 
 @cache
 def _common_words() -> frozenset[str]:
-    lines = data_path("given_name_exclusions.txt").read_text(encoding="utf-8").splitlines()
+    return _words_in("given_name_exclusions.txt")
+
+
+def _words_in(file: str) -> frozenset[str]:
+    lines = data_path(file).read_text(encoding="utf-8").splitlines()
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())

@@ -69,6 +69,10 @@ def find_described_orgs(text: str, runs: Sequence[Run]) -> Iterator[tuple[int, i
             continue  # "Mr Kwame Asante"; "the party Party"
         if before and "and" in words:  # "such as Hochtief and Heidelberg Materials": each on its own
             yield from _listed(run, end)
+        elif rule == "org-cue:appositive" and "and" in words[first:]:
+            # "Chevron and Azule Energy, a joint venture of …": the appositive describes the last name.
+            after_and = len(words) - words[::-1].index("and")
+            yield run.tokens[after_and][0], end, rule, 0.6
         else:
             yield run.tokens[first][0], end, rule, 0.55 if rule == "org-cue:business" else 0.6
 

@@ -107,3 +107,10 @@ def test_a_government_body_named_after_its_country_leaves_the_country_a_place():
     seen = found("China National Petroleum Corp and U.S. Steel rose; China Mobile fell.")
     assert {"China National Petroleum Corp", "U.S. Steel", "China Mobile"} <= seen.keys()
     assert "China" not in seen and "U.S." not in seen
+
+
+def test_an_appositive_after_a_list_describes_its_last_name_only():
+    seen = found("Partners include TotalEnergies, Chevron and Azule Energy, a joint venture of BP and Eni.")
+    assert seen["Chevron"] == ("org", "US") and seen["Azule Energy"][0] == "org"
+    assert "Chevron and Azule Energy" not in seen
+    assert "Partners" not in seen  # a listed company's short form that is an ordinary word
