@@ -13,18 +13,18 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
 
 from explorer.extract import nlp
 from explorer.extract.country_heads import split_country_heads
-from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name, country_names
+from explorer.extract.dictionary import NOTHING, country_hit, dictionary, names_other
+from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name
 from explorer.extract.identity_cache import ByIdentity
-from explorer.extract.listed import listed_companies
-from explorer.extract.matcher import NameIndex
+from explorer.extract.leaders import find_leaders
 from explorer.extract.org_rules import find_unknown_orgs, name_ending
-from explorer.extract.orgs import Organisation, org_names
+from explorer.extract.orgs import Organisation
 from explorer.extract.overrides import Overrides
 from explorer.extract.people import find_people, name_parts, people_segments, sentence_words, title_prefix
 from explorer.extract.places import (
@@ -37,7 +37,6 @@ from explorer.extract.places import (
     index_lookup,
     inside_longer_name,
     person_context,
-    place_names,
     prune,
     prune_by_population,
     qualifier_of,
@@ -51,7 +50,6 @@ from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
 _BASED = ("-based", " based")
 _SPAN = itemgetter(0, 1)  # a candidate's start and end
-_Entry = Organisation | PlaceHit | Candidate  # what the dictionary holds for a name
 _SEPARATOR = "\n\n"  # between pieces: no name, run or sentence crosses it
 SHOUTED_NAME_LETTERS = 4  # a surname in a headline in capitals: "MAY" is a month and a verb more often
 
@@ -150,9 +148,11 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
             rule = org.rule if org.rule.endswith(f":{org.kind}") else f"{org.rule}:{org.kind}"
             doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,
                                         org.confidence, rule))  # fmt: skip
-    doc.fixed = split_country_heads(text, doc.fixed, doc.countries, _country_hit)
+    doc.fixed = split_country_heads(text, doc.fixed, doc.countries, country_hit)
     doc.segments = people_segments(doc.runs)
-    for start, end, rule, confidence in find_people(text, doc.segments):
+    for start, end, rule, confidence in chain(
+        find_people(text, doc.segments), find_leaders(text, names_other)
+    ):
         doc.fixed.append(
             new_record(
                 _Candidate, (start, end, 4, text[start:end], "person", None, None, None, confidence, rule)
@@ -161,33 +161,6 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
     _add_name_parts(doc)
     _add_statistical(doc)
     return _context(doc)
-
-
-_ByType = tuple[tuple[Organisation, ...], tuple[PlaceHit, ...], tuple[Candidate, ...]]
-_NOTHING: _ByType = ((), (), ())
-
-
-@cache
-def dictionary() -> NameIndex[_Entry, _ByType]:
-    """Knowledge-base organisations, countries, regions and cities in one index: one lookup finds all.
-
-    Each name's entry is its organisations, countries and place readings, split once when the index is
-    built: the readings tuple is then the same object every time, so what places.py caches per tuple
-    stays cached."""
-    return NameIndex([*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split)
-
-
-def _country_hit(name: str) -> PlaceHit | None:
-    hits = (dictionary().get(name) or _NOTHING)[1]
-    return hits[0] if hits else None
-
-
-def _split(values: tuple[_Entry, ...]) -> _ByType:
-    return (
-        tuple(v for v in values if isinstance(v, Organisation)),
-        tuple(v for v in values if isinstance(v, PlaceHit)),
-        tuple(v for v in values if isinstance(v, Candidate)),
-    )
 
 
 def _add_shouted_names(doc: _Document) -> None:
@@ -388,7 +361,7 @@ def _topic(
     if alias is not None:
         return Mention(alias.name, alias.kind, TOPICS, item, 0, whole, keyword, alias.country,  # type: ignore[arg-type]
                        alias.lat, alias.lon, 1.0, "analyst-alias")  # fmt: skip
-    orgs, countries_named, readings = dictionary().get(keyword) or _NOTHING
+    orgs, countries_named, readings = dictionary().get(keyword) or NOTHING
     found: _Candidate | None = None
     if orgs:
         found = _org_candidate(orgs[0], 0, whole)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from explorer.extract.pipeline import dictionary
+from explorer.extract.dictionary import dictionary
 
 
 class Reading(NamedTuple):

@@ -114,3 +114,14 @@ def test_an_appositive_after_a_list_describes_its_last_name_only():
     assert seen["Chevron"] == ("org", "US") and seen["Azule Energy"][0] == "org"
     assert "Chevron and Azule Energy" not in seen
     assert "Partners" not in seen  # a listed company's short form that is an ordinary word
+
+
+def test_a_leader_named_by_the_government_they_head():
+    text = (
+        "In 2025 the Trump administration revoked the licence. The Albanese government's effort paid off. "
+        "The Japanese government, the Labour government and the Coalition government objected."
+    )
+    seen = found(text)
+    assert seen["Trump"] == ("person", None) and seen["Albanese"] == ("person", None)
+    assert seen["Japanese"][0] == "place" and seen.get("Labour", ("org",))[0] == "org"
+    assert "Coalition" not in seen
