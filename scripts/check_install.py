@@ -6,7 +6,8 @@
 Each runs with a clean environment (no virtual environment on PATH, a temporary HOME, the working
 directory outside the checkout): `--version`, an import of the bundled samples into a temporary
 workspace, an import of a saved web page, a feed and a PDF (the readers whose data files a bundle can
-lose), a PNG export of the map that must not be flat, and the network exported (communities and all).
+lose), a PNG export of the map that must not be flat, the network exported (communities and all), and
+the workspace copied to a throwaway PostgreSQL server and searched there.
 Prints what it measured; exits 1 on a failure.
 """
 
@@ -104,7 +105,30 @@ def check(executable: Path, samples: Path, work: Path) -> list[str]:
         f"ingest of {imported.group(1)} samples {ingest_took:.1f} s",
         f"PNG export 1200x700 {export_took:.1f} s ({colours} colours on a 40 px grid)",
         f"network export: {nodes} entities",
+        *check_team_workspace(executable, workspace, env, work),
     ]
+
+
+def check_team_workspace(executable: Path, workspace: Path, env: dict[str, str], work: Path) -> list[str]:
+    """The file workspace copied to a throwaway PostgreSQL server and searched there (the installed
+    copy must carry the PostgreSQL driver and its libpq); skipped where PostgreSQL is not installed."""
+    sys.path.insert(0, str(CHECKOUT))
+    from tests.pg_server import PASSWORD, ThrowawayServer, binaries
+
+    if binaries() is None:
+        if os.environ.get("EXPLORER_TEST_POSTGRES") == "required":
+            raise CheckFailed("PostgreSQL is not installed, and the test command requires it")
+        return ["team workspace: skipped (no PostgreSQL)"]
+    server = ThrowawayServer().start()
+    try:
+        url = server.create_database()
+        out, copy_took = run([str(executable), "workspace", "copy", str(workspace), url], env, work)
+        out, _took = run([str(executable), "search", "copper"], {**env, "EXPLORER_DB": url}, work)
+        if "results" not in out or out.startswith("0 result") or PASSWORD in out:
+            raise CheckFailed(f"search on the team workspace: {out.strip()[-300:]!r}")
+    finally:
+        server.stop()
+    return [f"team workspace: copied to PostgreSQL in {copy_took:.1f} s and searched there"]
 
 
 def write_saved_files(folder: Path) -> Path:
