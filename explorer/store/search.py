@@ -153,8 +153,8 @@ def _snippet(text: str, found: re.Pattern[str] | None, before: int = 6, after: i
     """About twenty words around the first search term in the text, each term [bracketed], as FTS5's
     snippet() gives on SQLite."""
     words = text.split()
-    first = next((i for i, w in enumerate(words) if found and found.search(w)), 0)
-    start = max(0, first - before) if found and found.search(words[first] if words else "") else 0
+    first = next((i for i, w in enumerate(words) if found and found.search(w)), None)
+    start = 0 if first is None else max(0, first - before)
     shown = [
         found.sub(lambda m: f"[{m[0]}]", w) if found else w for w in words[start : start + before + after]
     ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -407,6 +407,20 @@ class Store(
         else:
             sql = "select name from pragma_table_info(?) order by cid"
         return [r[0] for r in self.db.execute(sql, [table])]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block see one moment of the workspace, whatever others commit meanwhile."""
+        if self.url:
+            with self.db.connection.transaction():
+                self.db.execute("set transaction isolation level repeatable read")
+                yield
+            return
+        self.db.execute("begin")  # a read transaction in WAL mode keeps its snapshot until it ends
+        try:
+            yield
+        finally:
+            self.db.execute("commit")
 
     def rows_of(self, sql: str) -> AbstractContextManager[Any]:
         """A cursor over a large result that reads it a chunk at a time (fetchmany)."""

@@ -42,8 +42,9 @@ def copy_workspace(source: Store, target: Store, progress: Progress | None = Non
     holds the whole workspace or nothing. The counts are checked table by table at the end."""
     if target.briefing_count() or target.entity_count() or target.corrections():
         raise StoreError(f"workspace {target.display_name} is not empty: copy into a new one")
-    expected = {table: _count(source, table) for table in TABLES}
-    with target.db.atomic():
+    # One moment of the source, whatever its other users commit meanwhile (a team keeps importing).
+    with source.snapshot(), target.db.atomic():
+        expected = {table: _count(source, table) for table in TABLES}
         for table in TABLES:
             columns = [c for c in source.table_columns(table) if c in set(target.table_columns(table))]
             quoted = ", ".join(f'"{c}"' for c in columns)
@@ -51,7 +52,10 @@ def copy_workspace(source: Store, target: Store, progress: Progress | None = Non
             done = 0
             with source.rows_of(f"select {quoted} from {table}") as cursor:
                 while rows := cursor.fetchmany(CHUNK):
-                    target.db.conn.executemany(insert, [tuple(r) for r in rows])
+                    if target.url:
+                        target.db.copy_rows(table, columns, rows)
+                    else:
+                        target.db.conn.executemany(insert, [tuple(r) for r in rows])
                     done += len(rows)
                     if progress:
                         progress(table, done, expected[table])

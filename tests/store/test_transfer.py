@@ -106,3 +106,28 @@ def test_the_command_line_copies_with_progress_and_keeps_the_password_to_itself(
     )
     assert home.returncode == 0, home.stderr
     assert Store.open(back).briefing_count() == worked_on.briefing_count()
+
+
+def test_a_copy_is_one_moment_of_a_team_workspace_that_goes_on_importing(
+    worked_on: Store, pg_server, tmp_path
+):
+    team = Store.open(pg_server.create_database())
+    copy_workspace(worked_on, team)
+    before = team.briefing_count()
+    colleague = Store.open(team.location)
+    imported: list[str] = []
+
+    def meanwhile(table: str, _done: int, _total: int) -> None:
+        if table == "briefings" and not imported:  # a colleague's import lands mid-copy
+            import_briefings(
+                colleague, [Briefing("Copper in Lusaka", "Zambia and Glencore agreed on copper.")]
+            )
+            imported.append(table)
+
+    offline = Store.open(tmp_path / "offline.db")
+    report = copy_workspace(team, offline, meanwhile)
+    assert imported and team.briefing_count() == before + 1
+    assert report.rows["briefings"] == offline.briefing_count() == before
+    assert offline.search("lusaka") == []
+    for store in (team, colleague, offline):
+        store.close()
