@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 READ_ONLY_MESSAGE = (
-    "this team workspace is read-only for your role: you may browse, search and export, but importing"
-    " and correcting need a role with write access (ask the workspace's owner)"
+    "this team workspace is read-only for your role: browse, search and export; importing and"
+    " correcting need write access"
 )
 
 
