@@ -132,6 +132,9 @@ class EntityEditor:
         in_briefing = store.spellings(entity_id, briefing_id) if briefing_id >= 0 else []
         scope = store.content_hash_of(briefing_id) if in_briefing else None
         menu.addSeparator()
+        if not store.writable:  # a role that may only read a team workspace: no watch, no correction
+            menu.addAction("Read-only workspace: no corrections or watches").setEnabled(False)
+            return
         menu.addAction(f"Watch “{entity.name}”…", lambda: self._window.reader_panel.watch_entity(entity))
         edit = menu.addMenu(f"Edit “{entity.name}”")
         edit.addAction("Rename…", lambda: self._ask_rename(entity))

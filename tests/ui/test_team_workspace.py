@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QMenu
 
 from explorer.app import build
 from explorer.model import Briefing, Filter
@@ -81,6 +82,10 @@ def test_a_read_only_role_gets_a_window_without_import(app, qtbot, pg_server, we
         viewer.window.start_import([tmp_path / "note.txt"], quiet=True)
         assert "read-only for your role" in viewer.window.statusBar().currentMessage()
         assert store.briefing_count() == before
+        menu = QMenu()
+        viewer.window.entity_editor.add_to_menu(menu, store.entities(limit=1)[0].id)
+        texts = [(action.text(), action.isEnabled()) for action in menu.actions() if action.text()]
+        assert texts == [("Read-only workspace: no corrections or watches", False)]
     finally:
         viewer.shutdown()
         qtbot.wait(20)
