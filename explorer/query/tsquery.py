@@ -13,6 +13,7 @@ A scoped part also matches `search` (for the index) and then the column's own te
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 CONFIG = "english"
@@ -128,15 +129,24 @@ def _near(inside: str) -> str:
     )
 
 
-def _or(tokens: list[tuple[str, str]]) -> tuple[Node, list[tuple[str, str]]]:
-    left, tokens = _and(tokens)
-    while tokens and tokens[0] == ("op", "OR"):
-        right, tokens = _and(tokens[1:])
-        left = Op("|", left, right)
+Tokens = list[tuple[str, str]]
+Parser = Callable[[Tokens], tuple["Node", Tokens]]
+
+
+def _joined(tokens: Tokens, operand: Parser, word: str, op: str) -> tuple[Node, Tokens]:
+    """Operands joined by an explicit binary operator word, left to right."""
+    left, tokens = operand(tokens)
+    while tokens and tokens[0] == ("op", word):
+        right, tokens = operand(tokens[1:])
+        left = Op(op, left, right)
     return left, tokens
 
 
-def _and(tokens: list[tuple[str, str]]) -> tuple[Node, list[tuple[str, str]]]:
+def _or(tokens: Tokens) -> tuple[Node, Tokens]:
+    return _joined(tokens, _and, "OR", "|")
+
+
+def _and(tokens: Tokens) -> tuple[Node, Tokens]:
     left, tokens = _not(tokens)
     while tokens and (
         tokens[0] == ("op", "AND") or tokens[0][0] in ("term", "column") or tokens[0] == ("paren", "(")
@@ -148,15 +158,11 @@ def _and(tokens: list[tuple[str, str]]) -> tuple[Node, list[tuple[str, str]]]:
     return left, tokens
 
 
-def _not(tokens: list[tuple[str, str]]) -> tuple[Node, list[tuple[str, str]]]:
-    left, tokens = _primary(tokens)
-    while tokens and tokens[0] == ("op", "NOT"):
-        right, tokens = _primary(tokens[1:])
-        left = Op("&!", left, right)
-    return left, tokens
+def _not(tokens: Tokens) -> tuple[Node, Tokens]:
+    return _joined(tokens, _primary, "NOT", "&!")  # FTS5's NOT is binary: "a NOT b"
 
 
-def _primary(tokens: list[tuple[str, str]]) -> tuple[Node, list[tuple[str, str]]]:
+def _primary(tokens: Tokens) -> tuple[Node, Tokens]:
     if not tokens:
         raise TsqueryError("the expression ends early")
     kind, value = tokens[0]

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from explorer.query.tsquery import CONFIG
+from explorer.store.postgres import CHANNEL
 
 MIGRATIONS_TABLE = "explorer_migrations"
 _LOCK = 7_301_2026  # any constant: the advisory lock that serialises schema steps
@@ -127,7 +128,7 @@ create sequence workspace_version;
 create function workspace_changed() returns trigger language plpgsql as $$
 begin
     perform nextval('workspace_version');
-    perform pg_notify('explorer_workspace', tg_table_name);
+    perform pg_notify('{CHANNEL}', tg_table_name);
     return null;
 end $$;
 """

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 URL_SCHEMES = ("postgresql://", "postgres://")
+CHANNEL = "explorer_workspace"  # what the schema's triggers notify at every commit (pg_schema.py)
 READ_ONLY_MESSAGE = (
     "this team workspace is read-only for your role: browse, search and export; importing and"
     " correcting need write access"
@@ -159,13 +160,11 @@ class ChangeListener:
     notifies at every commit that changes it). Non-blocking: wait for `fileno()` to be readable (a
     QSocketNotifier in the window), then `drain()`."""
 
-    CHANNEL = "explorer_workspace"
-
     def __init__(self, url: str) -> None:
         import psycopg
 
         self._connection = psycopg.connect(url, autocommit=True, application_name="briefing-explorer")
-        self._connection.execute(f"listen {self.CHANNEL}")
+        self._connection.execute(f"listen {CHANNEL}")
 
     def fileno(self) -> int:
         return self._connection.pgconn.socket

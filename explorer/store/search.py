@@ -89,16 +89,15 @@ class SearchMixin:
         ts_headline took a third of a search)."""
         matched, matched_args = self.text_match.condition(fts, "b")
         everything = plain_query(fts)
-        # The rank outside the window's query: only the window's rows are read whole.
-        candidates = self.db.execute(
-            f"""select w.id, w.published, -ts_rank(w.search, to_tsquery('{CONFIG}', ?)) from (
+        # The rank outside the window's query: only the window's rows are read whole. Ties go to the
+        # newest (undated last), then the later id, as the SQLite workspace orders them.
+        best = self.db.execute(
+            f"""select w.id, w.published, -ts_rank(w.search, to_tsquery('{CONFIG}', ?)) as rank from (
                     select b.id, b.published, b.search from briefings b
-                    where {matched} and {where} order by b.id desc limit ?) w""",
-            [everything, *matched_args, *args, RANK_WINDOW],
+                    where {matched} and {where} order by b.id desc limit ?) w
+                order by rank, w.published desc nulls last, w.id desc limit ?""",
+            [everything, *matched_args, *args, RANK_WINDOW, limit],
         ).fetchall()
-        # Best rank first, then newest (undated last), then the later id, as the SQLite workspace orders.
-        candidates.sort(key=lambda r: (r[2], r[1] is None, _descending(r[1] or ""), -r[0]))
-        best = candidates[:limit]
         if not best:
             return []
         marks = ",".join("?" * len(best))
@@ -159,8 +158,3 @@ def _snippet(text: str, found: re.Pattern[str] | None, before: int = 6, after: i
         found.sub(lambda m: f"[{m[0]}]", w) if found else w for w in words[start : start + before + after]
     ]
     return ("…" if start else "") + " ".join(shown) + ("…" if start + before + after < len(words) else "")
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    """A sort key that orders strings from the greatest down."""
-    return tuple(-ord(c) for c in text)
