@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, NamedTuple
 
 EntityKind = Literal["place", "org", "person", "topic"]
@@ -57,9 +58,10 @@ class Briefing:
             object.__setattr__(self, "title", _without_nul(self.title))
             object.__setattr__(self, "body", _without_nul(self.body))
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Identity of the content: the same text imported twice is the same briefing."""
+        """Identity of the content: the same text imported twice is the same briefing. Made once (an
+        extraction worker's pickle carries it to the writer)."""
         payload = json.dumps(
             [self.title, self.body, [[s.name, list(s.items)] for s in self.sections]],
             ensure_ascii=False,

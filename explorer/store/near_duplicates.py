@@ -20,7 +20,7 @@ from explorer.store.fingerprint import (
     MIN_SHINGLES,
     Fingerprint,
     containment,
-    estimated_similarity,
+    estimated_similarities,
     fingerprint,
     jaccard,
     shingles,
@@ -126,7 +126,7 @@ def _worth_comparing(
     rows = conn.execute(
         f"select briefing_id, signature from briefing_signatures where briefing_id in ({marks})", candidates
     )
-    estimates = {other: estimated_similarity(signature, theirs) for other, theirs in rows}
+    estimates = estimated_similarities(signature, rows.fetchall())
     near = [c for c in candidates if c in same_title or estimates.get(c, 0.0) >= SIMILAR - _ESTIMATE_MARGIN]
     return sorted(near, key=lambda c: -estimates.get(c, 0.0))[:_MAX_CANDIDATES]
 

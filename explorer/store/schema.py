@@ -332,3 +332,11 @@ def unwatched(db: Database) -> None:
         "insert into unwatched select id from briefings"
         " where id > (select coalesce(min(last_briefing_id), (select max(id) from briefings)) from watches)"
     )
+
+
+@step("0019_redundant_indexes")
+def redundant_indexes(db: Database) -> None:
+    """Two indexes every import kept up to date for nothing: (entity_id, briefing_id) answers whatever
+    (entity_id) did, and (published, id) whatever (published) did. A tenth of storing a batch."""
+    db.execute("drop index if exists idx_mentions_entity_id")
+    db.execute("drop index if exists idx_briefings_published")

@@ -44,6 +44,7 @@ def default_jobs() -> int:
 
 def extract_one(briefing: Briefing, overrides: Overrides | None) -> Extracted:
     mentions = extract(briefing, overrides)
+    briefing.content_hash  # noqa: B018 - made here, in the worker; the pickle carries it to the writer
     return briefing, mentions, fingerprint(text for _section, _item, text in briefing.texts())
 
 

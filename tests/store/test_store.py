@@ -129,6 +129,22 @@ def test_migrating_an_existing_workspace_keeps_a_backup_first(store_path: Path):
     reopened.close()
 
 
+def test_each_mention_and_briefing_index_serves_a_read_none_only_slows_imports(sample_db: Path):
+    """Indexes an import keeps up to date for nothing are dropped (on upgrade too); the reads they served
+    still find their rows through an index."""
+    with sqlite3.connect(sample_db) as conn:
+        indexes = {row[0] for row in conn.execute("select name from sqlite_master where type = 'index'")}
+        assert "idx_mentions_entity_id" not in indexes and "idx_briefings_published" not in indexes
+        plans = {
+            sql: " ".join(row[3] for row in conn.execute(f"explain query plan {sql}"))
+            for sql in (
+                "select briefing_id from mentions where entity_id = 7",
+                "select id from briefings where published >= '2025-01-01'",
+            )
+        }
+    assert all("USING" in plan and "INDEX" in plan for plan in plans.values()), plans
+
+
 def test_a_broad_search_ranks_its_newest_matches_and_a_narrow_filter_still_finds_older_ones(
     store_path: Path, monkeypatch
 ):
