@@ -8,6 +8,7 @@ generation: an answer to an older request than the latest is dropped.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 from collections.abc import Callable
@@ -20,6 +21,7 @@ import numpy as np
 
 from explorer.graph.analytics import NodeMetrics, connecting_network, ego, shortest_path
 from explorer.graph.build import GraphOptions, co_mention_graph
+from explorer.graph.collector import collections_paused, discard, keep
 from explorer.graph.compute import PROCESS_MIN_NODES, GraphProcess, analyse_and_layout
 from explorer.graph.layout import Positions
 from explorer.model import Filter
@@ -31,7 +33,8 @@ DEFAULT_TOP = 50
 MAX_DRAWN_EDGES = 6000
 MAX_KEPT_EDGES = 60_000  # the links a drawing keeps to choose from as the view changes
 
-LayoutKey = tuple[frozenset, frozenset]
+LAYOUT_CACHE_SIZE = 32  # layouts kept to show again at once (the networks of recent filters)
+LayoutKey = tuple[bytes, bytes]  # digests of the sorted node ids and links
 Progress = Callable[[int, int], None]
 
 
@@ -55,6 +58,22 @@ def strongest_edges(graph: nx.Graph) -> Links:
         np.fromiter((e[1] for e in edges), dtype=np.int64, count=count),
         np.fromiter((e[2] for e in edges), dtype=float, count=count),
     )
+
+
+def layout_key(graph: nx.Graph) -> LayoutKey:
+    """What a layout depends on, the nodes and the links, as two digests. Kept as sets of links, 20,000
+    entities' key was 237,000 small objects that every full garbage collection walked (200 ms with the
+    interpreter held: the window stalled). Arrays are built from generators and sorted by numpy, which
+    lets the window run meanwhile."""
+    nodes = np.fromiter(graph.nodes, dtype=np.int64, count=graph.number_of_nodes())
+    nodes.sort()
+    links = np.fromiter(
+        ((a << 32 | b) if a < b else (b << 32 | a) for a, b in graph.edges),
+        dtype=np.uint64,  # ids below 2**32 each
+        count=graph.number_of_edges(),
+    )
+    links.sort()
+    return hashlib.blake2b(nodes.tobytes()).digest(), hashlib.blake2b(links.tobytes()).digest()
 
 
 @dataclass(frozen=True)
@@ -90,13 +109,25 @@ def compute(
 ) -> GraphResult:
     """Build, analyse and lay out the network of a request (on a worker: seconds for thousands of nodes).
     Big graphs go to the worker process when there is one: networkx holds the GIL for long stretches."""
+    with collections_paused():
+        result = _compute(request, store, process, progress, cancelled)
+        keep(result.graph)
+    return result
+
+
+def _compute(
+    request: GraphRequest,
+    store: Store,
+    process: GraphProcess | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> GraphResult:
     graph = co_mention_graph(store, request.flt, request.options)
     total = store.entity_total(request.flt)
     graph.remove_nodes_from([n for n in request.hidden if n in graph])
     if request.focus is not None and request.focus in graph:
         graph = ego(graph, request.focus, hops=1).copy()
-    # Sets, not sorted tuples: sorting 50,000 links is one C call that holds the GIL for 35 ms.
-    key = (frozenset(graph.nodes), frozenset(map(frozenset, graph.edges)))
+    key = layout_key(graph)
     cached = request.cache.get(key)
     if graph.number_of_nodes() >= PROCESS_MIN_NODES and process is not None:
         metrics, positions = process.run(
@@ -156,10 +187,14 @@ class GraphSession:
     def accept(self, result: GraphResult) -> bool:
         """Take a worker's answer; False (and nothing changes) when a newer request was made since."""
         if not self.is_current(result.generation):
+            discard(result.graph)
             return False
         self._layout_cache[result.key] = result.positions
+        while len(self._layout_cache) > LAYOUT_CACHE_SIZE:
+            del self._layout_cache[next(iter(self._layout_cache))]  # the oldest
         self.entity_total = result.entity_total
         self.positions.update(result.positions)
+        discard(self.graph)
         self.graph, self.metrics, self.strongest = result.graph, result.metrics, result.strongest
         return True
 
