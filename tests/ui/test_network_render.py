@@ -142,3 +142,21 @@ def test_zooming_in_spends_the_link_budget_on_the_part_in_view(qtbot, monkeypatc
     qtbot.waitUntil(lambda: not view._detail.isActive(), timeout=2_000)
     assert min(graph.edges[scene.ranked[a], scene.ranked[b]]["weight"]
                for a, b in zip(scene._link_a, scene._link_b, strict=True)) == weakest_overall  # fmt: skip
+
+
+def test_a_replaced_pictures_lines_are_freed_a_few_hundred_per_turn_of_the_event_loop(qtbot, drawn):
+    from explorer.ui.network.render import RETIRE_CHUNK
+
+    scene, view = drawn
+    old_styles = scene.picture.styles
+    made = sum(len(style.lines) for style in old_styles)  # painted once: its line objects exist
+    assert made > 2 * RETIRE_CHUNK
+    graph, positions = big_graph(BIG_DRAWING_NODES + 40)
+    with qtbot.waitSignal(scene.drawn):
+        scene.draw(graph, positions, {}, lambda n: graph.nodes[n]["mentions"], "kind")
+    renderer = scene.renderer
+    assert all(style._lines is None for style in old_styles), "handed over, not freed in one go"
+    assert 0 < sum(map(len, renderer._retired)) <= made
+    qtbot.waitUntil(lambda: not renderer._retired, timeout=5000)
+    view.viewport().repaint()
+    assert not renderer._retire_timer.isActive()

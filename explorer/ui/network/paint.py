@@ -33,6 +33,11 @@ class LinkStyle:
             self._lines = [QLineF(*row) for row in self.ends.tolist()]
         return self._lines
 
+    def take_lines(self) -> list[QLineF]:
+        """The lines made so far, handed over (made again if the style is painted once more)."""
+        lines, self._lines = self._lines, None
+        return lines or []
+
     def move_end(self, slot: int, first: bool, point: QPointF) -> None:
         self.ends[slot, 0 if first else 2] = point.x()
         self.ends[slot, 1 if first else 3] = point.y()

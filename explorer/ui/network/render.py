@@ -18,13 +18,16 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from explorer.ui.network.paint import Picture, nodes_in
+from explorer.ui.network.paint import LinkStyle, Picture, nodes_in
 
 # Rendered beyond the visible area on every side, as a share of the view: a short pan shows picture,
 # not blank, while the next render is under way.
 MARGIN = 0.5
 SLICE_S = 0.012
 CHUNK = 600  # links or nodes painted between two looks at the clock
+# Line objects of a replaced picture freed per turn of the event loop: freeing 6,000 at once held the GUI
+# thread for 40-55 ms.
+RETIRE_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,33 @@ class PictureRenderer(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
+        self._retired: list[list] = []
+        self._retire_timer = QTimer(self)
+        self._retire_timer.setInterval(0)
+        self._retire_timer.timeout.connect(self._free_some)
 
     def set_picture(self, picture: Picture, bounds: QRectF) -> None:
         """A changed picture: the render under way is dropped, and the next paint asks for a new one."""
-        self._picture, self._bounds = picture, QRectF(bounds)
-        self.generation += 1
         self._stop()
+        old, self._picture, self._bounds = self._picture, picture, QRectF(bounds)
+        self.generation += 1
+        if old is not picture:
+            self.retire(old.styles)
+
+    def retire(self, styles: list[LinkStyle]) -> None:
+        """Styles no longer painted: their line objects are freed a few hundred per turn of the event
+        loop."""
+        self._retired += [lines for style in styles if (lines := style.take_lines())]
+        if self._retired:
+            self._retire_timer.start()
+
+    def _free_some(self) -> None:
+        lines = self._retired[-1]
+        del lines[-RETIRE_CHUNK:]
+        if not lines:
+            self._retired.pop()
+        if not self._retired:
+            self._retire_timer.stop()
 
     def is_current(self) -> bool:
         return self.shown is not None and self.shown.generation == self.generation and self._steps is None

@@ -174,6 +174,7 @@ class NetworkScene(QGraphicsScene):
         if np.array_equal(wanted, self._shown):
             return False
         self._shown = wanted
+        self.renderer.retire(self.picture.styles)
         self.picture.styles.clear()
         self._build_links(wanted)
         self.renderer.set_picture(self.picture, self.sceneRect())
