@@ -26,6 +26,7 @@ from explorer.extract.leaders import find_leaders
 from explorer.extract.org_rules import find_unknown_orgs, name_ending
 from explorer.extract.orgs import Organisation
 from explorer.extract.overrides import Overrides
+from explorer.extract.party_leaders import Follower, find_party_leaders
 from explorer.extract.people import find_people, name_parts, people_segments, sentence_words, title_prefix
 from explorer.extract.places import (
     BIG_CITY,
@@ -46,6 +47,7 @@ from explorer.extract.sentences import sentence_starts
 from explorer.extract.shouting import shouted, shouted_runs
 from explorer.extract.spans import SpanIndex
 from explorer.extract.sports import sports_team
+from explorer.extract.unlisted_places import Located, find_unlisted_places
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
 _BASED = ("-based", " based")
@@ -330,7 +332,29 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
                 end = named.end()  # "North-Western Province", "Rivers State": the word is part of the name
             candidates.append(_gazetteer_candidate(chosen, len(prune(pool)), restrict, based, start, end))
         previous = (end, chosen.place.country)
-    return _resolve_overlaps(candidates)
+    return _with_shaped_names(text, _resolve_overlaps(candidates))
+
+
+_PARTY_LEADER = "person-shape:party-leader"
+
+
+def _with_shaped_names(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """The chosen mentions and, where none was found, places no gazetteer lists (a valley, a province)
+    and the leaders a party is named after ("Netanyahu's Likud party")."""
+    located = [Located(c.start, c.end, c.country) for c in chosen if c.kind == "place"]
+    taken = [(c.start, c.end) for c in chosen]
+    found = [
+        _Candidate(start, end, 5, text[start:end], "place", country, None, None, 0.6, rule)
+        for start, end, country, rule in find_unlisted_places(text, located, taken)
+    ]
+    leaders = [Follower(c.start, c.rule.endswith(":party")) for c in chosen if c.kind == "org"]
+    found += [
+        _Candidate(
+            start, end, 5, text[start:end], "person", None, None, None, 0.7, "person-shape:party-leader"
+        )
+        for start, end in find_party_leaders(text, leaders, taken)
+    ]
+    return sorted(chosen + found, key=lambda c: c.start) if found else chosen
 
 
 def _localise(doc: _Document, candidates: list[_Candidate]) -> list[Mention]:

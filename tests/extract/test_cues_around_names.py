@@ -67,3 +67,24 @@ def test_large_islands_are_places_of_their_country():
     seen = found("Chipmakers expand on Kyushu while rebels on Mindanao and farmers on Sumatra wait.")
     assert (seen["Kyushu"][0], seen["Kyushu"][2]) == ("place", "JP")
     assert (seen["Mindanao"][2], seen["Sumatra"][2]) == ("PH", "ID")
+
+
+def test_places_no_gazetteer_lists_are_known_by_their_shape_and_take_a_country_from_around_them():
+    seen = found(
+        "Growers in the Tarrawong Valley and along the Kelso River in Australia cut output. "
+        "Protests spread through Vellamar province. A new mill opened in Oskarby, in Sweden, on Monday."
+    )
+    assert seen["Tarrawong Valley"] == ("place", "Tarrawong Valley", "AU")  # the same sentence's place
+    assert seen["Kelso River"][0] == "place"
+    assert seen["Vellamar"] == ("place", "Vellamar", "AU")  # the kind word is not the name; nearest before
+    assert seen["Oskarby"] == ("place", "Oskarby", "SE")  # inside the place named after it
+    assert "The Valley" not in found("The Valley fell silent. Each province voted.")
+    assert "Each" not in found("Each province voted.")
+
+
+def test_a_party_named_after_its_leader_makes_the_leader_a_person():
+    seen = found("Deputies from Ilse Marek's Liberal Party walked out.")
+    assert seen["Ilse Marek"][0] == "person"
+    assert found("Critics of R.K. Varma's Janata Party spoke.")["R.K. Varma"][0] == "person"
+    after_company = found("Halvorsen Mutual's Oakridge Minerals unit fell.")
+    assert all(kind != "person" for kind, _, _ in after_company.values())

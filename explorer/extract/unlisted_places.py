@@ -1,0 +1,110 @@
+"""Places no gazetteer lists, known by their shape: a valley, river or province named as such ("the
+Barossa Valley", "Coclé province") and a town placed inside a known place ("a plant in Kikuyo, in
+Kumamoto prefecture"). Such a place has no coordinates; its country (from the place it sits in, else
+the nearest located place of its sentence) still puts the story on the map.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from explorer.extract.org_cues import OPENERS
+
+# A feature whose kind word is part of its name ("Margaret River", "Pearl River Delta").
+_FEATURES = (
+    "Valley|River|Delta|Basin|Plateau|Peninsula|Mountains|Highlands|Hills|Desert|Lake|Island|Islands|"
+    "Province|Prefecture|Governorate|Oblast"
+)
+# An administrative area whose kind word follows its name in lower case and is not part of it.
+_AREAS = "province|prefecture|region|district|county|governorate|oblast|municipality"
+_WORD = r"[^\W\d_][\w'’-]*"
+_NAME = rf"{_WORD}(?: {_WORD}){{0,2}}"
+_FEATURE = re.compile(rf"(?<= )(?:{_FEATURES})\b")
+_AREA = re.compile(rf"(?<= )(?:{_AREAS})\b")
+_NAME_BEFORE = re.compile(rf"(?:{_WORD} ){{1,3}}\Z")
+_WITHIN = re.compile(rf"\b(?:in|at|near|outside) ({_NAME}), (?:in|near) ")
+# Capitalised words that begin a sentence or qualify a kind word without naming anything.
+_NOT_NAMES = OPENERS | frozenset(
+    {"This", "That", "These", "Those", "Each", "Every", "Another", "Which", "No", "Any", "Other", "One",
+     "Its", "New", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower"}
+)  # fmt: skip
+
+
+class Located(NamedTuple):
+    """A place found before: its span and country."""
+
+    start: int
+    end: int
+    country: str | None
+
+
+class UnlistedPlace(NamedTuple):
+    start: int
+    end: int
+    country: str | None
+    rule: str
+
+
+def find_unlisted_places(
+    text: str, located: Sequence[Located], taken: Sequence[tuple[int, int]]
+) -> Iterator[UnlistedPlace]:
+    """Places by their shape where no other name was found (`taken`: spans of every mention so far)."""
+    found: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in (*taken, *found))
+
+    places_at = {p.start: p for p in located}
+    for match in _WITHIN.finditer(text):
+        start, end = _trimmed(text, *match.span(1))
+        inside = places_at.get(match.end())
+        if inside is not None and start < end and free(start, end):
+            found.append((start, end))
+            yield UnlistedPlace(start, end, inside.country, "place-shape:within")
+    for pattern, rule, whole in ((_FEATURE, "place-shape:feature", True), (_AREA, "place-shape:area", False)):
+        for match in pattern.finditer(text):
+            name_end = match.start() - 1
+            start, name_end = _trimmed(text, _name_start(text, name_end), name_end)
+            end = match.end() if whole else name_end
+            if start < name_end and free(start, end):
+                found.append((start, end))
+                yield UnlistedPlace(start, end, _nearest_country(text, start, located), rule)
+
+
+def _name_start(text: str, end: int) -> int:
+    """Where the capitalised words (at most three) that end at `end` begin; `end` when there are none."""
+    words = _NAME_BEFORE.search(text, max(0, end - 80), end + 1)
+    if words is None:
+        return end
+    start = end
+    for word in reversed(words.group().split(" ")[:-1]):
+        if not word[:1].isupper():
+            break
+        start -= len(word) + 1
+    return start + 1 if start < end else end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the capitalised words that only open a sentence ("The Indus Valley"); empty
+    when a word is not capitalised (the whole name must be)."""
+    words = text[start:end].split(" ")
+    if not all(w[:1].isupper() for w in words):
+        return start, start
+    while words and words[0] in _NOT_NAMES:
+        start += len(words[0]) + 1
+        words.pop(0)
+    return (start, end) if words else (start, start)
+
+
+def _nearest_country(text: str, offset: int, located: Sequence[Located]) -> str | None:
+    """The country of the nearest located place in the same sentence, else of the nearest before it."""
+    sentence_start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    sentence_end = min(i for i in (text.find(". ", offset), text.find("\n", offset), len(text)) if i >= 0)
+    with_country = [p for p in located if p.country]
+    same = [p for p in with_country if sentence_start <= p.start < sentence_end]
+    if same:
+        return min(same, key=lambda p: abs(p.start - offset)).country
+    before = [p for p in with_country if p.end <= offset]
+    return before[-1].country if before else None
