@@ -21,10 +21,11 @@ _FEATURES = (
 _AREAS = "province|prefecture|region|district|county|governorate|oblast|municipality"
 _WORD = r"[^\W\d_][\w'’-]*"
 _NAME = rf"{_WORD}(?: {_WORD}){{0,2}}"
-_FEATURE = re.compile(rf"(?<= )(?:{_FEATURES})\b")
-_AREA = re.compile(rf"(?<= )(?:{_AREAS})\b")
+_FEATURE_WORDS = frozenset(_FEATURES.split("|"))
+_KIND_WORD = re.compile(rf" ({_FEATURES}|{_AREAS})\b")  # one scan for both
 _NAME_BEFORE = re.compile(rf"(?:{_WORD} ){{1,3}}\Z")
-_WITHIN = re.compile(rf"\b(?:in|at|near|outside) ({_NAME}), (?:in|near) ")
+_WITHIN_MARKS = (", in ", ", near ")
+_PLACED_BEFORE = re.compile(rf"\b(?:in|at|near|outside) ({_NAME})\Z")
 # Capitalised words that begin a sentence or qualify a kind word without naming anything.
 _NOT_NAMES = OPENERS | frozenset(
     {"This", "That", "These", "Those", "Each", "Every", "Another", "Which", "No", "Any", "Other", "One",
@@ -57,20 +58,26 @@ def find_unlisted_places(
         return not any(s < end and start < e for s, e in (*taken, *found))
 
     places_at = {p.start: p for p in located}
-    for match in _WITHIN.finditer(text):
-        start, end = _trimmed(text, *match.span(1))
-        inside = places_at.get(match.end())
-        if inside is not None and start < end and free(start, end):
+    for mark in _WITHIN_MARKS:  # "in Kikuyo, in Kumamoto prefecture"
+        at = text.find(mark)
+        while at >= 0:
+            inside = places_at.get(at + len(mark))
+            placed = _PLACED_BEFORE.search(text, max(0, at - 60), at) if inside is not None else None
+            if placed is not None:
+                start, end = _trimmed(text, *placed.span(1))
+                if start < end and free(start, end):
+                    found.append((start, end))
+                    yield UnlistedPlace(start, end, inside.country, "place-shape:within")
+            at = text.find(mark, at + 1)
+    for match in _KIND_WORD.finditer(text):
+        name_end = match.start()
+        start, name_end = _trimmed(text, _name_start(text, name_end), name_end)
+        whole = match.group(1) in _FEATURE_WORDS  # "Barossa Valley", but "Coclé" (province)
+        end = match.end() if whole else name_end
+        if start < name_end and free(start, end):
             found.append((start, end))
-            yield UnlistedPlace(start, end, inside.country, "place-shape:within")
-    for pattern, rule, whole in ((_FEATURE, "place-shape:feature", True), (_AREA, "place-shape:area", False)):
-        for match in pattern.finditer(text):
-            name_end = match.start() - 1
-            start, name_end = _trimmed(text, _name_start(text, name_end), name_end)
-            end = match.end() if whole else name_end
-            if start < name_end and free(start, end):
-                found.append((start, end))
-                yield UnlistedPlace(start, end, _nearest_country(text, start, located), rule)
+            rule = "place-shape:feature" if whole else "place-shape:area"
+            yield UnlistedPlace(start, end, _nearest_country(text, start, located), rule)
 
 
 def _name_start(text: str, end: int) -> int:
