@@ -85,6 +85,16 @@ _TICKER = re.compile(rf" \((?:(?P<exchange>{'|'.join(_EXCHANGES)}): ?[A-Z0-9.]{{
 _COMPANY_FORMS = {"PT": "ID", "PJSC": "RU", "OAO": "RU", "OOO": "RU", "JSC": None, "CV": None}
 _LAB = re.compile(r" (?:(?:AI|research|artificial intelligence) )?lab\b")
 _MAX_WORDS = 6
+_MAX_BODY_WORDS = 8  # "Nigerian Midstream and Downstream Petroleum Regulatory Authority"
+# Roles written between a body's name and a person's: "Bank of Japan Governor Kazuo Ueda".
+_ROLES = frozenset(
+    {"Governor", "Chairman", "Chairwoman", "President", "Chief", "CEO", "Spokesman", "Spokeswoman",
+     "Spokesperson", "Secretary", "Minister", "Commissioner", "Economist", "Analyst", "Strategist", "Head"}
+)  # fmt: skip
+# Public bodies, whose names may join two fields with "and".
+_BODIES = frozenset(
+    {"Ministry", "Authority", "Commission", "Council", "Committee", "Agency", "Board", "Bureau"}
+)
 
 
 class OrgMatch(NamedTuple):
@@ -125,6 +135,15 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
 def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
     for run in runs:
         end = run.end
+        if (
+            text.startswith(" party", end)
+            and not text[end + 6 : end + 7].isalnum()
+            and not text[run.start - 1 : run.start].isalpha()  # a name not cut out of a word ("weSizwe")
+        ):
+            first = _name_start(run.words, len(run.words))  # "Modi's Bharatiya Janata party"
+            if run.words[first] not in OPENERS:
+                yield _org(text, run, first, len(run.words), "party", 0.6, None)._replace(kind="party")
+                continue
         follows = text.startswith(" (", end)
         possessive = text[end - 1] == "s" and text[end - 2] in "'’"
         if len(run.tokens) < 2 and not follows and not possessive:
@@ -162,11 +181,11 @@ def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
         i = 0  # a run may hold several names: "… of Cocoa Growers and the Communist Party of Nepal"
         while i < len(words):
             word = words[i]
-            if word in _PREFIXES and i + 2 < len(words) and words[i + 1] == "of":
+            if word in _PREFIXES and i + 2 < len(words) and words[i + 1] in ("of", "for"):
                 first = _name_start(words, i + 1)  # "National Federation of Coffee Growers"
-                last = min(len(words), i + _MAX_WORDS)
-                if "and" in words[i + 2 : last]:
-                    last = words.index("and", i + 2)
+                if word in _BODIES:  # "Water and Sanitation Ministry of …"
+                    first = _name_start_across_and(words, first, i)
+                last = _second_name_cut(words, i + 2, min(len(words), i + _MAX_BODY_WORDS))
                 while words[last - 1] in CONNECTORS:
                     last -= 1
                 yield _org(text, run, first, last, "prefix", 0.6, None)
@@ -176,11 +195,11 @@ def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
                 while last + 1 < len(words) and words[last + 1].rstrip(".") in _SUFFIXES:
                     last += 1
                 first = _name_start(words, last + 1)
+                if words[last] in _BODIES:  # "Energy and Mineral Resources Ministry"
+                    first = _name_start_across_and(words, first, last)
                 # "Japan Bank for International Cooperation", "Commission on Human Rights"
                 if last + 2 < len(words) and words[last + 1] in ("of", "for", "on"):
-                    stop = min(len(words), last + _MAX_WORDS)
-                    if "and" in words[last + 2 : stop]:
-                        stop = words.index("and", last + 2)
+                    stop = _second_name_cut(words, last + 2, min(len(words), last + _MAX_WORDS))
                     while words[stop - 1] in CONNECTORS:
                         stop -= 1
                     last = stop - 1
@@ -189,6 +208,36 @@ def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
                 i = last + 1
             else:
                 i += 1
+
+
+def _second_name_cut(words: Sequence[str], start: int, stop: int) -> int:
+    """Where a name that goes on with "of" or "for" ends, at most `stop`: at an "and" that begins a
+    second name ("… of Cocoa Growers and the Communist Party"), not at one inside the name
+    ("Organisation for Security and Cooperation"); at a role before a person's name."""
+    for at in range(start, stop):
+        if words[at] in _ROLES and at + 1 < len(words) and words[at + 1] not in CONNECTORS:
+            return at  # "Bank of Japan Governor Kazuo Ueda": a person's role and name follow the body's
+        if words[at] != "and":
+            continue
+        rest = words[at + 1 : stop]
+        if not rest or rest[0] in ("the", "a", "an") or any(w in _PREFIXES or w in _SUFFIXES for w in rest):
+            return at
+    return stop
+
+
+def _name_start_across_and(words: Sequence[str], first: int, last: int) -> int:
+    """A public body's name may join two fields with "and" ("Energy and Mineral Resources Ministry");
+    its first word, going back over one such "and" when capitalised words that are no other name
+    stand before it."""
+    if first < 2 or words[first - 1] != "and":
+        return first
+    before = _name_start(words, first - 1)
+    joined = words[before : first - 1]
+    if not joined or last + 1 - before > _MAX_BODY_WORDS:
+        return first
+    if any(not w[:1].isupper() or w in _SUFFIXES or w in _PREFIXES for w in joined):
+        return first
+    return before
 
 
 def _name_start(words: Sequence[str], end: int) -> int:

@@ -140,12 +140,14 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
     known = SpanIndex((c.start, c.end) for c in doc.fixed)
     places = {(s, e) for s, e, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
     for org in find_unknown_orgs(text, doc.runs):
-        if org.kind == "acronym" and (
+        if org.kind in ("acronym", "party") and (
             (org.start, org.end) in places
             or doc.shouted.covers(org.start, org.end)
             or dictionary().get(org.name.title()) is not None  # "PARIS" for emphasis: a name in capitals
         ):
             continue  # a country or a place ("UK", "UAE"), or a word of a headline in capitals
+        if " and " in org.name and known.overlaps(org.start, org.end):
+            continue  # "Nvidia and AMD Board": names listed, not one name joining two fields
         if known.inside(org.start, org.end):  # overlapping no known name, or holding one whole
             rule = org.rule if org.rule.endswith(f":{org.kind}") else f"{org.rule}:{org.kind}"
             doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,

@@ -88,3 +88,27 @@ def test_a_party_named_after_its_leader_makes_the_leader_a_person():
     assert found("Critics of R.K. Varma's Janata Party spoke.")["R.K. Varma"][0] == "person"
     after_company = found("Halvorsen Mutual's Oakridge Minerals unit fell.")
     assert all(kind != "person" for kind, _, _ in after_company.values())
+
+
+def test_public_bodies_joining_two_fields_or_going_on_with_for_keep_their_whole_name():
+    seen = found(
+        "The Water and Sanitation Ministry of Veloria met the Movement for the Survival of the Tarru People."
+    )
+    assert "Water and Sanitation Ministry" in seen or "Water and Sanitation Ministry of Veloria" in seen
+    assert seen["Movement for the Survival of the Tarru People"][0] == "org"
+    listed = found("Nvidia and AMD Board members met.")  # two known names listed, not one name
+    assert listed["Nvidia"][0] == "org" and listed["AMD"][0] == "org"
+    assert not any(" and " in name for name in listed)
+
+
+def test_a_role_and_a_name_after_a_body_are_not_part_of_it():
+    seen = found("Bank of Japan Governor Kazuo Ueda said rates would rise.")
+    assert seen["Bank of Japan"][0] == "org"
+    assert seen["Kazuo Ueda"][0] == "person"
+
+
+def test_a_name_before_the_word_party_is_the_party():
+    seen = found("Voters backed the Veloria First party, while the Tarru Renewal party lost. The party met.")
+    assert seen["Veloria First"][0] == "org" and seen["Tarru Renewal"][0] == "org"
+    assert "The" not in seen
+    assert "Sizwe" not in found("The uMkhonto weSizwe party campaigned.")
