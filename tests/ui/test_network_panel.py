@@ -117,6 +117,8 @@ def test_big_networks_are_analysed_in_a_worker_process(qtbot, tmp_path):
         assert panel.graph.number_of_nodes() >= PROCESS_MIN_NODES
         assert process._pool is not None  # the worker process did the work
         assert set(panel.metrics) == set(panel.graph.nodes)
+        panel.top_box.setValue(20_000)
+        assert panel.top_box.value() == 20_000, "networks of 20,000 entities can be asked for"
         assert all(
             -1 <= x <= 1 and -1 <= y <= 1 for x, y in (panel.session.positions[n] for n in panel.graph)
         )

@@ -42,6 +42,8 @@ from explorer.ui.tasks import TaskHandle, TaskRunner
 from explorer.ui.workspace_data import WorkspaceData
 
 MORE_STEP = 25
+# The most entities a network may hold: 20,000 stay interactive (benchmarks/network.py).
+MAX_TOP = 50_000
 SCOPE_LABELS = (("Same briefing", "briefing"), ("Same section", "section"), ("Same sentence", "sentence"))
 WEIGHT_LABELS = (("Shared briefings", "count"), ("Jaccard", "jaccard"), ("PMI (tames hubs)", "pmi"))
 SIZE_LABELS = (("Size: briefings", "mentions"), ("Size: links", "degree"), ("Size: strength", "strength"),
@@ -123,7 +125,7 @@ class NetworkPanel(QWidget):
         rows.setContentsMargins(6, 4, 6, 0)
         rows.setSpacing(4)
         self.top_box = QSpinBox(self)
-        self.top_box.setRange(5, 5000)
+        self.top_box.setRange(5, MAX_TOP)
         self.top_box.setValue(DEFAULT_TOP)
         self.top_box.setPrefix("Top ")
         self.top_box.setToolTip("How many of the most-mentioned entities enter the network")
