@@ -26,6 +26,8 @@ _SUFFIXES = frozenset(
      "Sabha"}
 )  # fmt: skip
 # Words that go on from a known organisation's name to its full one: "Toyota Motor Corp", "Sony Corp".
+# Words that end or begin an organisation's name, for rules that must tell a name of a thing from a person's.
+NAME_HEADS = _SUFFIXES | {"Ministry", "Department", "Bank", "Office", "Bureau", "Agency", "Commission"}
 _NAME_ENDINGS = re.compile(
     r"(?: (?:Motors?|Mining|Securities|Holdings|Group|Industries|Brothers|Copper & Gold|Gold|Petroleum|Oil|"
     r"Electric|Steel|Chemicals?|Financial|Airways|Airlines|International|Resources|Minerals|Energy|"

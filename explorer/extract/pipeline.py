@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from explorer.extract import nlp
+from explorer.extract.bare_names import find_bare_names
 from explorer.extract.country_heads import split_country_heads
 from explorer.extract.dictionary import NOTHING, country_hit, dictionary, names_other
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name
@@ -334,13 +335,13 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
                 end = named.end()  # "North-Western Province", "Rivers State": the word is part of the name
             candidates.append(_gazetteer_candidate(chosen, len(prune(pool)), restrict, based, start, end))
         previous = (end, chosen.place.country)
-    return _with_shaped_names(text, _resolve_overlaps(candidates))
+    return _with_shaped_names(text, doc.runs, _resolve_overlaps(candidates))
 
 
 _PARTY_LEADER = "person-shape:party-leader"
 
 
-def _with_shaped_names(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> list[_Candidate]:
     """The chosen mentions and, where none was found, places no gazetteer lists (a valley, a province)
     and the leaders a party is named after ("Netanyahu's Likud party")."""
     located = [Located(c.start, c.end, c.country) for c in chosen if c.kind == "place"]
@@ -355,6 +356,11 @@ def _with_shaped_names(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
             start, end, 5, text[start:end], "person", None, None, None, 0.7, "person-shape:party-leader"
         )
         for start, end in find_party_leaders(text, leaders, taken)
+    ]
+    taken += [(c.start, c.end) for c in found]
+    found += [
+        _Candidate(start, end, 6, text[start:end], "person", None, None, None, 0.4, "person-shape:bare-name")
+        for start, end in find_bare_names(text, runs, taken)
     ]
     return sorted(chosen + found, key=lambda c: c.start) if found else chosen
 

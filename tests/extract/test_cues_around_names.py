@@ -112,3 +112,14 @@ def test_a_name_before_the_word_party_is_the_party():
     assert seen["Veloria First"][0] == "org" and seen["Tarru Renewal"][0] == "org"
     assert "The" not in seen
     assert "Sizwe" not in found("The uMkhonto weSizwe party campaigned.")
+
+
+def test_two_capitalised_words_no_rule_took_inside_a_sentence_are_a_person():
+    seen = found("The incumbent finished third behind Tavish Orrenby in the vote.")
+    assert seen["Tavish Orrenby"] == ("person", "Tavish Orrenby", None)
+    things = found(
+        "Talks under the Common Framework resumed. Creditors met on Kelso Island, near Halvorsen Shoal. "
+        "Mr Orrenby spoke. Output at Strathmore Mineral Services rose."
+    )
+    assert all(kind != "person" or name == "Orrenby" for kind, name, _ in things.values()), things
+    assert "Tavish Orrenby" not in found("Tavish Orrenby finished third.")  # a sentence's first words: no

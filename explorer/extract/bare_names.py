@@ -1,0 +1,54 @@
+"""People named with no cue at all ("… finished third behind Sajith Premadasa"): two or three capitalised
+words that no other rule took, inside a sentence, not after "the", with no word that names a thing
+(an organisation's or a place's kind word, a month, a role). Found last, with a low confidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from explorer.extract.org_rules import NAME_HEADS
+from explorer.extract.runs import Run
+
+_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:[-'’][A-Z][a-zà-ÿ]+)?")
+_THINGS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+     "Street", "Road", "Avenue", "Square", "Cup", "Open", "Games", "Championship", "Award", "Prize",
+     "Index", "Act", "Bill", "Treaty", "Accord", "Agreement", "Summit", "Conference", "War", "Day", "Week",
+     "Festival", "Centre", "Center", "Airport", "Station", "Port", "Bridge", "Dam", "Hall", "House",
+     "Palace", "Tower", "Building", "Plaza", "Park", "Stadium", "Hospital", "School", "College", "Church",
+     "Mosque", "Temple", "Museum", "Hotel", "Market", "Valley", "River", "Lake", "Bay", "Island", "Sea",
+     "Ocean", "Gulf", "Strait", "Canal", "Mountains", "Desert", "Coast", "Province", "Region", "State",
+     "City", "County", "District", "Republic", "Kingdom", "Empire", "Minister", "President", "Prime",
+     "Secretary", "Chief", "General", "Governor", "Senator", "Director", "Chairman", "Officer", "Reserve",
+     "Rights", "Affairs", "Development", "Security", "Defence", "Defense", "Trade", "Energy", "Finance",
+     "Health", "Justice", "Labour", "Labor", "Oil", "Gas", "Power", "Gold", "Steel", "Motor", "Global",
+     "International", "National", "Federal", "Central", "Royal", "United", "New", "North", "South", "East",
+     "West", "Northern", "Southern", "Eastern", "Western", "Great", "Grand", "High", "Supreme", "Special",
+     "Series", "Fund", "Ministry", "Parliament", "Congress", "Senate", "Assembly", "Court", "Police",
+     "Services", "Service", "Framework", "Plan", "Programme", "Program", "Initiative", "Strategy", "Pact",
+     "Deal", "Protocol", "Doctrine", "Corridor", "Pipeline", "Field", "Mine", "Project", "Shoal", "Reef",
+     "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Prince", "Princess", "King", "Queen", "Lord", "Lady",
+     "Sheikh", "Emir", "Pope", "Saint", "Grupa", "Group", "Airlines", "Airways", "Shipping", "Ports"}
+)  # fmt: skip
+_SENTENCE_END = frozenset('.!?:;"“”\n')
+
+
+def find_bare_names(
+    text: str, runs: Sequence[Run], taken: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    spans = sorted(taken)
+    for run in runs:
+        words = run.words
+        if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            continue
+        if any(w in _THINGS or w in NAME_HEADS for w in words):
+            continue
+        before = text[max(0, run.start - 5) : run.start]
+        stripped = before.rstrip()
+        if not stripped or stripped[-1] in _SENTENCE_END or before.endswith(("the ", "The ")):
+            continue
+        if any(s < run.end and run.start < e for s, e in spans):
+            continue
+        yield run.start, run.end
