@@ -48,7 +48,7 @@ from explorer.extract.sentences import sentence_starts
 from explorer.extract.shouting import shouted, shouted_runs
 from explorer.extract.spans import SpanIndex
 from explorer.extract.sports import sports_team
-from explorer.extract.unlisted_places import Located, find_unlisted_places
+from explorer.extract.unlisted_places import Located, find_compass_regions, find_unlisted_places
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
 _BASED = ("-based", " based")
@@ -338,30 +338,42 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
     return _with_shaped_names(text, doc.runs, _resolve_overlaps(candidates))
 
 
+def _region_country(name: str) -> str | None:
+    regions = [c.place for c in index_lookup(name) if c.place.kind == "region"]
+    return max(regions, key=lambda p: p.population).country if regions else None
+
+
 _PARTY_LEADER = "person-shape:party-leader"
+_BARE_NAME = "person-shape:bare-name"
 
 
 def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> list[_Candidate]:
-    """The chosen mentions and, where none was found, places no gazetteer lists (a valley, a province)
-    and the leaders a party is named after ("Netanyahu's Likud party")."""
+    """The chosen mentions and, where none was found, names known by their shape alone, in this order
+    (each only where the ones before found nothing): places no gazetteer lists ("the Barossa Valley",
+    "Coclé province"), a party's leader ("Netanyahu's Likud party"), a province by its compass word
+    ("North Maluku"), and people named with no cue at all."""
     located = [Located(c.start, c.end, c.country) for c in chosen if c.kind == "place"]
-    taken = [(c.start, c.end) for c in chosen]
-    found = [
-        _Candidate(start, end, 5, text[start:end], "place", country, None, None, 0.6, rule)
-        for start, end, country, rule in find_unlisted_places(text, located, taken)
-    ]
-    leaders = [Follower(c.start, c.rule.endswith(":party")) for c in chosen if c.kind == "org"]
+    parties = [Follower(c.start, c.rule.endswith(":party")) for c in chosen if c.kind == "org"]
+    found: list[_Candidate] = []
+
+    def taken() -> list[tuple[int, int]]:
+        return [(c.start, c.end) for c in (*chosen, *found)]
+
+    def shaped(start: int, end: int, kind: EntityKind, country: str | None, rule: str) -> _Candidate:
+        confidence = 0.4 if rule == _BARE_NAME else 0.6
+        return _Candidate(start, end, 5, text[start:end], kind, country, None, None, confidence, rule)
+
     found += [
-        _Candidate(
-            start, end, 5, text[start:end], "person", None, None, None, 0.7, "person-shape:party-leader"
-        )
-        for start, end in find_party_leaders(text, leaders, taken)
+        shaped(s, e, "place", c, rule) for s, e, c, rule in find_unlisted_places(text, located, taken())
     ]
-    taken += [(c.start, c.end) for c in found]
     found += [
-        _Candidate(start, end, 6, text[start:end], "person", None, None, None, 0.4, "person-shape:bare-name")
-        for start, end in find_bare_names(text, runs, taken)
+        shaped(s, e, "person", None, _PARTY_LEADER) for s, e in find_party_leaders(text, parties, taken())
     ]
+    found += [
+        shaped(s, e, "place", c, rule)
+        for s, e, c, rule in find_compass_regions(text, _region_country, taken())
+    ]
+    found += [shaped(s, e, "person", None, _BARE_NAME) for s, e in find_bare_names(text, runs, taken())]
     return sorted(chosen + found, key=lambda c: c.start) if found else chosen
 
 

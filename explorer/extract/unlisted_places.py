@@ -7,7 +7,7 @@ the nearest located place of its sentence) still puts the story on the map.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from explorer.extract.org_cues import OPENERS
@@ -31,6 +31,10 @@ _NOT_NAMES = OPENERS | frozenset(
     {"This", "That", "These", "Those", "Each", "Every", "Another", "Which", "No", "Any", "Other", "One",
      "Its", "New", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower"}
 )  # fmt: skip
+
+
+_COMPASS_WORDS = "North|South|East|West|Central|Upper|Lower|Northern|Southern|Eastern|Western"
+_COMPASS = re.compile(rf"\b(?:{_COMPASS_WORDS}) ({_WORD}(?: {_WORD})?)")
 
 
 class Located(NamedTuple):
@@ -78,6 +82,28 @@ def find_unlisted_places(
             found.append((start, end))
             rule = "place-shape:feature" if whole else "place-shape:area"
             yield UnlistedPlace(start, end, _nearest_country(text, start, located), rule)
+
+
+def find_compass_regions(
+    text: str, region_country: Callable[[str], str | None], taken: Sequence[tuple[int, int]]
+) -> Iterator[UnlistedPlace]:
+    """A province named by a compass word before a listed one ("North Maluku" beside "Maluku"): a place
+    of the listed one's country, without coordinates (it is not where the other is).
+    `region_country(name)`: the country of the region so named, or None."""
+    for match in _COMPASS.finditer(text):
+        start, name_start = match.start(), match.start(1)
+        words = match.group(1).split(" ")
+        for count in range(len(words), 0, -1):  # "North Rhine Province" before "North Rhine"
+            name = " ".join(words[:count])
+            end = name_start + len(name)
+            if not all(w[:1].isupper() for w in words[:count]):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            country = region_country(name)
+            if country is not None:
+                yield UnlistedPlace(start, end, country, "place-shape:compass")
+                break
 
 
 def _name_start(text: str, end: int) -> int:

@@ -78,6 +78,9 @@ def test_places_no_gazetteer_lists_are_known_by_their_shape_and_take_a_country_f
     assert seen["Kelso River"][0] == "place"
     assert seen["Vellamar"] == ("place", "Vellamar", "AU")  # the kind word is not the name; nearest before
     assert seen["Oskarby"] == ("place", "Oskarby", "SE")  # inside the place named after it
+    compass = found("Nickel output in North Maluku rose, but South China Sea shipping fell.")
+    assert compass["North Maluku"] == ("place", "North Maluku", "ID")  # beside the listed "Maluku"
+    assert "South China" not in compass  # a country, not a region, after the compass word
     assert "The Valley" not in found("The Valley fell silent. Each province voted.")
     assert "Each" not in found("Each province voted.")
 
