@@ -31,7 +31,9 @@ NAME_HEADS = _SUFFIXES | {"Ministry", "Department", "Bank", "Office", "Bureau", 
 _NAME_ENDINGS = re.compile(
     r"(?: (?:Motors?|Mining|Securities|Holdings|Group|Industries|Brothers|Copper & Gold|Gold|Petroleum|Oil|"
     r"Electric|Steel|Chemicals?|Financial|Airways|Airlines|International|Resources|Minerals|Energy|"
-    r"Corp|Corporation|Inc|Ltd|Limited|Plc|PLC|plc|AG|SA|S\.A\.|NV|N\.V\.|SE|Co|LLC|GmbH)(?![\w.-]))+"
+    r"Shipping|Ports|Semiconductors?|Solutions|Electronics|Technologies|Systems|Networks|Heavy|"
+    r"Pharmaceuticals?|Logistics|Investments?|Insurance|"
+    r"Corp|Corporation|Inc|Ltd|Limited|Plc|PLC|plc|AG|SA|S\.A\.|NV|N\.V\.|SE|Co|LLC|GmbH)(?![\w-]|\.\w))+"
 )
 # Words in capitals that name no organisation: measures, jobs, technologies, time.
 _NOT_ACRONYMS = frozenset(
@@ -84,6 +86,13 @@ _INSTRUMENT = re.compile(_SYMBOL)
 _EXCHANGE_DOT = re.compile(rf"(?<=[A-Z0-9])\.(?:{_SUFFIX_NAMES})(?![\w.])")
 _TICKER = re.compile(rf" \((?:(?P<exchange>{'|'.join(_EXCHANGES)}): ?[A-Z0-9.]{{1,8}}|{_SYMBOL})\)")
 # Legal forms written before a company's name, and the country they belong to.
+# Words for a company or a group in the languages of the news (a name holding one is a company's).
+_FOREIGN_COMPANY_WORDS = frozenset(
+    {"Grupa", "Grupo", "Groupe", "Gruppe", "Gruppo", "Compañía", "Companhia", "Compagnie", "Compagnia",
+     "Sociedad", "Société", "Società", "Sociedade", "Gesellschaft", "Empresa", "Empresas", "Minera",
+     "Mineração", "Industrias", "Indústrias", "Industrie", "Aktiengesellschaft", "Spółka", "Kabushiki",
+     "Kaisha", "Perusahaan", "Şirketi"}
+)  # fmt: skip
 _COMPANY_FORMS = {"PT": "ID", "PJSC": "RU", "OAO": "RU", "OOO": "RU", "JSC": None, "CV": None}
 _LAB = re.compile(r" (?:(?:AI|research|artificial intelligence) )?lab\b")
 _MAX_WORDS = 6
@@ -174,6 +183,18 @@ def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
             match = _org(text, run, first, len(words), "lab", 0.6, None, trim=2)
             yield match._replace(kind="ai_lab")
             continue
+        if any(w in _FOREIGN_COMPANY_WORDS for w in words) and len(words) >= 2:
+            # "Polska Grupa Zbrojeniowa", "Sociedad Química y Minera de Chile": the run, after any owner
+            owner = max((i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s"))), default=0)
+            first = owner
+            while first < len(words) - 1 and words[first] in OPENERS:
+                first += 1
+            last = min(len(words), first + _MAX_BODY_WORDS)
+            while words[last - 1] in CONNECTORS:
+                last -= 1
+            if last - first >= 2:
+                yield _org(text, run, first, last, "company-word", 0.6, None)
+                continue
         if words[0] in _COMPANY_FORMS and len(words) >= 2:  # "PT Vale Indonesia", "PJSC Lukoil"
             last = min(len(words), _MAX_WORDS)
             while words[last - 1] in CONNECTORS:

@@ -126,3 +126,11 @@ def test_two_capitalised_words_no_rule_took_inside_a_sentence_are_a_person():
     )
     assert all(kind != "person" or name == "Orrenby" for kind, name, _ in things.values()), things
     assert "Tavish Orrenby" not in found("Tavish Orrenby finished third.")  # a sentence's first words: no
+
+
+def test_a_company_word_of_another_language_makes_the_run_a_company_and_known_names_run_on():
+    seen = found("Lima's port is owned by Velmar Compañía Naviera and by Peru's Grupo Tarrasco.")
+    assert seen["Velmar Compañía Naviera"][0] == "org"
+    assert seen["Grupo Tarrasco"][0] == "org" and seen["Peru"][0] == "place"  # the owner is no part of it
+    held = found("Stakes are held by Sony Semiconductor Solutions.")
+    assert held["Sony Semiconductor Solutions"][:2] == ("org", "Sony")  # the known company, named in full
