@@ -9,9 +9,11 @@ from collections.abc import Iterator, Sequence
 
 from explorer.extract.org_rules import NAME_HEADS
 from explorer.extract.runs import Run
+from explorer.extract.spans import SpanIndex
 
 _NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:[-'’][A-Z][a-zà-ÿ]+)?")
-_THINGS = frozenset(
+# Words that name a kind of thing, a time or a role: never a word of a person's name (nor a short form).
+THINGS = frozenset(
     {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
      "Street", "Road", "Avenue", "Square", "Cup", "Open", "Games", "Championship", "Award", "Prize",
@@ -38,17 +40,17 @@ _SENTENCE_END = frozenset('.!?:;"“”\n')
 def find_bare_names(
     text: str, runs: Sequence[Run], taken: Sequence[tuple[int, int]]
 ) -> Iterator[tuple[int, int]]:
-    spans = sorted(taken)
+    spans = SpanIndex(taken)
     for run in runs:
         words = run.words
         if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
             continue
-        if any(w in _THINGS or w in NAME_HEADS for w in words):
+        if any(w in THINGS or w in NAME_HEADS for w in words):
             continue
         before = text[max(0, run.start - 5) : run.start]
         stripped = before.rstrip()
         if not stripped or stripped[-1] in _SENTENCE_END or before.endswith(("the ", "The ")):
             continue
-        if any(s < run.end and run.start < e for s, e in spans):
+        if spans.overlaps(run.start, run.end):
             continue
         yield run.start, run.end

@@ -45,6 +45,7 @@ from explorer.extract.places import (
 )
 from explorer.extract.runs import Run, find_runs, new_record
 from explorer.extract.sentences import sentence_starts
+from explorer.extract.short_forms import FullName, find_short_forms
 from explorer.extract.shouting import shouted, shouted_runs
 from explorer.extract.spans import SpanIndex
 from explorer.extract.sports import sports_team
@@ -338,6 +339,10 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
     return _with_shaped_names(text, doc.runs, _resolve_overlaps(candidates))
 
 
+def _names_something(word: str) -> bool:
+    return bool(index_lookup(word)) or dictionary().get(word) is not None
+
+
 def _region_country(name: str) -> str | None:
     regions = [c.place for c in index_lookup(name) if c.place.kind == "region"]
     return max(regions, key=lambda p: p.population).country if regions else None
@@ -345,35 +350,38 @@ def _region_country(name: str) -> str | None:
 
 _PARTY_LEADER = "person-shape:party-leader"
 _BARE_NAME = "person-shape:bare-name"
+_SHORT_FORM = "org-shape:short-form"
 
 
 def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> list[_Candidate]:
     """The chosen mentions and, where none was found, names known by their shape alone, in this order
     (each only where the ones before found nothing): places no gazetteer lists ("the Barossa Valley",
     "Coclé province"), a party's leader ("Netanyahu's Likud party"), a province by its compass word
-    ("North Maluku"), and people named with no cue at all."""
+    ("North Maluku"), an organisation's short form ("Rio" after "Rio Tinto"), and people named with no
+    cue at all."""
     located = [Located(c.start, c.end, c.country) for c in chosen if c.kind == "place"]
     parties = [Follower(c.start, c.rule.endswith(":party")) for c in chosen if c.kind == "org"]
     found: list[_Candidate] = []
+    taken = [(c.start, c.end) for c in chosen]  # grows with what each rule finds
 
-    def taken() -> list[tuple[int, int]]:
-        return [(c.start, c.end) for c in (*chosen, *found)]
-
-    def shaped(start: int, end: int, kind: EntityKind, country: str | None, rule: str) -> _Candidate:
+    def add(start: int, end: int, kind: EntityKind, country: str | None, rule: str) -> None:
         confidence = 0.4 if rule == _BARE_NAME else 0.6
-        return _Candidate(start, end, 5, text[start:end], kind, country, None, None, confidence, rule)
+        found.append(_Candidate(start, end, 5, text[start:end], kind, country, None, None, confidence, rule))
+        taken.append((start, end))
 
-    found += [
-        shaped(s, e, "place", c, rule) for s, e, c, rule in find_unlisted_places(text, located, taken())
-    ]
-    found += [
-        shaped(s, e, "person", None, _PARTY_LEADER) for s, e in find_party_leaders(text, parties, taken())
-    ]
-    found += [
-        shaped(s, e, "place", c, rule)
-        for s, e, c, rule in find_compass_regions(text, _region_country, taken())
-    ]
-    found += [shaped(s, e, "person", None, _BARE_NAME) for s, e in find_bare_names(text, runs, taken())]
+    for s, e, country, rule in find_unlisted_places(text, located, list(taken)):
+        add(s, e, "place", country, rule)
+    for s, e in find_party_leaders(text, parties, list(taken)):
+        add(s, e, "person", None, _PARTY_LEADER)
+    for s, e, country, rule in find_compass_regions(runs, _region_country, list(taken)):
+        add(s, e, "place", country, rule)
+    fulls = [c for c in chosen if c.kind == "org" and " " in text[c.start : c.end]]
+    full_names = [FullName(c.start, c.end, text[c.start : c.end]) for c in fulls]
+    for s, e, i in find_short_forms(text, full_names, _names_something, list(taken)):
+        found.append(fulls[i]._replace(start=s, end=e, priority=5, confidence=0.6, rule=_SHORT_FORM))
+        taken.append((s, e))
+    for s, e in find_bare_names(text, runs, taken):
+        add(s, e, "person", None, _BARE_NAME)
     return sorted(chosen + found, key=lambda c: c.start) if found else chosen
 
 

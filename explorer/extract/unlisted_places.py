@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from explorer.extract.org_cues import OPENERS
+from explorer.extract.runs import Run
 
 # A feature whose kind word is part of its name ("Margaret River", "Pearl River Delta").
 _FEATURES = (
@@ -23,7 +24,7 @@ _WORD = r"[^\W\d_][\w'’-]*"
 _NAME = rf"{_WORD}(?: {_WORD}){{0,2}}"
 _FEATURE_WORDS = frozenset(_FEATURES.split("|"))
 _KIND_WORD = re.compile(rf" ({_FEATURES}|{_AREAS})\b")  # one scan for both
-_NAME_BEFORE = re.compile(rf"(?:{_WORD} ){{1,3}}\Z")
+_WORD_ONLY = re.compile(_WORD)
 _WITHIN_MARKS = (", in ", ", near ")
 _PLACED_BEFORE = re.compile(rf"\b(?:in|at|near|outside) ({_NAME})\Z")
 # Capitalised words that begin a sentence or qualify a kind word without naming anything.
@@ -33,8 +34,21 @@ _NOT_NAMES = OPENERS | frozenset(
 )  # fmt: skip
 
 
-_COMPASS_WORDS = "North|South|East|West|Central|Upper|Lower|Northern|Southern|Eastern|Western"
-_COMPASS = re.compile(rf"\b(?:{_COMPASS_WORDS}) ({_WORD}(?: {_WORD})?)")
+_COMPASS_WORDS = frozenset(
+    {
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Upper",
+        "Lower",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+    }
+)
 
 
 class Located(NamedTuple):
@@ -85,37 +99,38 @@ def find_unlisted_places(
 
 
 def find_compass_regions(
-    text: str, region_country: Callable[[str], str | None], taken: Sequence[tuple[int, int]]
+    runs: Sequence[Run], region_country: Callable[[str], str | None], taken: Sequence[tuple[int, int]]
 ) -> Iterator[UnlistedPlace]:
     """A province named by a compass word before a listed one ("North Maluku" beside "Maluku"): a place
     of the listed one's country, without coordinates (it is not where the other is).
     `region_country(name)`: the country of the region so named, or None."""
-    for match in _COMPASS.finditer(text):
-        start, name_start = match.start(), match.start(1)
-        words = match.group(1).split(" ")
-        for count in range(len(words), 0, -1):  # "North Rhine Province" before "North Rhine"
-            name = " ".join(words[:count])
-            end = name_start + len(name)
-            if not all(w[:1].isupper() for w in words[:count]):
+    for run in runs:
+        words = run.words
+        if len(words) < 2 or words[0] not in _COMPASS_WORDS:
+            continue
+        for count in range(min(3, len(words)), 1, -1):  # "North Rhine Province" before "North Rhine"
+            end = run.tokens[count - 1][1]
+            if any(not w[:1].isupper() for w in words[1:count]):
                 continue
-            if any(s < end and start < e for s, e in taken):
-                continue
-            country = region_country(name)
+            if any(s < end and run.start < e for s, e in taken):
+                break
+            country = region_country(" ".join(words[1:count]))
             if country is not None:
-                yield UnlistedPlace(start, end, country, "place-shape:compass")
+                yield UnlistedPlace(run.start, end, country, "place-shape:compass")
                 break
 
 
 def _name_start(text: str, end: int) -> int:
-    """Where the capitalised words (at most three) that end at `end` begin; `end` when there are none."""
-    words = _NAME_BEFORE.search(text, max(0, end - 80), end + 1)
-    if words is None:
-        return end
+    """Where the capitalised words (at most three) that end at `end` (a space) begin; `end` when there
+    are none."""
     start = end
-    for word in reversed(words.group().split(" ")[:-1]):
-        if not word[:1].isupper():
+    for _ in range(3):
+        word_start = text.rfind(" ", max(0, start - 40), start) + 1
+        if not text[word_start : word_start + 1].isupper() or not _WORD_ONLY.fullmatch(
+            text, word_start, start
+        ):
             break
-        start -= len(word) + 1
+        start = word_start - 1
     return start + 1 if start < end else end
 
 

@@ -134,3 +134,10 @@ def test_a_company_word_of_another_language_makes_the_run_a_company_and_known_na
     assert seen["Grupo Tarrasco"][0] == "org" and seen["Peru"][0] == "place"  # the owner is no part of it
     held = found("Stakes are held by Sony Semiconductor Solutions.")
     assert held["Sony Semiconductor Solutions"][:2] == ("org", "Sony")  # the known company, named in full
+
+
+def test_an_organisation_named_in_full_is_the_same_organisation_by_its_first_word_later():
+    seen = found("Halvorsen Holdings paid. Later Halvorsen cut its claims. China Mobile rose; China grew.")
+    assert seen["Halvorsen"] == ("org", "Halvorsen Holdings", None)
+    assert seen["China"][0] == "place"  # a word that names something itself is no short form
+    assert "Halvorsen" not in found("Halvorsen cut its claims. Halvorsen Holdings paid.")  # only after
