@@ -205,6 +205,9 @@ def throughput(rounds: int = 7) -> tuple[float, float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", choices=sorted(set(SETS) - NEVER_INSPECTED), help="list a set's errors")
+    parser.add_argument(
+        "--system", default="rules", help='whose errors --misses lists: "rules" or "rules + spaCy"'
+    )
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets to score")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput figures")
     args = parser.parse_args()
@@ -233,7 +236,7 @@ def main() -> None:
             if result["found"] and label != "stock spaCy":
                 share = result["right"] / result["found"]
                 print(f"{name:13} {label:14} geocoding: {result['right']}/{result['found']} ({share:.3f})")
-            if args.misses == name and label == "rules" and ":" not in name:
+            if args.misses == name and label == args.system and ":" not in name:
                 print("\n".join(sorted(result["misses"])))
         speed_docs = [d for name, docs in documents.items() if name in ("dev", "gold") for d in docs]
         if speed_docs and not args.no_speed:

@@ -228,10 +228,13 @@ def _add_statistical(doc: _Document) -> None:
     if not matches:
         return
     places = {(start, end) for start, end, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
+    demonyms = SpanIndex((start, end) for start, end, hit in doc.countries if hit.rule == "demonym")
     ruled = SpanIndex((c.start, c.end) for c in doc.fixed)
     for match in matches:
         if (match.start, match.end) in places:
             continue  # places come from the gazetteer
+        if demonyms.overlaps(match.start, match.end):
+            continue  # "Dutch TTF", "American AI": the model's span would hide the demonym
         if ruled.overlaps(match.start, match.end):
             continue  # the knowledge base and the rules win wherever they found something
         name = doc.text[match.start : match.end]

@@ -19,6 +19,7 @@ def ruler_pipeline():
             {"label": "ORG", "pattern": "Georgia"},  # a wrong label: the gazetteer's place must win
             {"label": "GPE", "pattern": "Zembla"},  # spaCy's places are not used
             {"label": "ORG", "pattern": "Nvidia"},  # the knowledge base wins where both find it
+            {"label": "ORG", "pattern": "Dutch TTF"},  # would hide the demonym
         ]
     )
     return nlp
@@ -28,7 +29,7 @@ def test_spacy_adds_organisations_and_people_and_the_rules_win_where_they_overla
     backend.use_pipeline(ruler_pipeline())
     try:
         assert backend_name().startswith("spaCy en_pipeline")
-        text = "Northwind hired Quorvan Tesh in Georgia and Armenia; Zembla and Nvidia too."
+        text = "Northwind hired Quorvan Tesh in Georgia and Armenia; Zembla and Nvidia too. Dutch TTF fell."
         found = {m.surface: (m.kind, m.rule) for m in extract_text(text)}
     finally:
         backend.use_pipeline(None)
@@ -37,6 +38,7 @@ def test_spacy_adds_organisations_and_people_and_the_rules_win_where_they_overla
     assert found["Georgia"][0] == "place"
     assert "Zembla" not in found
     assert found["Nvidia"] == ("org", "org-kb:company")
+    assert found["Dutch"][0] == "place" and "Dutch TTF" not in found
     assert backend_name().startswith("built-in rules")
 
 
