@@ -18,7 +18,6 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from explorer.extract import nlp
-from explorer.extract.bare_names import find_bare_names
 from explorer.extract.country_heads import split_country_heads
 from explorer.extract.dictionary import NOTHING, country_hit, dictionary, names_other
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name
@@ -27,7 +26,6 @@ from explorer.extract.leaders import find_leaders
 from explorer.extract.org_rules import find_unknown_orgs, name_ending
 from explorer.extract.orgs import Organisation
 from explorer.extract.overrides import Overrides
-from explorer.extract.party_leaders import Follower, find_party_leaders
 from explorer.extract.people import find_people, name_parts, people_segments, sentence_words, title_prefix
 from explorer.extract.places import (
     BIG_CITY,
@@ -45,11 +43,10 @@ from explorer.extract.places import (
 )
 from explorer.extract.runs import Run, find_runs, new_record
 from explorer.extract.sentences import sentence_starts
-from explorer.extract.short_forms import FullName, find_short_forms
+from explorer.extract.shaped_names import shaped_names
 from explorer.extract.shouting import shouted, shouted_runs
 from explorer.extract.spans import SpanIndex
 from explorer.extract.sports import sports_team
-from explorer.extract.unlisted_places import Located, find_compass_regions, find_unlisted_places
 from explorer.model import TOPICS, Briefing, EntityKind, Mention
 
 _BASED = ("-based", " based")
@@ -342,49 +339,18 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
     return _with_shaped_names(text, doc.runs, _resolve_overlaps(candidates))
 
 
-def _names_something(word: str) -> bool:
-    return bool(index_lookup(word)) or dictionary().get(word) is not None
-
-
-def _region_country(name: str) -> str | None:
-    regions = [c.place for c in index_lookup(name) if c.place.kind == "region"]
-    return max(regions, key=lambda p: p.population).country if regions else None
-
-
-_PARTY_LEADER = "person-shape:party-leader"
-_BARE_NAME = "person-shape:bare-name"
-_SHORT_FORM = "org-shape:short-form"
-
-
 def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> list[_Candidate]:
-    """The chosen mentions and, where none was found, names known by their shape alone, in this order
-    (each only where the ones before found nothing): places no gazetteer lists ("the Barossa Valley",
-    "Coclé province"), a party's leader ("Netanyahu's Likud party"), a province by its compass word
-    ("North Maluku"), an organisation's short form ("Rio" after "Rio Tinto"), and people named with no
-    cue at all."""
-    located = [Located(c.start, c.end, c.country) for c in chosen if c.kind == "place"]
-    parties = [Follower(c.start, c.rule.endswith(":party")) for c in chosen if c.kind == "org"]
-    found: list[_Candidate] = []
-    taken = [(c.start, c.end) for c in chosen]  # grows with what each rule finds
-
-    def add(start: int, end: int, kind: EntityKind, country: str | None, rule: str) -> None:
-        confidence = 0.4 if rule == _BARE_NAME else 0.6
-        found.append(_Candidate(start, end, 5, text[start:end], kind, country, None, None, confidence, rule))
-        taken.append((start, end))
-
-    for s, e, country, rule in find_unlisted_places(text, located, list(taken)):
-        add(s, e, "place", country, rule)
-    for s, e in find_party_leaders(text, parties, list(taken)):
-        add(s, e, "person", None, _PARTY_LEADER)
-    for s, e, country, rule in find_compass_regions(runs, _region_country, list(taken)):
-        add(s, e, "place", country, rule)
-    fulls = [c for c in chosen if c.kind == "org" and " " in text[c.start : c.end]]
-    full_names = [FullName(c.start, c.end, text[c.start : c.end]) for c in fulls]
-    for s, e, i in find_short_forms(text, full_names, _names_something, list(taken)):
-        found.append(fulls[i]._replace(start=s, end=e, priority=5, confidence=0.6, rule=_SHORT_FORM))
-        taken.append((s, e))
-    for s, e in find_bare_names(text, runs, taken):
-        add(s, e, "person", None, _BARE_NAME)
+    """The chosen mentions and, where none was found, names known by their shape alone."""
+    found = []
+    for shaped in shaped_names(text, runs, chosen):
+        start, end = shaped.start, shaped.end
+        if shaped.same_as is not None:  # the organisation named in full before
+            again = chosen[shaped.same_as]
+            found.append(again._replace(start=start, end=end, priority=5, confidence=shaped.confidence,
+                                        rule=shaped.rule))  # fmt: skip
+        else:
+            found.append(_Candidate(start, end, 5, text[start:end], shaped.kind, shaped.country, None, None,
+                                    shaped.confidence, shaped.rule))  # fmt: skip
     return sorted(chosen + found, key=lambda c: c.start) if found else chosen
 
 
