@@ -129,11 +129,17 @@ def _load() -> list[tuple[Place, tuple[str, ...]]]:
     return result
 
 
+# A name whose words are joined by small lower-case ones, which the news often hyphenates.
+_JOINED_BY_SMALL_WORDS = re.compile(r"^\w[\w']* (?:in|on|upon|under|le|la|les|de|du|des|sur|am|an|en)\b")
+
+
 @cache
 def _index() -> dict[str, tuple[Candidate, ...]]:
     index: dict[str, list[Candidate]] = defaultdict(list)
     for place, aliases in _load():
         index[place.surface_name].append(Candidate(place, alias=False))
+        if _JOINED_BY_SMALL_WORDS.search(place.surface_name):  # "Barrow in Furness": "Barrow-in-Furness"
+            index[place.surface_name.replace(" ", "-")].append(Candidate(place, alias=False))
         for alias in aliases:
             index[alias].append(Candidate(place, alias=True))
     return {name: tuple(cands) for name, cands in index.items()}

@@ -141,3 +141,9 @@ def test_an_organisation_named_in_full_is_the_same_organisation_by_its_first_wor
     assert seen["Halvorsen"] == ("org", "Halvorsen Holdings", None)
     assert seen["China"][0] == "place"  # a word that names something itself is no short form
     assert "Halvorsen" not in found("Halvorsen cut its claims. Halvorsen Holdings paid.")  # only after
+
+
+def test_a_town_whose_name_joins_words_with_small_ones_is_found_hyphenated_too():
+    seen = found("Boats are built at Barrow-in-Furness; fans in Newcastle-upon-Tyne cheered.")
+    assert seen["Barrow-in-Furness"][0] == "place" and seen["Barrow-in-Furness"][2] == "GB"
+    assert seen["Newcastle-upon-Tyne"][0] == "place"
