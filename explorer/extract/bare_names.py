@@ -22,6 +22,7 @@ THINGS = frozenset(
      "Palace", "Tower", "Building", "Plaza", "Park", "Stadium", "Hospital", "School", "College", "Church",
      "Mosque", "Temple", "Museum", "Hotel", "Market", "Valley", "River", "Lake", "Bay", "Island", "Sea",
      "Ocean", "Gulf", "Strait", "Canal", "Mountains", "Desert", "Coast", "Province", "Region", "State",
+     "Heights", "Hills", "Plains", "Peninsula", "Delta", "Basin",
      "City", "County", "District", "Republic", "Kingdom", "Empire", "Minister", "President", "Prime",
      "Secretary", "Chief", "General", "Governor", "Senator", "Director", "Chairman", "Officer", "Reserve",
      "Rights", "Affairs", "Development", "Security", "Defence", "Defense", "Trade", "Energy", "Finance",

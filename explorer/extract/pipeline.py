@@ -342,8 +342,11 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
 def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> list[_Candidate]:
     """The chosen mentions and, where none was found, names known by their shape alone."""
     found = []
+    replaced: set[int] = set()
     for shaped in shaped_names(text, runs, chosen):
         start, end = shaped.start, shaped.end
+        if shaped.replaces is not None:
+            replaced.add(shaped.replaces)
         if shaped.same_as is not None:  # the organisation named in full before
             again = chosen[shaped.same_as]
             found.append(again._replace(start=start, end=end, priority=5, confidence=shaped.confidence,
@@ -351,6 +354,8 @@ def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> 
         else:
             found.append(_Candidate(start, end, 5, text[start:end], shaped.kind, shaped.country, None, None,
                                     shaped.confidence, shaped.rule))  # fmt: skip
+    if replaced:
+        chosen = [c for i, c in enumerate(chosen) if i not in replaced]
     return sorted(chosen + found, key=lambda c: c.start) if found else chosen
 
 

@@ -46,6 +46,7 @@ class Shaped(NamedTuple):
     rule: str
     confidence: float
     same_as: int | None = None  # for a short form: the index of the chosen mention it names again
+    replaces: int | None = None  # the index of a chosen mention inside it that it takes the place of
 
 
 def shaped_names(text: str, runs: Sequence[Run], chosen: Sequence[Chosen]) -> Iterator[Shaped]:
@@ -61,8 +62,10 @@ def shaped_names(text: str, runs: Sequence[Run], chosen: Sequence[Chosen]) -> It
         yield found(Shaped(s, e, "place", country, rule, 0.6))
     for s, e in find_party_leaders(text, parties, list(taken)):
         yield found(Shaped(s, e, "person", None, PARTY_LEADER, 0.6))
-    for s, e, country, rule in find_compass_regions(runs, _region_country, list(taken)):
-        yield found(Shaped(s, e, "place", country, rule, 0.6))
+    inside = {(c.start, c.end): i for i, c in enumerate(chosen) if c.kind == "place"}
+    for s, e, country, rule in find_compass_regions(runs, _area_country, list(taken)):
+        within = text.index(" ", s) + 1  # the listed name after the compass word
+        yield found(Shaped(s, e, "place", country, rule, 0.6, replaces=inside.get((within, e))))
     fulls = [i for i, c in enumerate(chosen) if c.kind == "org" and " " in text[c.start : c.end]]
     full_names = [
         FullName(chosen[i].start, chosen[i].end, text[chosen[i].start : chosen[i].end]) for i in fulls
@@ -77,6 +80,8 @@ def _names_something(word: str) -> bool:
     return bool(index_lookup(word)) or dictionary().get(word) is not None
 
 
-def _region_country(name: str) -> str | None:
-    regions = [c.place for c in index_lookup(name) if c.place.kind == "region"]
+def _area_country(name: str) -> str | None:
+    regions = [
+        c.place for c in index_lookup(name) if c.place.kind in ("region", "feature") and c.place.country
+    ]
     return max(regions, key=lambda p: p.population).country if regions else None

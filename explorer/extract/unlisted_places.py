@@ -101,9 +101,10 @@ def find_unlisted_places(
 def find_compass_regions(
     runs: Sequence[Run], region_country: Callable[[str], str | None], taken: Sequence[tuple[int, int]]
 ) -> Iterator[UnlistedPlace]:
-    """A province named by a compass word before a listed one ("North Maluku" beside "Maluku"): a place
-    of the listed one's country, without coordinates (it is not where the other is).
-    `region_country(name)`: the country of the region so named, or None."""
+    """A province named by a compass word before a listed one ("North Maluku" beside "Maluku", "North
+    Kivu" beside "Kivu"): a place of the listed one's country, without coordinates (it is not where the
+    other is); it takes the place of the listed one's mention where that was found inside it.
+    `region_country(name)`: the country of the region or area so named, or None."""
     for run in runs:
         words = run.words
         if len(words) < 2 or words[0] not in _COMPASS_WORDS:
@@ -112,7 +113,8 @@ def find_compass_regions(
             end = run.tokens[count - 1][1]
             if any(not w[:1].isupper() for w in words[1:count]):
                 continue
-            if any(s < end and run.start < e for s, e in taken):
+            inner = (run.tokens[1][0], end)  # "Kivu" in "North Kivu", taken itself: named in full here
+            if any(s < end and run.start < e and (s, e) != inner for s, e in taken):
                 break
             country = region_country(" ".join(words[1:count]))
             if country is not None:

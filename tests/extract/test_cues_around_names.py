@@ -81,6 +81,8 @@ def test_places_no_gazetteer_lists_are_known_by_their_shape_and_take_a_country_f
     compass = found("Nickel output in North Maluku rose, but South China Sea shipping fell.")
     assert compass["North Maluku"] == ("place", "North Maluku", "ID")  # beside the listed "Maluku"
     assert "South China" not in compass  # a country, not a region, after the compass word
+    kivu = found("Fighting in North Kivu spread, but Kivu's lake towns stayed calm.")
+    assert kivu["North Kivu"][:1] == ("place",) and "Kivu" in kivu  # named in full, then alone
     assert "The Valley" not in found("The Valley fell silent. Each province voted.")
     assert "Each" not in found("Each province voted.")
 
