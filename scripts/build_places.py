@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "gazetteer" / "places.tsv"
 COUNTRIES = ROOT / "data" / "gazetteer" / "countries.json"
 
+# States named after a city that news means by the name alone: they get no alias of the short name.
+BIG_CITY_STATES = {"New York", "Washington"}
 ALIAS_MIN_POPULATION = 500_000  # alternate names only for big cities ("Hanover" → Hannover, "Peking")
 
 # City and region names that are everyday English words, first names or company names more often than
@@ -245,14 +247,18 @@ def main() -> None:
         # Regions named like countries stay: "Georgia" the state needs to be a candidate against the country.
         if not region or not total or region in STOP_NAMES or country_codes.get(region) == cc:
             continue
+        short = None
         if (cc, region) in city_names:
-            # "New York", "Washington": the city is what news means; the state keeps a longer name.
+            # "New York", "Washington": the city is what news means; the state keeps a longer name, and
+            # its own name as an alias, so that a big state still wins over a small town ("Oregon", Ohio).
             if cc != "US":
                 continue
-            region = f"{region} State"
+            short, region = region, f"{region} State"
         lat = sum(c["latitude"] * c["population"] for c in group) / total
         lon = sum(c["longitude"] * c["population"] for c in group) / total
         aliases = {_fold(region)} - {region}
+        if short and short not in BIG_CITY_STATES:
+            aliases.add(short)
         rows.append(
             {
                 "kind": "region",

@@ -140,3 +140,11 @@ def test_the_gulf_alone_is_the_persian_gulf():
         "Persian Gulf",
         None,
     )
+
+
+def test_a_state_named_like_a_small_town_is_the_state_unless_the_town_is_qualified():
+    state = [m for m in extract_text("Wildfires in Oregon spread.") if m.kind == "place"]
+    assert [(m.surface, m.name) for m in state] == [("Oregon", "Oregon State")]
+    assert state[0].lat is not None and state[0].lat > 42  # in Oregon, not in Ohio
+    town = {m.surface: m for m in extract_text("Toledo and Oregon, Ohio, flooded.")}
+    assert town["Oregon"].lat is not None and town["Oregon"].lat < 42  # the town beside Toledo
