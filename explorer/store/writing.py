@@ -253,8 +253,10 @@ class WritingMixin:
         known: dict[tuple[str, str], int],
         pending: tuple[list[tuple], list[tuple]] | None = None,
     ) -> list[tuple]:
-        """The mention rows of a briefing, written now, or added to `pending` to write with the batch."""
-        self._resolve_entities(mentions, known)
+        """The mention rows of a briefing, written now, or added to `pending` to write with the batch
+        (whose entities were all resolved before: `known` holds them)."""
+        if pending is None:
+            self._resolve_entities(mentions, known)
         rows = [
             (
                 briefing_id,
