@@ -13,7 +13,6 @@ from explorer.extract.org_cues import OPENERS
 from explorer.extract.org_rules import NAME_HEADS
 
 _FIRST_WORD = re.compile(r"[A-Z][A-Za-z&-]{2,}")
-_JOINING = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&.-_") - {""}
 
 
 class FullName(NamedTuple):
@@ -42,7 +41,7 @@ def find_short_forms(
         while at >= 0:
             start, end = at, at + len(first)
             at = text.find(first, end)
-            if text[start - 1 : start] in _JOINING or text[end : end + 1] in _JOINING:
+            if _joins(text[start - 1 : start]) or _joins(text[end : end + 1]):
                 continue  # inside a longer word or name
             if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
                 continue  # goes on as another name ("Rio Grande")
@@ -50,3 +49,8 @@ def find_short_forms(
                 continue
             spans.append((start, end))
             yield start, end, index
+
+
+def _joins(char: str) -> bool:
+    """Whether a character next to a word makes it part of a longer word or name."""
+    return bool(char) and (char.isalnum() or char in "&.-_")

@@ -32,23 +32,10 @@ _NOT_NAMES = OPENERS | frozenset(
     {"This", "That", "These", "Those", "Each", "Every", "Another", "Which", "No", "Any", "Other", "One",
      "Its", "New", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower"}
 )  # fmt: skip
-
-
 _COMPASS_WORDS = frozenset(
-    {
-        "North",
-        "South",
-        "East",
-        "West",
-        "Central",
-        "Upper",
-        "Lower",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-    }
-)
+    {"North", "South", "East", "West", "Central", "Upper", "Lower", "Northern", "Southern", "Eastern",
+     "Western"}
+)  # fmt: skip
 
 
 class Located(NamedTuple):
