@@ -33,7 +33,12 @@ THINGS = frozenset(
      "Services", "Service", "Framework", "Plan", "Programme", "Program", "Initiative", "Strategy", "Pact",
      "Deal", "Protocol", "Doctrine", "Corridor", "Pipeline", "Field", "Mine", "Project", "Shoal", "Reef",
      "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Prince", "Princess", "King", "Queen", "Lord", "Lady",
-     "Sheikh", "Emir", "Pope", "Saint", "Grupa", "Group", "Airlines", "Airways", "Shipping", "Ports"}
+     "Sheikh", "Emir", "Pope", "Saint", "Grupa", "Group", "Airlines", "Airways", "Shipping", "Ports",
+     "Regulation", "Regulations", "Directive", "Law", "Rule", "Rules", "Rate", "Rates", "Price", "Prices",
+     "Ratio", "Policy", "Tariff", "Tariffs", "Tax", "Budget", "Bond", "Bonds", "Yield", "Futures",
+     "Report", "Data", "Growth", "Inflation", "Mechanism", "Facility", "Scheme", "Standard", "Standards",
+     "Code", "Zone", "Official", "Foreign", "Domestic", "Public", "Private", "Financial", "Economic",
+     "Strategic", "Digital", "Industrial", "Critical", "Cash", "Capital", "Net", "Zero", "Green", "Free"}
 )  # fmt: skip
 _SENTENCE_END = frozenset('.!?:;"“”\n')
 

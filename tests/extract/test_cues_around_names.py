@@ -128,6 +128,8 @@ def test_two_capitalised_words_no_rule_took_inside_a_sentence_are_a_person():
     )
     assert all(kind != "person" or name == "Orrenby" for kind, name, _ in things.values()), things
     assert "Tavish Orrenby" not in found("Tavish Orrenby finished third.")  # a sentence's first words: no
+    terms = found("The bank held its Official Cash Rate while the Foreign Subsidies Regulation took effect.")
+    assert all(kind != "person" for kind, _, _ in terms.values()), terms
 
 
 def test_a_company_word_of_another_language_makes_the_run_a_company_and_known_names_run_on():
