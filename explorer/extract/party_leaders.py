@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from explorer.extract.spans import SpanIndex
+
 _WORD = r"[^\W\d_][\w-]*"
 # The words before a possessive, found from the "'s" back (a scan of the whole text for names followed
 # by "'s" cost more than all other person rules together).
@@ -31,17 +33,18 @@ def find_party_leaders(
     party_at = {f.start for f in followers if f.party}
     if not party_at and "arty" not in text:  # most texts name no party: nothing to look at
         return
+    spans = SpanIndex(taken)
     for mark in _POSSESSIVE_MARKS:
         at = text.find(mark)
         while at >= 0:
-            found = _leader_before(text, at, at + len(mark), party_at, taken)
+            found = _leader_before(text, at, at + len(mark), party_at, spans)
             if found:
                 yield found
             at = text.find(mark, at + 1)
 
 
 def _leader_before(
-    text: str, end: int, after: int, party_at: set[int], taken: Sequence[tuple[int, int]]
+    text: str, end: int, after: int, party_at: set[int], taken: SpanIndex
 ) -> tuple[int, int] | None:
     if after not in party_at and not _NAMED_PARTY.match(text, after):
         return None
@@ -56,6 +59,6 @@ def _leader_before(
         return None
     if initials := _INITIALS.search(text, max(0, start - 12), start):
         start = initials.start()
-    if any(s < end and start < e for s, e in taken):
+    if taken.overlaps(start, end):
         return None
     return start, end

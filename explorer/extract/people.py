@@ -33,6 +33,8 @@ _TITLES = (
     "Administrator", "Incumbent", "Chief Justice", "Attorney General", "Field Marshal", "Colonel",
 )  # fmt: skip
 _TITLE_WORDS = {tuple(t.lower().split()) for t in _TITLES}
+# Every capitalised word of a title or role ("Minister", "Prime", "Sir"): never a word of a bare name.
+TITLE_WORDS = frozenset(w for t in _TITLES for w in t.split() if w[:1].isupper())
 _MAX_TITLE_WORDS = max(len(t) for t in _TITLE_WORDS)
 _TITLE_FIRST_WORDS = frozenset(t[0] for t in _TITLE_WORDS)
 _TITLE_LAST_WORDS = frozenset(t[-1] for t in _TITLE_WORDS)

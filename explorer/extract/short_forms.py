@@ -11,6 +11,7 @@ from typing import NamedTuple
 from explorer.extract.bare_names import THINGS
 from explorer.extract.org_cues import OPENERS
 from explorer.extract.org_rules import NAME_HEADS
+from explorer.extract.spans import SpanIndex
 
 _FIRST_WORD = re.compile(r"[A-Z][A-Za-z&-]{2,}")
 
@@ -29,7 +30,8 @@ def find_short_forms(
 ) -> Iterator[tuple[int, int, int]]:
     """(start, end, index of the full name) of each later use of a full name's first word on its own.
     `names_something(word)`: whether the word is a known name by itself (a place, another body)."""
-    spans = list(taken)
+    before = SpanIndex(taken)
+    found: list[tuple[int, int]] = []
     for index, full in enumerate(full_names):
         words = full.surface.split()
         first = words[0] if len(words) >= 2 else ""
@@ -45,9 +47,9 @@ def find_short_forms(
                 continue  # inside a longer word or name
             if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
                 continue  # goes on as another name ("Rio Grande")
-            if any(s < end and start < e for s, e in spans):
+            if before.overlaps(start, end) or any(s < end and start < e for s, e in found):
                 continue
-            spans.append((start, end))
+            found.append((start, end))
             yield start, end, index
 
 

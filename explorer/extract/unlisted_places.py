@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from explorer.extract.org_cues import OPENERS
 from explorer.extract.runs import Run
+from explorer.extract.spans import SpanIndex
 
 # A feature whose kind word is part of its name ("Margaret River", "Pearl River Delta").
 _FEATURES = (
@@ -22,7 +23,7 @@ _FEATURES = (
 _AREAS = "province|prefecture|region|district|county|governorate|oblast|municipality"
 _WORD = r"[^\W\d_][\w'’-]*"
 _NAME = rf"{_WORD}(?: {_WORD}){{0,2}}"
-_FEATURE_WORDS = frozenset(_FEATURES.split("|"))
+FEATURE_WORDS = frozenset(_FEATURES.split("|"))
 _KIND_WORD = re.compile(rf" ({_FEATURES}|{_AREAS})\b")  # one scan for both
 _WORD_ONLY = re.compile(_WORD)
 _WITHIN_MARKS = (", in ", ", near ")
@@ -32,7 +33,7 @@ _NOT_NAMES = OPENERS | frozenset(
     {"This", "That", "These", "Those", "Each", "Every", "Another", "Which", "No", "Any", "Other", "One",
      "Its", "New", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower"}
 )  # fmt: skip
-_COMPASS_WORDS = frozenset(
+COMPASS_WORDS = frozenset(
     {"North", "South", "East", "West", "Central", "Upper", "Lower", "Northern", "Southern", "Eastern",
      "Western"}
 )  # fmt: skip
@@ -57,10 +58,11 @@ def find_unlisted_places(
     text: str, located: Sequence[Located], taken: Sequence[tuple[int, int]]
 ) -> Iterator[UnlistedPlace]:
     """Places by their shape where no other name was found (`taken`: spans of every mention so far)."""
+    before = SpanIndex(taken)
     found: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in (*taken, *found))
+        return not before.overlaps(start, end) and not any(s < end and start < e for s, e in found)
 
     places_at = {p.start: p for p in located}
     for mark in _WITHIN_MARKS:  # "in Kikuyo, in Kumamoto prefecture"
@@ -77,7 +79,7 @@ def find_unlisted_places(
     for match in _KIND_WORD.finditer(text):
         name_end = match.start()
         start, name_end = _trimmed(text, _name_start(text, name_end), name_end)
-        whole = match.group(1) in _FEATURE_WORDS  # "Barossa Valley", but "Coclé" (province)
+        whole = match.group(1) in FEATURE_WORDS  # "Barossa Valley", but "Coclé" (province)
         end = match.end() if whole else name_end
         if start < name_end and free(start, end):
             found.append((start, end))
@@ -94,7 +96,7 @@ def find_compass_regions(
     `region_country(name)`: the country of the region or area so named, or None."""
     for run in runs:
         words = run.words
-        if len(words) < 2 or words[0] not in _COMPASS_WORDS:
+        if len(words) < 2 or words[0] not in COMPASS_WORDS:
             continue
         for count in range(min(3, len(words)), 1, -1):  # "North Rhine Province" before "North Rhine"
             end = run.tokens[count - 1][1]
