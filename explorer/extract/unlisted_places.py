@@ -7,11 +7,13 @@ the nearest located place of its sentence) still puts the story on the map.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from explorer.extract.org_cues import OPENERS
 from explorer.extract.runs import Run
+from explorer.extract.sentences import sentence_starts
 from explorer.extract.spans import SpanIndex
 
 # A feature whose kind word is part of its name ("Margaret River", "Pearl River Delta").
@@ -76,6 +78,7 @@ def find_unlisted_places(
                     found.append((start, end))
                     yield UnlistedPlace(start, end, inside.country, "place-shape:within")
             at = text.find(mark, at + 1)
+    starts: list[int] = []  # the text's sentence starts, found when a place first needs its sentence
     for match in _KIND_WORD.finditer(text):
         name_end = match.start()
         start, name_end = _trimmed(text, _name_start(text, name_end), name_end)
@@ -84,7 +87,8 @@ def find_unlisted_places(
         if start < name_end and free(start, end):
             found.append((start, end))
             rule = "place-shape:feature" if whole else "place-shape:area"
-            yield UnlistedPlace(start, end, _nearest_country(text, start, located), rule)
+            starts = starts or sentence_starts(text)
+            yield UnlistedPlace(start, end, _nearest_country(starts, len(text), start, located), rule)
 
 
 def find_compass_regions(
@@ -137,10 +141,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, end) if words else (start, start)
 
 
-def _nearest_country(text: str, offset: int, located: Sequence[Located]) -> str | None:
+def _nearest_country(starts: list[int], length: int, offset: int, located: Sequence[Located]) -> str | None:
     """The country of the nearest located place in the same sentence, else of the nearest before it."""
-    sentence_start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
-    sentence_end = min(i for i in (text.find(". ", offset), text.find("\n", offset), len(text)) if i >= 0)
+    index = bisect_right(starts, offset)
+    sentence_start, sentence_end = starts[index - 1], starts[index] if index < len(starts) else length
     with_country = [p for p in located if p.country]
     same = [p for p in with_country if sentence_start <= p.start < sentence_end]
     if same:
