@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+# Starts with a literal: the regex engine jumps from one "he " to the next instead of trying every
+# position (with "\b[Tt]he" first, this one scan was a twentieth of all extraction). "T"/"t" and the
+# word boundary before are checked after.
 _LEADER = re.compile(
-    r"\b[Tt]he (?P<name>[A-Z][a-zà-ÿğışçöüâêîôû'’-]+)"
+    r"he (?P<name>[A-Z][a-zà-ÿğışçöüâêîôû'’-]+)"
     r" (?:administration|government|cabinet|presidency|premiership)\b"
 )
 # Capitalised words that head a government without being anyone's name.
@@ -28,6 +31,9 @@ def find_leaders(text: str, known: Callable[[str], bool]) -> Iterator[tuple[int,
     """(start, end, rule, confidence) of each surname heading a government; `known(word)`: whether the
     word names something else already (a country, a demonym, a place, an organisation)."""
     for match in _LEADER.finditer(text):
+        the = match.start() - 1
+        if the < 0 or text[the] not in "Tt" or (the and (text[the - 1].isalnum() or text[the - 1] == "_")):
+            continue
         name = match["name"]
         if name in NOT_NAMES or known(name) or known(name.rstrip("'’s")):
             continue

@@ -81,9 +81,11 @@ _SYMBOL = (
     rf"\.(?P<suffix>{_SUFFIX_NAMES})(?![\w.])"
 )
 _INSTRUMENT = re.compile(_SYMBOL)
-# Where an instrument code may end: a cheap scan for ".L", ".HK"… after a capital or a digit, so that the
-# full pattern runs only at the few places it can match.
-_EXCHANGE_DOT = re.compile(rf"(?<=[A-Z0-9])\.(?:{_SUFFIX_NAMES})(?![\w.])")
+# Where an instrument code may end: a cheap scan for ".L", ".HK"… (the capital or digit before is checked
+# after: a lookbehind first would make the engine try every position), so that the full pattern runs
+# only at the few places it can match.
+_EXCHANGE_DOT = re.compile(rf"\.(?:{_SUFFIX_NAMES})(?![\w.])")
+_CODE_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _TICKER = re.compile(rf" \((?:(?P<exchange>{'|'.join(_EXCHANGES)}): ?[A-Z0-9.]{{1,8}}|{_SYMBOL})\)")
 # Legal forms written before a company's name, and the country they belong to.
 # Words for a company or a group in the languages of the news (a name holding one is a company's).
@@ -134,6 +136,8 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
         name = text[start:end]
         yield OrgMatch(start, end, name, _kind_of(name), None, rule, confidence)
     for dot in _EXCHANGE_DOT.finditer(text):  # an instrument code on its own: "Shares of 005930.KS"
+        if not dot.start() or text[dot.start() - 1] not in _CODE_END:
+            continue
         start = max(0, dot.start() - 9)
         code = next((c for c in _INSTRUMENT.finditer(text, start, dot.end()) if c.end() == dot.end()), None)
         if code is not None and code.start() not in named:
