@@ -89,6 +89,29 @@ FALLBACK_LATLNG: dict[str, list[float]] = {
 # Alternative spellings that are ordinary words or name something else in English news text.
 DROP_NAMES = {"Island", "Mann", "Mannin", "Viti", "Congo", "Guiana", "Prathet", "Dominique", "Thai", "Nippon"}
 
+# Demonyms news text uses that the sources lack or spell otherwise ("Kazakhstani", "Kirghiz", "Tadzhik").
+NEWS_DEMONYMS: dict[str, list[str]] = {
+    "KZ": ["Kazakh"],
+    "KG": ["Kyrgyz"],
+    "TJ": ["Tajik"],
+    "UZ": ["Uzbek"],
+    "AZ": ["Azeri"],
+    "BA": ["Bosnian"],
+    "CV": ["Cape Verdean"],
+    "DJ": ["Djiboutian"],
+    "EC": ["Ecuadorian"],
+    "KM": ["Comorian"],
+    "MV": ["Maldivian"],
+    "MK": ["North Macedonian"],
+    "SR": ["Surinamese"],
+    "SI": ["Slovenian"],
+    "TL": ["Timorese"],
+    "IS": ["Icelandic"],
+    "AG": ["Antiguan"],
+    "GW": ["Bissau-Guinean"],
+    "BW": ["Botswanan"],
+}
+
 # Demonyms that are also common words, or that name something other than a country.
 DROP_DEMONYMS = {"Guinean", "Congolese", "Virgin Islander", "Indian", "American", "Dominican", "Samoan"}
 
@@ -135,6 +158,7 @@ def build() -> list[dict]:
         demonym = data.get("demonym")
         if demonym and demonym not in DROP_DEMONYMS and "," not in demonym:
             demonyms.append(demonym)
+        demonyms += NEWS_DEMONYMS.get(code, [])
         latlng = data.get("latlng") or FALLBACK_LATLNG.get(code) or [None, None]
         capital_latlng = data.get("capital_latlng") or [None, None]
         rows.append(

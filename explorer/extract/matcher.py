@@ -9,16 +9,21 @@ the size of the gazetteer does not slow the scan down. The few names a run canno
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from explorer.extract.runs import Run, find_runs
+from explorer.extract.spans import SpanIndex
 
 T = TypeVar("T")
 V = TypeVar("V")
 
 _STRIP_DASH = re.compile(r"-[a-z]+$")
+# A Latin letter with an accent: where one is, names may be written with accents the table lacks.
+_ACCENTED = re.compile("[À-ÖØ-öø-ɏḀ-ỿ]")
 _ONE_TOKEN = re.compile(r"[\w&'’/+-]+")
 
 
@@ -105,12 +110,32 @@ class NameIndex(Generic[T, V]):
                             found.append((offset, offset + len(part), values[part]))
                         offset += len(part) + 1
                 i = after
+        if _ACCENTED.search(text):
+            found = self._with_folded(text, runs, found)
         loose = self._loose_names(text) if loose else None
         if loose:
             taken = {(s, e) for s, e, _ in found}
             found.extend(hit for hit in loose if (hit[0], hit[1]) not in taken)
             found.sort()
         return found
+
+    def _with_folded(
+        self, text: str, runs: Sequence[Run], found: list[tuple[int, int, V]]
+    ) -> list[tuple[int, int, V]]:
+        """Names written with accents the table lists without them ("Táchira", "Espírito Santo" for the
+        regions "Tachira", "Espirito Santo"), where nothing was found as written."""
+        folded_runs = []
+        for run in runs:
+            words = tuple(map(_folded, run.words))
+            if words != run.words:
+                folded_runs.append(run._replace(words=words))
+        if not folded_runs:
+            return found
+        taken = SpanIndex((s, e) for s, e, _ in found)
+        more = [
+            hit for hit in self.find(text, folded_runs, loose=False) if not taken.overlaps(hit[0], hit[1])
+        ]
+        return sorted(found + more, key=lambda hit: (hit[0], hit[1])) if more else found
 
     def _loose_names(self, text: str) -> list[tuple[int, int, V]]:
         found: list[tuple[int, int, V]] = []
@@ -135,6 +160,19 @@ class NameIndex(Generic[T, V]):
                     return (start, stop, self._values[form])
                 return None
         return None
+
+
+@lru_cache(maxsize=4096)
+def _folded(word: str) -> str:
+    """The word without its accents, letter for letter (so that offsets still hold): "Táchira" → "Tachira";
+    a letter that does not come apart into one base letter stays as it is."""
+    if word.isascii():
+        return word
+    letters = []
+    for char in word:
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        letters.append(base if len(base) == 1 else char)
+    return "".join(letters)
 
 
 def _first_word(name: str) -> str:

@@ -30,6 +30,11 @@ FEATURE_POPULATION = 1_000_000
 # A city or region with no support in the document needs about 100,000 people (log10 = 5) to count;
 # one whose country the document names is always in.
 MIN_SCORE = 5.0
+# A first-level region's population is summed from its towns of 15,000 or more, which undercounts rural
+# ones (Apurímac: 90,000 of about 430,000): a region counts as at least this many, enough to stand alone.
+# Short names ("Sal", "Mono", "Vas") are left as they are: they are other words more often.
+REGION_MIN_POPULATION = 100_000
+REGION_FLOOR_MIN_LETTERS = 6
 # Context nudges, it does not overrule population: a town of 25,000 named like a capital needs a
 # qualifier ("Paris, Texas"), not just other Texan places in the same briefing.
 _COUNTRY_CONTEXT_BONUS = 1.0
@@ -95,11 +100,11 @@ def _load() -> list[tuple[Place, tuple[str, ...]]]:
         by_name[row["name"]].append(row)
     result = []
     for name, group in by_name.items():
-        group.sort(key=lambda r: -int(r["population"]))
+        group.sort(key=lambda r: -_population(r))
         for rank, row in enumerate(group):
-            population = int(row["population"])
+            population = _population(row)
             dominant = rank == 0 and (
-                len(group) == 1 or row["capital"] == "1" or population >= 10 * int(group[1]["population"])
+                len(group) == 1 or row["capital"] == "1" or population >= 10 * _population(group[1])
             )
             label = name
             if not dominant or (row["kind"] == "region" and name in country_surfaces()):
@@ -127,6 +132,13 @@ def _load() -> list[tuple[Place, tuple[str, ...]]]:
                 place = Place("feature", name, name, country, "", lat, lon, FEATURE_POPULATION, False)
                 result.append((place, tuple(a for a in row["aliases"].split("|") if a)))
     return result
+
+
+def _population(row: dict[str, str]) -> int:
+    population = int(row["population"])
+    if row["kind"] == "region" and len(row["name"]) >= REGION_FLOOR_MIN_LETTERS:
+        return max(population, REGION_MIN_POPULATION)
+    return population
 
 
 # A name whose words are joined by small lower-case ones, which the news often hyphenates.

@@ -148,3 +148,24 @@ def test_a_state_named_like_a_small_town_is_the_state_unless_the_town_is_qualifi
     assert state[0].lat is not None and state[0].lat > 42  # in Oregon, not in Ohio
     town = {m.surface: m for m in extract_text("Toledo and Oregon, Ohio, flooded.")}
     assert town["Oregon"].lat is not None and town["Oregon"].lat < 42  # the town beside Toledo
+
+
+def test_a_name_written_with_accents_the_table_lacks_is_found() -> None:
+    # The region table spells "Tachira" and "Espirito Santo"; news keeps the accents.
+    assert place_of("Troops moved into the state of Táchira.", "Táchira") == ("Tachira", "VE")
+    assert place_of("Growers in Espírito Santo held back beans.", "Espírito Santo")[1] == "BR"
+    assert place_of("Rain fell on Bogotá.", "Bogotá")[1] == "CO"  # listed with its accent: as before
+
+
+def test_a_rural_region_stands_alone_though_its_towns_are_few() -> None:
+    # Its towns of 15,000 or more sum to under 100,000; it is a region all the same.
+    assert place_of("Protesters from Apurímac blocked the road.", "Apurímac") == ("Apurimac", "PE")
+    assert place_of("Vas is a word here.", "Vas") is None  # short region names still need support
+
+
+@pytest.mark.parametrize(
+    ("demonym", "country"),
+    [("Kazakh", "KZ"), ("Kyrgyz", "KG"), ("Tajik", "TJ"), ("Uzbek", "UZ"), ("Ecuadorian", "EC")],
+)
+def test_demonyms_as_the_news_spells_them(demonym: str, country: str) -> None:
+    assert place_of(f"The {demonym} government raised tariffs.", demonym)[1] == country
