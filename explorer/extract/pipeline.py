@@ -345,8 +345,7 @@ def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> 
     replaced: set[int] = set()
     for shaped in shaped_names(text, runs, chosen):
         start, end = shaped.start, shaped.end
-        if shaped.replaces is not None:
-            replaced.add(shaped.replaces)
+        replaced.update(shaped.replaces)
         if shaped.same_as is not None:  # the organisation named in full before
             again = chosen[shaped.same_as]
             found.append(again._replace(start=start, end=end, priority=5, confidence=shaped.confidence,

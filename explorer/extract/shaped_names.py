@@ -46,7 +46,7 @@ class Shaped(NamedTuple):
     rule: str
     confidence: float
     same_as: int | None = None  # for a short form: the index of the chosen mention it names again
-    replaces: int | None = None  # the index of a chosen mention inside it that it takes the place of
+    replaces: tuple[int, ...] = ()  # the indices of chosen mentions inside it that it takes the place of
 
 
 def shaped_names(text: str, runs: Sequence[Run], chosen: Sequence[Chosen]) -> Iterator[Shaped]:
@@ -58,14 +58,17 @@ def shaped_names(text: str, runs: Sequence[Run], chosen: Sequence[Chosen]) -> It
         taken.append((shaped.start, shaped.end))
         return shaped
 
-    for s, e, country, rule in find_unlisted_places(text, located, list(taken)):
-        yield found(Shaped(s, e, "place", country, rule, 0.6))
+    inside = {(c.start, c.end): i for i, c in enumerate(chosen) if c.kind == "place"}
+    for s, e, country, rule, within in find_unlisted_places(text, located, list(taken)):
+        yield found(Shaped(s, e, "place", country, rule, 0.6, replaces=tuple(inside[w] for w in within)))
     for s, e in find_party_leaders(text, parties, list(taken)):
         yield found(Shaped(s, e, "person", None, PARTY_LEADER, 0.6))
-    inside = {(c.start, c.end): i for i, c in enumerate(chosen) if c.kind == "place"}
-    for s, e, country, rule in find_compass_regions(runs, _area_country, list(taken)):
+    for s, e, country, rule, _ in find_compass_regions(runs, _area_country, list(taken)):
         within = text.index(" ", s) + 1  # the listed name after the compass word
-        yield found(Shaped(s, e, "place", country, rule, 0.6, replaces=inside.get((within, e))))
+        replaced = inside.get((within, e))
+        yield found(
+            Shaped(s, e, "place", country, rule, 0.6, replaces=() if replaced is None else (replaced,))
+        )
     fulls = [i for i, c in enumerate(chosen) if c.kind == "org" and " " in text[c.start : c.end]]
     full_names = [
         FullName(chosen[i].start, chosen[i].end, text[chosen[i].start : chosen[i].end]) for i in fulls

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from typing import NamedTuple
 
 from explorer.extract.org_cues import OPENERS
@@ -19,14 +20,44 @@ from explorer.extract.spans import SpanIndex
 # A feature whose kind word is part of its name ("Margaret River", "Pearl River Delta").
 _FEATURES = (
     "Valley|River|Delta|Basin|Plateau|Peninsula|Mountains|Highlands|Hills|Desert|Lake|Island|Islands|"
+    "Sea|Gulf|Bay|Strait|Shoal|Reef|Atoll|Falls|Gap|Dam|Reservoir|Canal|Bridge|Avenue|Square|"
     "Province|Prefecture|Governorate|Oblast"
 )
-# An administrative area whose kind word follows its name in lower case and is not part of it.
-_AREAS = "province|prefecture|region|district|county|governorate|oblast|municipality"
+# An area or feature whose kind word follows its name in lower case and is not part of it ("Coclé
+# province", "the Drina river"); in the plural, after a list ("the Sutlej, Ravi and Chenab rivers").
+_AREAS = (
+    "province|prefecture|region|district|county|governorate|oblast|municipality|state|territory|river|"
+    "provinces|regions|districts|states|rivers"
+)
+_PLURAL_AREAS = frozenset(("provinces", "regions", "districts", "states", "rivers"))
+# A feature whose kind word comes first ("Lake Kivu", "the Gulf of Finland") and an area named after its
+# kind word ("the province of Coclé", "the provinces of Coclé and Colón"). Each scan starts with a literal,
+# so the regex engine jumps between candidates; the kind word before " of " is checked after.
+_NAMED = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
+_FEATURE_FIRST = tuple(re.compile(rf"{kind} {_NAMED}") for kind in ("Lake", "Mount"))
+_OF_NAME = re.compile(rf" of {_NAMED}(?: and {_NAMED})?")
+_FEATURES_BEFORE_OF = frozenset(("Gulf", "Bay", "Sea", "Strait", "Straits", "Isle"))
+_AREAS_BEFORE_OF = frozenset(
+    f"{kind}{plural}"
+    for kind in ("province", "state", "region", "district", "governorate", "prefecture")
+    for plural in ("", "s")
+)
 _WORD = r"[^\W\d_][\w'’-]*"
 _NAME = rf"{_WORD}(?: {_WORD}){{0,2}}"
 FEATURE_WORDS = frozenset(_FEATURES.split("|"))
-_KIND_WORD = re.compile(rf" ({_FEATURES}|{_AREAS})\b")  # one scan for both
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation of words grouped by their first letter ("V(?:alley)|R(?:iver|eef)|…"): tried at
+    every space of a text, the regex engine then tests each first letter once, not each word (half the
+    time with these forty words)."""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in rests.items())
+
+
+_KIND_WORD = re.compile(rf" ({_by_first_letter([*_FEATURES.split('|'), *_AREAS.split('|')])})\b")
 _WORD_ONLY = re.compile(_WORD)
 _WITHIN_MARKS = (", in ", ", near ")
 _PLACED_BEFORE = re.compile(rf"\b(?:in|at|near|outside) ({_NAME})\Z")
@@ -54,6 +85,7 @@ class UnlistedPlace(NamedTuple):
     end: int
     country: str | None
     rule: str
+    within: tuple[tuple[int, int], ...] = ()  # places found inside it that it takes the place of
 
 
 def find_unlisted_places(
@@ -65,6 +97,12 @@ def find_unlisted_places(
 
     def free(start: int, end: int) -> bool:
         return not before.overlaps(start, end) and not any(s < end and start < e for s, e in found)
+
+    def found_at(start: int, end: int, within: tuple[tuple[int, int], ...]) -> Iterator[tuple[int, int]]:
+        """What overlaps [start, end), but the spans `within`."""
+        for s, e in chain(taken, found):
+            if s < end and start < e and (s, e) not in within:
+                yield s, e
 
     places_at = {p.start: p for p in located}
     for mark in _WITHIN_MARKS:  # "in Kikuyo, in Kumamoto prefecture"
@@ -88,6 +126,67 @@ def find_unlisted_places(
             found.append((start, end))
             rule = "place-shape:feature" if whole else "place-shape:area"
             starts = starts or sentence_starts(text)
+            yield UnlistedPlace(start, end, _nearest_country(starts, len(text), start, located), rule)
+            if match.group(1) in _PLURAL_AREAS:
+                yield from _listed_before(text, start, free, found, located, rule)
+    for start, end in _features_first(text):  # "Lake Kivu", "the Gulf of Finland": the whole name
+        # It takes the place of places found inside it ("Kivu"; "Gulf" and "Finland"), not of others.
+        within = tuple((p.start, p.end) for p in located if start <= p.start and p.end <= end)
+        if (start, end) in within:
+            continue  # listed under its whole name ("the Gulf of Aden")
+        if text[end : end + 1] == "-" or any(found_at(start, end, within)):
+            continue
+        found.append((start, end))
+        starts = starts or sentence_starts(text)
+        country = _nearest_country(starts, len(text), start, located)
+        yield UnlistedPlace(start, end, country, "place-shape:feature", within)
+    for match in _OF_NAME.finditer(text):  # "the province of Coclé": the name after the kind word
+        if text[text.rfind(" ", max(0, match.start() - 16), match.start()) + 1 : match.start()] not in (
+            _AREAS_BEFORE_OF
+        ):
+            continue
+        for group in (1, 2):
+            start, end = _trimmed(text, *match.span(group))
+            if start >= end or not free(start, end) or text[end : end + 1] == "-":
+                continue
+            found.append((start, end))
+            starts = starts or sentence_starts(text)
+            country = _nearest_country(starts, len(text), start, located)
+            yield UnlistedPlace(start, end, country, "place-shape:area")
+
+
+def _features_first(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each feature named kind word first."""
+    for pattern in _FEATURE_FIRST:
+        for match in pattern.finditer(text):
+            if not match.start() or not text[match.start() - 1].isalnum():
+                yield match.start(), _trimmed(text, *match.span(1))[1]
+    for match in _OF_NAME.finditer(text):
+        kind_start = text.rfind(" ", max(0, match.start() - 10), match.start()) + 1
+        if text[kind_start : match.start()] in _FEATURES_BEFORE_OF:
+            yield kind_start, _trimmed(text, *match.span(1))[1]
+
+
+def _listed_before(
+    text: str,
+    start: int,
+    free: Callable[[int, int], bool],
+    found: list[tuple[int, int]],
+    located: Sequence[Located],
+    rule: str,
+) -> Iterator[UnlistedPlace]:
+    """The other names of a list before a plural kind word: "the Pra and Ankobra rivers"."""
+    starts = sentence_starts(text)
+    for _ in range(4):
+        joiner = next((j for j in (", and ", " and ", ", ") if text.endswith(j, 0, start)), None)
+        if joiner is None:
+            return
+        end = start - len(joiner)
+        start, end = _trimmed(text, _name_start(text, end), end)
+        if start >= end:
+            return
+        if free(start, end):
+            found.append((start, end))
             yield UnlistedPlace(start, end, _nearest_country(starts, len(text), start, located), rule)
 
 

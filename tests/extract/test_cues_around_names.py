@@ -87,6 +87,23 @@ def test_places_no_gazetteer_lists_are_known_by_their_shape_and_take_a_country_f
     assert "Each" not in found("Each province voted.")
 
 
+def test_features_named_kind_word_first_and_areas_after_their_kind_word_or_in_a_list():
+    seen = found(
+        "Ferries in Kenya cross Lake Tarrawong near Mount Oskar. A cable under the Gulf of Finland broke. "
+        "Floods on the Vellam, Oskar and Tarra rivers hit Pakistan. Troops entered the state of Vellamar "
+        "and the provinces of Kelsor and Ambrin. Trucks crossed the Tarrawong Bridge."
+    )
+    assert seen["Lake Tarrawong"] == ("place", "Lake Tarrawong", "KE")
+    assert seen["Mount Oskar"][0] == "place"
+    assert seen["Gulf of Finland"][0] == "place"  # in place of "Gulf" and "Finland" found inside it
+    assert "Finland" not in seen and "Gulf" not in seen
+    assert [seen[name] for name in ("Vellam", "Oskar", "Tarra")] == [
+        ("place", name, "PK") for name in ("Vellam", "Oskar", "Tarra")
+    ]
+    assert seen["Vellamar"][0] == seen["Kelsor"][0] == seen["Ambrin"][0] == "place"
+    assert seen["Tarrawong Bridge"][0] == "place"
+
+
 def test_a_party_named_after_its_leader_makes_the_leader_a_person():
     seen = found("Deputies from Ilse Marek's Liberal Party walked out.")
     assert seen["Ilse Marek"][0] == "person"
