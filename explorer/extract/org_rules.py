@@ -23,7 +23,15 @@ _SUFFIXES = frozenset(
      "Foundation", "Society", "Assembly", "Organisation", "Organization", "Club", "Police", "Service",
      "Democrats", "Socialists", "Liberals", "Conservatives", "Republicans", "Alliance", "Coalition",
      "Fighters", "Platform", "Workers", "Steelworkers", "Survey", "Command", "Force", "Guard", "Yuan",
-     "Sabha"}
+     "Sabha", "Tribunal", "Consortium", "Company", "Terminals", "Petroleum"}
+)  # fmt: skip
+# A company's name does not go on with "of": "CK Hutchison Holdings of Hong Kong" is a company and a place
+# (a public body's does: "Commission on Human Rights", "Japan Bank for International Cooperation").
+_COMPANY_ENDINGS = frozenset(
+    {"Inc", "Corp", "Corporation", "Holdings", "Ltd", "Limited", "LLC", "PLC", "plc", "AG", "SE", "NV",
+     "N.V", "S.A", "GmbH", "Co", "Partners", "Technologies", "Systems", "Airlines", "Motors", "Labs",
+     "Securities", "Investments", "Mining", "Resources", "Minerals", "Semiconductor", "Electronics",
+     "Industries", "Airways", "Company", "Terminals", "Petroleum"}
 )  # fmt: skip
 # Words that go on from a known organisation's name to its full one: "Toyota Motor Corp", "Sony Corp".
 # Words that end or begin an organisation's name, for rules that must tell a name of a thing from a person's.
@@ -59,7 +67,8 @@ _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
 _PREFIXES = frozenset(
     {"Ministry", "Department", "Bank", "Office", "Bureau", "Agency", "Commission", "Institute", "University",
      "Council", "Confederation", "Federation", "Board", "Organisation", "Organization", "Movement",
-     "Alliance", "League", "Party", "Union", "Association", "Committee", "Court", "Front", "Army"}
+     "Alliance", "League", "Party", "Union", "Association", "Committee", "Court", "Front", "Army",
+     "Community", "Centre", "Center", "Forces"}
 )  # fmt: skip
 _EXCHANGES = {
     "NYSE": "US", "Nasdaq": "US", "NASDAQ": "US", "ASX": "AU", "TSX": "CA", "LSE": "GB", "HKEX": "HK",
@@ -106,8 +115,9 @@ _ROLES = frozenset(
 )  # fmt: skip
 # Public bodies, whose names may join two fields with "and".
 _BODIES = frozenset(
-    {"Ministry", "Authority", "Commission", "Council", "Committee", "Agency", "Board", "Bureau"}
-)
+    {"Ministry", "Authority", "Commission", "Council", "Committee", "Agency", "Board", "Bureau",
+     "Organisation", "Organization", "Association", "Federation"}
+)  # fmt: skip
 
 
 class OrgMatch(NamedTuple):
@@ -225,7 +235,11 @@ def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
                 if words[last] in _BODIES:  # "Energy and Mineral Resources Ministry"
                     first = _name_start_across_and(words, first, last)
                 # "Japan Bank for International Cooperation", "Commission on Human Rights"
-                if last + 2 < len(words) and words[last + 1] in ("of", "for", "on"):
+                if (
+                    last + 2 < len(words)
+                    and words[last + 1] in ("of", "for", "on")
+                    and not (words[last + 1] == "of" and words[last] in _COMPANY_ENDINGS)
+                ):
                     stop = _second_name_cut(words, last + 2, min(len(words), last + _MAX_WORDS))
                     while words[stop - 1] in CONNECTORS:
                         stop -= 1

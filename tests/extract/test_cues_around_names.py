@@ -123,6 +123,27 @@ def test_public_bodies_joining_two_fields_or_going_on_with_for_keep_their_whole_
     assert not any(" and " in name for name in listed)
 
 
+def test_bodies_of_communities_forces_and_organisations_joining_fields_keep_their_whole_name():
+    seen = found(
+        "The Food and Fisheries Organization and the Tarrawong Growers and Exporters Association met "
+        "envoys of the Economic Community of Vellamar States and the Democratic Forces for the Liberation "
+        "of Oskaria."
+    )
+    for name in (
+        "Food and Fisheries Organization",
+        "Tarrawong Growers and Exporters Association",
+        "Economic Community of Vellamar States",
+        "Democratic Forces for the Liberation of Oskaria",
+    ):
+        assert seen[name][0] == "org", name
+
+
+def test_a_companys_name_does_not_go_on_with_of_and_a_place():
+    seen = found("The port is run by a unit of Kelsor Ports Holdings of Hong Kong.")
+    assert seen["Kelsor Ports Holdings"][0] == "org"
+    assert seen["Hong Kong"][0] == "place"
+
+
 def test_a_role_and_a_name_after_a_body_are_not_part_of_it():
     seen = found("Bank of Japan Governor Kazuo Ueda said rates would rise.")
     assert seen["Bank of Japan"][0] == "org"
