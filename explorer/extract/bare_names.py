@@ -37,8 +37,11 @@ THINGS = TITLE_WORDS | FEATURE_WORDS | COMPASS_WORDS | frozenset(
      "Bonds", "Yield", "Futures", "Report", "Data", "Growth", "Inflation", "Mechanism", "Facility",
      "Scheme", "Standard", "Standards", "Code", "Zone", "Official", "Domestic", "Public", "Private",
      "Economic", "Strategic", "Digital", "Industrial", "Critical", "Cash", "Capital", "Net", "Zero",
-     "Green", "Free"}
+     "Green", "Free", "Mines", "Nickel", "Copper", "Intelligence"}
 )  # fmt: skip
+# "the Kelsor Group"; "in Khan Younis", "at Lajas Blancas", "near Sefwi Wiawso": where people are
+# seldom named, places often.
+_NOT_BEFORE_PEOPLE = ("the ", "The ", " in ", " at ", " near ")
 _SENTENCE_END = frozenset('.!?:;"“”\n')
 
 
@@ -52,9 +55,9 @@ def find_bare_names(
             continue
         if any(w in THINGS or w in NAME_HEADS for w in words):
             continue
-        before = text[max(0, run.start - 5) : run.start]
+        before = text[max(0, run.start - 6) : run.start]
         stripped = before.rstrip()
-        if not stripped or stripped[-1] in _SENTENCE_END or before.endswith(("the ", "The ")):
+        if not stripped or stripped[-1] in _SENTENCE_END or before.endswith(_NOT_BEFORE_PEOPLE):
             continue
         if spans.overlaps(run.start, run.end):
             continue

@@ -31,6 +31,7 @@ _TITLES = (
     "Imam", "Coach", "Captain", "Manager", "Chancellor", "Senators", "Presidents", "Ministers", "Governors",
     "Prime Ministers", "Foreign Ministers", "Finance Ministers", "Leaders", "Kings", "Sens.", "Reps.",
     "Administrator", "Incumbent", "Chief Justice", "Attorney General", "Field Marshal", "Colonel",
+    "Treasurer", "Father", "Pastor", "Lieutenant", "Sergeant", "Commander",
 )  # fmt: skip
 _TITLE_WORDS = {tuple(t.lower().split()) for t in _TITLES}
 # Every capitalised word of a title or role ("Minister", "Prime", "Sir"): never a word of a bare name.
@@ -51,6 +52,8 @@ _SAID_AFTER = re.compile(rf",? (?:{_SPEECH_VERBS})\b")
 _SAID_BEFORE = re.compile(rf"(?:\b(?:{_SPEECH_VERBS})|(?i:according to)) $")
 # "The central bank, led by Olayemi Cardoso, …": only people lead, head or chair in these words.
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired) by $")
+# Words after which a name with no other cue is a place's more often than a person's: "in Vella Marsh".
+_PLACE_PREPOSITIONS = (" in ", " at ", " near ")
 # "Mamadi Doumbouya, who seized power": only people are "who".
 _WHO_AFTER = re.compile(r", who\b")
 _APPOSITIVE = re.compile(
@@ -88,6 +91,8 @@ _NOT_NAME_WORDS = frozenset(
         "Services", "Association", "Federation", "Organization", "Organisation", "Treaty", "Agreement",
         "Summit", "Forum", "Sea", "Ocean", "River", "Gulf", "Strait", "Canal", "Valley", "Kingdom",
         "Republic", "States", "Emirates", "Minerals", "Mining", "Resources", "Energy", "Motors",
+        "Chamber", "Chambers", "Mines", "Intelligence", "Consortium", "Tribunal", "Centre", "Center",
+        "League", "Club", "Alliance", "Movement", "Front", "Coalition",
     }
 )  # fmt: skip
 
@@ -159,7 +164,12 @@ def find_people(text: str, segments: Sequence[Run]) -> Iterator[tuple[int, int, 
                 rule, confidence = "led-by", 0.7
             elif _WHO_AFTER.match(text, end):
                 rule, confidence = "relative-clause", 0.65
-            elif (last == len(words) or owner) and count <= 3 and starts_a_name(words[first]):
+            elif (
+                (last == len(words) or owner)
+                and count <= 3
+                and starts_a_name(words[first])
+                and not text.endswith(_PLACE_PREPOSITIONS, 0, start)
+            ):
                 rule, confidence = "given-name", 0.6
             else:
                 continue
@@ -184,13 +194,24 @@ def _segments(runs: Sequence[Run]) -> Iterator[Run]:
         first = 0
         for i, word in enumerate((*words, "and")):
             # "of" ends a name only after one ("Alex Krauer of Ciba"), not a title ("Secretary of State").
-            if word == "of" and (i - first < 2 or not starts_a_name(words[first])):
+            if word == "of" and (i - first < 2 or not _may_be_a_name(words[first:i])):
                 continue
             if word in ("and", "&", "of"):
                 if i > first:
                     tokens = run.tokens[first:i]
                     yield Run(tokens[0][0], tokens[-1][1], tokens, words[first:i])
                 first = i + 1
+
+
+def _may_be_a_name(words: Sequence[str]) -> bool:
+    """Whether words before "of" may be someone's name: a known given name first, or two or three words
+    of a name's shape, none naming a kind of body ("Azamat Toktosunov of the American University", but
+    not "Zambia Chamber of Mines")."""
+    if starts_a_name(words[0]):
+        return True
+    return (
+        len(words) <= 3 and all(_NAME_TOKEN.fullmatch(w) for w in words) and _NOT_NAME_WORDS.isdisjoint(words)
+    )
 
 
 def _may_have_cue(text: str, run: Run, first_word: str) -> bool:

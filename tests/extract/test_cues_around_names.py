@@ -189,3 +189,25 @@ def test_a_town_whose_name_joins_words_with_small_ones_is_found_hyphenated_too()
     seen = found("Boats are built at Barrow-in-Furness; fans in Newcastle-upon-Tyne cheered.")
     assert seen["Barrow-in-Furness"][0] == "place" and seen["Barrow-in-Furness"][2] == "GB"
     assert seen["Newcastle-upon-Tyne"][0] == "place"
+
+
+def test_a_speaker_before_of_and_their_organisation_is_a_person():
+    seen = found('"Prices will fall," said Tarik Vellamo of the Kelsor Institute in Nairobi.')
+    assert seen["Tarik Vellamo"][0] == "person"
+    assert "Kelsor Chamber" not in found('"No," said Kelsor Chamber of Mines.')  # a body's words
+
+
+def test_two_capitalised_words_after_in_at_or_near_are_no_person():
+    seen = found(
+        "Doctors in Vella Marsh reported shortages, and crews at Oskar Point waited near Tarra Bend."
+    )
+    assert not any(kind == "person" for kind, _, _ in seen.values())
+
+
+def test_treasurers_priests_and_officers_are_titles():
+    seen = found("Treasurer Ilse Marek and Father Tarik Vellamo met Commander Henrik Aalto.")
+    assert {name: seen[name][0] for name in ("Ilse Marek", "Tarik Vellamo", "Henrik Aalto")} == {
+        "Ilse Marek": "person",
+        "Tarik Vellamo": "person",
+        "Henrik Aalto": "person",
+    }
