@@ -22,6 +22,11 @@ T = TypeVar("T")
 V = TypeVar("V")
 
 _STRIP_DASH = re.compile(r"-[a-z]+$")
+# The first halves of compound adjectives: "Sino-Japanese", "Franco-German".
+_COMBINING_FORMS = frozenset(
+    {"Sino", "Euro", "Franco", "Anglo", "Indo", "Afro", "Russo", "Austro", "Italo", "Greco", "Turco",
+     "Serbo", "Judeo", "Arab", "Latin", "Pan", "Trans"}
+)  # fmt: skip
 # A Latin letter with an accent: where one is, names may be written with accents the table lacks.
 _ACCENTED = re.compile("[À-ÖØ-öø-ɏḀ-ỿ]")
 _ONE_TOKEN = re.compile(r"[\w&'’/+-]+")
@@ -103,12 +108,15 @@ class NameIndex(Generic[T, V]):
                         hit, after = longer, bisect_left(tokens, (longer[1], 0))
                 if hit:
                     found.append(hit)
-                elif "-" in first:  # "US-China": each part on its own
-                    offset = start
-                    for part in first.split("-"):
-                        if part in values:
-                            found.append((offset, offset + len(part), values[part]))
-                        offset += len(part) + 1
+                elif "-" in first:  # "US-China", "Sino-Japanese": each part on its own
+                    parts = first.split("-")
+                    # Unless a part names nothing: "Ust-Luga" is a port, not the town of Luga.
+                    if all(part in values or part in _COMBINING_FORMS for part in parts):
+                        offset = start
+                        for part in parts:
+                            if part in values:
+                                found.append((offset, offset + len(part), values[part]))
+                            offset += len(part) + 1
                 i = after
         if _ACCENTED.search(text):
             found = self._with_folded(text, runs, found)

@@ -169,3 +169,12 @@ def test_a_rural_region_stands_alone_though_its_towns_are_few() -> None:
 )
 def test_demonyms_as_the_news_spells_them(demonym: str, country: str) -> None:
     assert place_of(f"The {demonym} government raised tariffs.", demonym)[1] == country
+
+
+def test_a_hyphenated_name_is_split_only_where_each_part_names_something() -> None:
+    assert places("US-China talks and Sino-Japanese ties.") == [
+        ("US", "US"),
+        ("China", "CN"),
+        ("Japanese", "JP"),
+    ]
+    assert place_of("Tankers loaded at Ust-Luga.", "Luga") is None  # a port's name, not the town of Luga
