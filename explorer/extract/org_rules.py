@@ -23,7 +23,8 @@ _SUFFIXES = frozenset(
      "Foundation", "Society", "Assembly", "Organisation", "Organization", "Club", "Police", "Service",
      "Democrats", "Socialists", "Liberals", "Conservatives", "Republicans", "Alliance", "Coalition",
      "Fighters", "Platform", "Workers", "Steelworkers", "Survey", "Command", "Force", "Guard", "Yuan",
-     "Sabha", "Tribunal", "Consortium", "Company", "Terminals", "Petroleum"}
+     "Sabha", "Tribunal", "Consortium", "Company", "Terminals", "Petroleum", "Forces", "Forum", "Railway",
+     "Railways"}
 )  # fmt: skip
 # A company's name does not go on with "of": "CK Hutchison Holdings of Hong Kong" is a company and a place
 # (a public body's does: "Commission on Human Rights", "Japan Bank for International Cooperation").
@@ -104,6 +105,18 @@ _FOREIGN_COMPANY_WORDS = frozenset(
      "Mineração", "Industrias", "Indústrias", "Industrie", "Aktiengesellschaft", "Spółka", "Kabushiki",
      "Kaisha", "Perusahaan", "Şirketi"}
 )  # fmt: skip
+# Words for a public body, a university or a party in the languages of the news: a name holding one is an
+# organisation's ("Universidad de Chile", "Banco Central de la República Argentina").
+_FOREIGN_BODY_WORDS = frozenset(
+    {"Universidad", "Universidade", "Université", "Universiti", "Universität", "Universitat", "Banco",
+     "Banque", "Partido", "Parti", "Unión", "Frente", "Instituto", "Institut", "Ministerio", "Ministério",
+     "Ministère", "Comisión", "Consejo", "Conseil", "Fundación", "Fundação", "Fondation", "Asociación",
+     "Federación", "Confederación", "Sindicato", "Movimiento", "Corporación", "Agencia", "Servicio"}
+)  # fmt: skip
+_FOREIGN_WORDS = _FOREIGN_COMPANY_WORDS | _FOREIGN_BODY_WORDS
+# A name joined with the Persian and Urdu "-e-" or "-i-" ("Lashkar-e-Taiba", "Tehrik-i-Taliban"): in the
+# news, a party's or an armed group's.
+_IZAFE = re.compile(r"[A-Z][a-z]+-[ei]-[A-Z][a-z]+")
 _COMPANY_FORMS = {"PT": "ID", "PJSC": "RU", "OAO": "RU", "OOO": "RU", "JSC": None, "CV": None}
 _LAB = re.compile(r" (?:(?:AI|research|artificial intelligence) )?lab\b")
 _MAX_WORDS = 6
@@ -160,6 +173,12 @@ def find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
 def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
     for run in runs:
         end = run.end
+        if "-e-" in text[run.start : end] or "-i-" in text[run.start : end]:
+            joined = [i for i, w in enumerate(run.words) if _IZAFE.fullmatch(w)]
+            for last in joined:  # "Lashkar-e-Taiba and the Jamaat-e-Islami"
+                yield _org(text, run, _name_start(run.words, last + 1), last + 1, "izafe", 0.6, None)
+            if joined:
+                continue
         if (
             text.startswith(" party", end)
             and not text[end + 6 : end + 7].isalnum()
@@ -197,17 +216,10 @@ def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
             match = _org(text, run, first, len(words), "lab", 0.6, None, trim=2)
             yield match._replace(kind="ai_lab")
             continue
-        if any(w in _FOREIGN_COMPANY_WORDS for w in words) and len(words) >= 2:
-            # "Polska Grupa Zbrojeniowa", "Sociedad Química y Minera de Chile": the run, after any owner
-            owner = max((i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s"))), default=0)
-            first = owner
-            while first < len(words) - 1 and words[first] in OPENERS:
-                first += 1
-            last = min(len(words), first + _MAX_BODY_WORDS)
-            while words[last - 1] in CONNECTORS:
-                last -= 1
-            if last - first >= 2:
-                yield _org(text, run, first, last, "company-word", 0.6, None)
+        if any(w in _FOREIGN_WORDS for w in words) and len(words) >= 2:
+            found = list(_foreign_names(text, run))
+            yield from found
+            if found:
                 continue
         if words[0] in _COMPANY_FORMS and len(words) >= 2:  # "PT Vale Indonesia", "PJSC Lukoil"
             last = min(len(words), _MAX_WORDS)
@@ -244,11 +256,30 @@ def _find_unknown_orgs(text: str, runs: Sequence[Run]) -> Iterator[OrgMatch]:
                     while words[stop - 1] in CONNECTORS:
                         stop -= 1
                     last = stop - 1
-                if first < i:
+                # "Acme Robotics Inc"; "the Minerals Commission", all of it words of a body's name
+                if first < i or (first == i < last and words[last] not in _COMPANY_ENDINGS):
                     yield _org(text, run, first, last + 1, "suffix", 0.6, None)
                 i = last + 1
             else:
                 i += 1
+
+
+def _foreign_names(text: str, run: Run) -> Iterator[OrgMatch]:
+    """Names holding a company's or a body's word of another language ("Polska Grupa Zbrojeniowa",
+    "Sociedad Química y Minera de Chile"): the run after any owner, or each part of it that holds such a
+    word where "and" joins two ("the Banco Central … and Unión por la Patria")."""
+    words = run.words
+    owner = max((i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s"))), default=0)
+    cuts = [i for i, w in enumerate(words) if w == "and" and not _FOREIGN_WORDS.isdisjoint(words[i + 1 :])]
+    for lo, hi in zip([owner, *(c + 1 for c in cuts)], [*cuts, len(words)], strict=True):
+        first = lo
+        while first < hi - 1 and words[first] in OPENERS:
+            first += 1
+        last = min(hi, first + _MAX_BODY_WORDS)
+        while last > first and words[last - 1] in CONNECTORS:
+            last -= 1
+        if last - first >= 2 and not _FOREIGN_WORDS.isdisjoint(words[first:last]):
+            yield _org(text, run, first, last, "company-word", 0.6, None)
 
 
 def _second_name_cut(words: Sequence[str], start: int, stop: int) -> int:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 CONNECTORS = frozenset(
     {"of", "and", "the", "de", "da", "do", "dos", "das", "del", "la", "el", "al", "am", "upon", "für", "du",
-     "von", "van", "der", "bin", "bint", "ng", "y", "&", "for", "di", "le"}
+     "von", "van", "der", "bin", "bint", "ng", "y", "&", "for", "di", "le", "por", "para", "pour"}
 )  # fmt: skip
 _WORD = rf"[{UPPER}][\w&.'’/+-]*"
 # A particle joined to the name it belongs to, inside a run: "Abdel Fattah al-Sisi", "Saad al-Kaabi".

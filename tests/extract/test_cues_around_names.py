@@ -211,3 +211,25 @@ def test_treasurers_priests_and_officers_are_titles():
         "Tarik Vellamo": "person",
         "Henrik Aalto": "person",
     }
+
+
+def test_bodies_named_in_other_languages_forces_forums_and_izafe_names_are_organisations():
+    seen = found(
+        "An analyst at the Universidad de Vellamar said the Banco Central de la República Oskaria and "
+        "Unión por la Kelsoria disagree. The Kelsor Support Forces and the Tarra Islands Forum met "
+        "envoys of Lashkar-e-Vellam and the Jamaat-e-Oskar."
+    )
+    for name in (
+        "Universidad de Vellamar",
+        "Banco Central de la República Oskaria",
+        "Unión por la Kelsoria",
+        "Kelsor Support Forces",
+        "Tarra Islands Forum",
+        "Lashkar-e-Vellam",
+        "Jamaat-e-Oskar",
+    ):
+        assert seen[name][0] == "org", name
+
+
+def test_a_body_named_only_in_words_of_bodies_is_one():
+    assert found("The Minerals Commission says it will act.")["Minerals Commission"][0] == "org"
