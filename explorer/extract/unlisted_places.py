@@ -36,10 +36,25 @@ _PLURAL_AREAS = frozenset(("provinces", "regions", "districts", "states", "river
 _NAMED = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
 _FEATURE_FIRST = tuple(re.compile(rf"{kind} {_NAMED}") for kind in ("Lake", "Mount"))
 _OF_NAME = re.compile(rf" of {_NAMED}(?: and {_NAMED})?")
+# "near Agarak", "near Sefwi Wiawso": what is near is a place.
+_NEAR = re.compile(rf" near {_NAMED}")
 _FEATURES_BEFORE_OF = frozenset(("Gulf", "Bay", "Sea", "Strait", "Straits", "Isle"))
 _AREAS_BEFORE_OF = frozenset(
     f"{kind}{plural}"
-    for kind in ("province", "state", "region", "district", "governorate", "prefecture")
+    for kind in (
+        "province",
+        "state",
+        "region",
+        "district",
+        "governorate",
+        "prefecture",
+        "town",
+        "city",
+        "village",
+        "port",
+        "island",
+        "municipality",
+    )
     for plural in ("", "s")
 )
 _WORD = r"[^\W\d_][\w'’-]*"
@@ -140,6 +155,12 @@ def find_unlisted_places(
         starts = starts or sentence_starts(text)
         country = _nearest_country(starts, len(text), start, located)
         yield UnlistedPlace(start, end, country, "place-shape:feature", within)
+    for start, end in _near(text):
+        if free(start, end):
+            found.append((start, end))
+            starts = starts or sentence_starts(text)
+            country = _nearest_country(starts, len(text), start, located)
+            yield UnlistedPlace(start, end, country, "place-shape:near")
     for match in _OF_NAME.finditer(text):  # "the province of Coclé": the name after the kind word
         if text[text.rfind(" ", max(0, match.start() - 16), match.start()) + 1 : match.start()] not in (
             _AREAS_BEFORE_OF
@@ -153,6 +174,13 @@ def find_unlisted_places(
             starts = starts or sentence_starts(text)
             country = _nearest_country(starts, len(text), start, located)
             yield UnlistedPlace(start, end, country, "place-shape:area")
+
+
+def _near(text: str) -> Iterator[tuple[int, int]]:
+    for match in _NEAR.finditer(text):
+        start, end = _trimmed(text, *match.span(1))
+        if start < end and text[end : end + 2] not in ("'s", "’s"):  # "near Jane Doe's farm"
+            yield start, end
 
 
 def _features_first(text: str) -> Iterator[tuple[int, int]]:

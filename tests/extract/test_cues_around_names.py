@@ -233,3 +233,10 @@ def test_bodies_named_in_other_languages_forces_forums_and_izafe_names_are_organ
 
 def test_a_body_named_only_in_words_of_bodies_is_one():
     assert found("The Minerals Commission says it will act.")["Minerals Commission"][0] == "org"
+
+
+def test_what_is_near_or_a_town_of_is_a_place_of_the_country_around_it():
+    seen = found("Troops in Armenia held posts near Vellak Dor, and tankers waited at the port of Oskarna.")
+    assert seen["Vellak Dor"] == ("place", "Vellak Dor", "AM")
+    assert seen["Oskarna"] == ("place", "Oskarna", "AM")
+    assert "Ilse Marek" not in found("They met near Ilse Marek's farm.")
