@@ -110,8 +110,8 @@ class NameIndex(Generic[T, V]):
                     found.append(hit)
                 elif "-" in first:  # "US-China", "Sino-Japanese": each part on its own
                     parts = first.split("-")
-                    # Unless a part names nothing: "Ust-Luga" is a port, not the town of Luga.
-                    if all(part in values or part in _COMBINING_FORMS for part in parts):
+                    # Unless the first part names nothing: "Ust-Luga" is a port, not the town of Luga.
+                    if parts[0] in values or parts[0] in _COMBINING_FORMS:
                         offset = start
                         for part in parts:
                             if part in values:
