@@ -134,8 +134,11 @@ def find_unlisted_places(
     starts: list[int] = []  # the text's sentence starts, found when a place first needs its sentence
     for match in _KIND_WORD.finditer(text):
         name_end = match.start()
-        start, name_end = _trimmed(text, _name_start(text, name_end), name_end)
+        untrimmed = _name_start(text, name_end)
+        start, name_end = _trimmed(text, untrimmed, name_end)
         whole = match.group(1) in FEATURE_WORDS  # "Barossa Valley", but "Coclé" (province)
+        if whole and start == name_end and COMPASS_WORDS.issuperset(text[untrimmed:name_end].split()):
+            start, name_end = untrimmed, match.start()  # "the Central Highlands", "the Western Desert"
         end = match.end() if whole else name_end
         if start < name_end and free(start, end):
             found.append((start, end))
@@ -226,19 +229,22 @@ def find_compass_regions(
     other is); it takes the place of the listed one's mention where that was found inside it.
     `region_country(name)`: the country of the region or area so named, or None."""
     for run in runs:
-        words = run.words
+        words, tokens = run.words, run.tokens
+        if len(words) >= 3 and words[0].endswith(("'s", "’s")):  # "Egypt's North Sinai"
+            words, tokens = words[1:], tokens[1:]
         if len(words) < 2 or words[0] not in COMPASS_WORDS:
             continue
+        start = tokens[0][0]
         for count in range(min(3, len(words)), 1, -1):  # "North Rhine Province" before "North Rhine"
-            end = run.tokens[count - 1][1]
+            end = tokens[count - 1][1]
             if any(not w[:1].isupper() for w in words[1:count]):
                 continue
-            inner = (run.tokens[1][0], end)  # "Kivu" in "North Kivu", taken itself: named in full here
-            if any(s < end and run.start < e and (s, e) != inner for s, e in taken):
+            inner = (tokens[1][0], end)  # "Kivu" in "North Kivu", taken itself: named in full here
+            if any(s < end and start < e and (s, e) != inner for s, e in taken):
                 break
             country = region_country(" ".join(words[1:count]))
             if country is not None:
-                yield UnlistedPlace(run.start, end, country, "place-shape:compass")
+                yield UnlistedPlace(start, end, country, "place-shape:compass")
                 break
 
 
@@ -252,6 +258,8 @@ def _name_start(text: str, end: int) -> int:
             text, word_start, start
         ):
             break
+        if text.endswith(("'s", "’s"), word_start, start):
+            break  # an owner, not part of the name: "Armenia's Syunik province"
         start = word_start - 1
     return start + 1 if start < end else end
 

@@ -240,3 +240,10 @@ def test_what_is_near_or_a_town_of_is_a_place_of_the_country_around_it():
     assert seen["Vellak Dor"] == ("place", "Vellak Dor", "AM")
     assert seen["Oskarna"] == ("place", "Oskarna", "AM")
     assert "Ilse Marek" not in found("They met near Ilse Marek's farm.")
+
+
+def test_an_owner_before_a_shaped_place_is_not_part_of_its_name():
+    seen = found("Farmers in Armenia's Vellak province, Egypt's North Sinai and Vietnam's Central Highlands.")
+    assert seen["Vellak"] == ("place", "Vellak", "AM")
+    assert seen["North Sinai"][::2] == ("place", "EG")
+    assert seen["Central Highlands"][::2] == ("place", "VN")
