@@ -69,32 +69,26 @@ def _loud(word: str) -> bool:
 def shouted_runs(text: str, stretches: list[tuple[int, int]]) -> tuple[str, list[Run]]:
     """The stretches in title case with blanks everywhere else (every offset kept), and their runs of
     capitalised words, ready for the name lookup."""
-    out = [" "] * len(text)
-    cased = title_cased(text, stretches)
+    pieces, runs, at = [], [], 0
     for start, end in stretches:
-        out[start:end] = cased[start:end]
-    only = "".join(out)
-    runs = []
-    for start, end in stretches:
-        for r in find_runs(only[start:end]):
+        cased = _WORD.sub(_title_case, text[start:end])
+        pieces += (" " * (start - at), cased)
+        at = end
+        for r in find_runs(cased):
             tokens = tuple((s + start, e + start) for s, e in r.tokens)
             runs.append(Run(r.start + start, r.end + start, tokens, r.words))
-    return only, runs
+    pieces.append(" " * (len(text) - at))
+    return "".join(pieces), runs
 
 
-def title_cased(text: str, stretches: list[tuple[int, int]]) -> str:
-    """The text with the words of the stretches in title case, every other character and every offset as
-    they were. Words of fewer than MIN_LETTERS letters keep their capitals; "OF", "AND"… go lower case."""
-    out = list(text)
-    for start, end in stretches:
-        for word in _WORD.finditer(text, start, end):
-            letters = word.group()
-            if letters in _LOWERED:
-                lowered = letters.lower()
-            elif len(letters) < MIN_LETTERS:
-                continue
-            else:
-                lowered = letters[0] + letters[1:].lower()
-            if len(lowered) == len(letters):  # a few letters change length in lower case: leave those
-                out[word.start() : word.end()] = lowered
-    return "".join(out)
+def _title_case(word: re.Match[str]) -> str:
+    """A word in capitals in title case; words of fewer than MIN_LETTERS letters keep their capitals,
+    "OF", "AND"… go lower case, and a word some of whose letters change length in lower case stays."""
+    letters = word.group()
+    if letters in _LOWERED:
+        lowered = letters.lower()
+    elif len(letters) < MIN_LETTERS:
+        return letters
+    else:
+        lowered = letters[0] + letters[1:].lower()
+    return lowered if len(lowered) == len(letters) else letters
