@@ -50,6 +50,9 @@ from explorer.ui.workspace_data import WorkspaceData
 from explorer.workspace.importer import ImportReport, import_paths
 
 SEARCH_DEBOUNCE_MS = 250
+# A refinement waits for the map's first paint, and then this long; it starts anyway after the latest.
+REFINE_AFTER_PAINT_MS = 1000
+REFINE_AT_LATEST_MS = 15_000
 
 
 class MainWindow(QMainWindow):
@@ -120,7 +123,23 @@ class MainWindow(QMainWindow):
             refiner.finished.connect(self._refine_finished)
             refiner.failed.connect(lambda why: self.statusBar().showMessage(f"Refinement: {why}", 15_000))
             if self.store.unrefined(limit=1):
+                self._refine_after_first_paint(refiner)
+
+    def _refine_after_first_paint(self, refiner: Refiner) -> None:
+        """Start the refinement once the map has painted the workspace (the model takes a core for seconds
+        as it loads; the first paint should not wait for it), or after a while if the map never does."""
+        started = False
+
+        def start() -> None:
+            nonlocal started
+            if not started:
+                started = True
                 refiner.start()
+
+        self.map_panel.updated.connect(
+            lambda: QTimer.singleShot(REFINE_AFTER_PAINT_MS, start), Qt.ConnectionType.SingleShotConnection
+        )
+        QTimer.singleShot(REFINE_AT_LATEST_MS, start)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         stop = next_stop(self, QApplication.focusWidget(), next)

@@ -15,7 +15,8 @@ def test_the_window_refines_in_the_background_and_shows_progress(qtbot, sample_s
     window = built.window
     qtbot.addWidget(window)
     refiner = window.refiner
-    assert refiner is not None and refiner.is_running()  # the workspace had unrefined briefings
+    assert refiner is not None and not refiner.is_running()  # not before the map has painted
+    qtbot.waitUntil(refiner.is_running, timeout=20_000)  # the workspace had unrefined briefings
     progress = []
     refiner.progress.connect(lambda done, total: progress.append((done, total)))
     try:
