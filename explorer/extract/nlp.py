@@ -27,6 +27,7 @@ _UNUSED_PIPES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer",
 _NOISE = frozenset(
     {"AI", "API", "CEO", "CFO", "COO", "CTO", "CPU", "GPU", "EV", "ETF", "GDP", "IPO", "LNG", "CPI", "ESG"}
 )
+RULE_PREFIX = "spacy:"  # the rule of every mention the model found
 _pipeline: Any = None
 _pipeline_set = False
 
@@ -136,5 +137,5 @@ def find(text: str) -> list[NlpMatch]:
             surface = surface[4:]
         if "\n" in surface or surface in _NOISE or not any(c.isalpha() for c in surface):
             continue  # across a title and its body, a generic acronym, or no name at all
-        found.append(NlpMatch(start, end, kind[0], kind[1], f"spacy:{ent.label_}"))
+        found.append(NlpMatch(start, end, kind[0], kind[1], f"{RULE_PREFIX}{ent.label_}"))
     return found

@@ -11,6 +11,7 @@ from typing import NamedTuple, Protocol
 
 from explorer.extract.bare_names import find_bare_names
 from explorer.extract.dictionary import dictionary
+from explorer.extract.nlp import RULE_PREFIX
 from explorer.extract.party_leaders import Follower, find_party_leaders
 from explorer.extract.places import index_lookup
 from explorer.extract.runs import Run
@@ -59,8 +60,14 @@ def shaped_names(text: str, runs: Sequence[Run], chosen: Sequence[Chosen]) -> It
         return shaped
 
     inside = {(c.start, c.end): i for i, c in enumerate(chosen) if c.kind == "place"}
-    for s, e, country, rule, within in find_unlisted_places(text, located, list(taken)):
-        yield found(Shaped(s, e, "place", country, rule, 0.6, replaces=tuple(inside[w] for w in within)))
+    # A place's shape ("the Drina river", "near Nabatieh") outweighs the statistical model's guess there.
+    guessed = [i for i, c in enumerate(chosen) if c.rule.startswith(RULE_PREFIX)]
+    ruled = [(c.start, c.end) for c in chosen if not c.rule.startswith(RULE_PREFIX)]
+    for s, e, country, rule, within in find_unlisted_places(text, located, ruled):
+        replaced = [inside[w] for w in within] + [
+            i for i in guessed if chosen[i].start < e and s < chosen[i].end
+        ]
+        yield found(Shaped(s, e, "place", country, rule, 0.6, replaces=tuple(replaced)))
     for s, e in find_party_leaders(text, parties, list(taken)):
         yield found(Shaped(s, e, "person", None, PARTY_LEADER, 0.6))
     for s, e, country, rule, _ in find_compass_regions(runs, _area_country, list(taken)):

@@ -80,3 +80,24 @@ def test_the_model_from_the_package_index_loads_without_its_unused_pipes():
     finally:
         backend.use_pipeline(None)
     assert {("Albright", "person"), ("Primakov", "person")} <= found
+
+
+def test_a_places_shape_outweighs_the_models_guess_and_places_never_join_into_one_name():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "ORG", "pattern": "Vellam"},  # a river by its shape
+            {"label": "PERSON", "pattern": "Oskarna"},  # a town by its shape
+            {"label": "ORG", "pattern": "Maputo in Mozambique"},  # two places and a word between them
+        ]
+    )
+    backend.use_pipeline(nlp)
+    try:
+        text = "Floods on the Vellam river reached Pakistan near Oskarna. Coal went to Maputo in Mozambique."
+        found = {m.surface: m.kind for m in extract_text(text)}
+    finally:
+        backend.use_pipeline(None)
+    assert found["Vellam"] == "place" and found["Oskarna"] == "place"
+    assert "Maputo in Mozambique" not in found
+    assert found["Maputo"] == found["Mozambique"] == "place"
