@@ -53,7 +53,7 @@ _SAID_BEFORE = re.compile(rf"(?:\b(?:{_SPEECH_VERBS})|(?i:according to)) $")
 # "The central bank, led by Olayemi Cardoso, …": only people lead, head or chair in these words.
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired) by $")
 # Words after which a name with no other cue is a place's more often than a person's: "in Vella Marsh".
-_PLACE_PREPOSITIONS = (" in ", " at ", " near ")
+PLACE_PREPOSITIONS = (" in ", " at ", " near ")
 # "Mamadi Doumbouya, who seized power": only people are "who".
 _WHO_AFTER = re.compile(r", who\b")
 _APPOSITIVE = re.compile(
@@ -168,7 +168,7 @@ def find_people(text: str, segments: Sequence[Run]) -> Iterator[tuple[int, int, 
                 (last == len(words) or owner)
                 and count <= 3
                 and starts_a_name(words[first])
-                and not text.endswith(_PLACE_PREPOSITIONS, 0, start)
+                and not text.endswith(PLACE_PREPOSITIONS, 0, start)
             ):
                 rule, confidence = "given-name", 0.6
             else:

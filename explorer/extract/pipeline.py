@@ -23,6 +23,7 @@ from explorer.extract.dictionary import NOTHING, country_hit, dictionary, names_
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name
 from explorer.extract.identity_cache import ByIdentity
 from explorer.extract.leaders import find_leaders
+from explorer.extract.model_spans import kept_model_spans
 from explorer.extract.org_rules import find_unknown_orgs, name_ending
 from explorer.extract.orgs import Organisation
 from explorer.extract.overrides import Overrides
@@ -41,7 +42,7 @@ from explorer.extract.places import (
     prune_by_population,
     qualifier_of,
 )
-from explorer.extract.runs import CONNECTORS, Run, find_runs, new_record
+from explorer.extract.runs import Run, find_runs, new_record
 from explorer.extract.sentences import sentence_starts
 from explorer.extract.shaped_names import shaped_names
 from explorer.extract.shouting import shouted, shouted_runs
@@ -225,21 +226,10 @@ def _add_statistical(doc: _Document) -> None:
     if not matches:
         return
     places = {(start, end) for start, end, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
-    listed = SpanIndex(places)
-    demonyms = SpanIndex((start, end) for start, end, hit in doc.countries if hit.rule == "demonym")
-    ruled = SpanIndex((c.start, c.end) for c in doc.fixed)
-    for match in matches:
-        if (match.start, match.end) in places:
-            continue  # places come from the gazetteer
-        if demonyms.overlaps(match.start, match.end):
-            continue  # "Dutch TTF", "American AI": the model's span would hide the demonym
-        if ruled.overlaps(match.start, match.end):
-            continue  # the knowledge base and the rules win wherever they found something
+    demonyms = [(start, end) for start, end, hit in doc.countries if hit.rule == "demonym"]
+    ruled = [(c.start, c.end) for c in doc.fixed]
+    for match in kept_model_spans(doc.text, matches, places, demonyms, ruled):
         name = doc.text[match.start : match.end]
-        if listed.overlaps(match.start, match.end) and any(
-            w.islower() and w not in CONNECTORS for w in name.split(" ")
-        ):
-            continue  # "Maputo in Mozambique": places and the words between them, not one name
         doc.fixed.append(_Candidate(match.start, match.end, 6, name, match.kind, None, None, None,  # type: ignore[arg-type]
                                     match.confidence, match.rule))  # fmt: skip
 
