@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self._on_filter_changed(state.filter)
         data.changed.connect(self._on_data_changed)
         self.refiner = refiner
+        self._refine_pending = False  # a refinement waits for the map's first paint
         if refiner is not None:
             refiner.progress.connect(self._refine_progress)
             refiner.finished.connect(self._refine_finished)
@@ -127,19 +128,21 @@ class MainWindow(QMainWindow):
 
     def _refine_after_first_paint(self, refiner: Refiner) -> None:
         """Start the refinement once the map has painted the workspace (the model takes a core for seconds
-        as it loads; the first paint should not wait for it), or after a while if the map never does."""
-        started = False
+        as it loads; the first paint should not wait for it), or after a while if the map never does. The
+        window is the context of the timers and the connection: closing it cancels them."""
+        self._refine_pending = True
+        self.map_panel.updated.connect(self._refine_soon, Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(REFINE_AT_LATEST_MS, self, self._start_pending_refinement)
 
-        def start() -> None:
-            nonlocal started
-            if not started:
-                started = True
-                refiner.start()
+    def _refine_soon(self) -> None:
+        QTimer.singleShot(REFINE_AFTER_PAINT_MS, self, self._start_pending_refinement)
 
-        self.map_panel.updated.connect(
-            lambda: QTimer.singleShot(REFINE_AFTER_PAINT_MS, start), Qt.ConnectionType.SingleShotConnection
-        )
-        QTimer.singleShot(REFINE_AT_LATEST_MS, start)
+    def _start_pending_refinement(self) -> None:
+        if not self._refine_pending or self.refiner is None:
+            return
+        self._refine_pending = False
+        if not self.refiner.is_running():  # an import meanwhile started one
+            self.refiner.start()
 
     def focusNextPrevChild(self, next: bool) -> bool:
         stop = next_stop(self, QApplication.focusWidget(), next)
@@ -345,6 +348,7 @@ class MainWindow(QMainWindow):
     def stop(self) -> None:
         """Stop everything that would touch the workspace later (it is about to be closed)."""
         self.remember_layout()
+        self._refine_pending = False
         if self.refiner is not None:
             self.refiner.stop()
         self.timeline.play_button.setChecked(False)
