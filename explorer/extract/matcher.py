@@ -22,10 +22,11 @@ T = TypeVar("T")
 V = TypeVar("V")
 
 _STRIP_DASH = re.compile(r"-[a-z]+$")
-# The first halves of compound adjectives: "Sino-Japanese", "Franco-German".
+# The first halves of compound adjectives and prefixes: "Sino-Japanese", "Franco-German", "Pro-Russian".
 _COMBINING_FORMS = frozenset(
     {"Sino", "Euro", "Franco", "Anglo", "Indo", "Afro", "Russo", "Austro", "Italo", "Greco", "Turco",
-     "Serbo", "Judeo", "Arab", "Latin", "Pan", "Trans"}
+     "Serbo", "Judeo", "Arab", "Latin", "Pan", "Trans", "Pro", "Anti", "Non", "Post", "Pre", "Ex", "Mid",
+     "Neo", "Sub", "Inter", "Cross", "Multi"}
 )  # fmt: skip
 # A Latin letter with an accent: where one is, names may be written with accents the table lacks.
 _ACCENTED = re.compile("[À-ÖØ-öø-ɏḀ-ỿ]")
@@ -111,7 +112,7 @@ class NameIndex(Generic[T, V]):
                 elif "-" in first:  # "US-China", "Sino-Japanese": each part on its own
                     parts = first.split("-")
                     # Unless the first part names nothing: "Ust-Luga" is a port, not the town of Luga.
-                    if parts[0] in values or parts[0] in _COMBINING_FORMS:
+                    if parts[0] in values or parts[0].capitalize() in _COMBINING_FORMS:
                         offset = start
                         for part in parts:
                             if part in values:

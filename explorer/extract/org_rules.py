@@ -26,6 +26,7 @@ _SUFFIXES = frozenset(
      "Sabha", "Tribunal", "Consortium", "Company", "Terminals", "Petroleum", "Forces", "Forum", "Railway",
      "Railways"}
 )  # fmt: skip
+_FORCES = frozenset({"Forces", "Army", "Navy", "Police", "Guard", "Troops"})
 # A company's name does not go on with "of": "CK Hutchison Holdings of Hong Kong" is a company and a place
 # (a public body's does: "Commission on Human Rights", "Japan Bank for International Cooperation").
 _COMPANY_ENDINGS = frozenset(
@@ -141,6 +142,13 @@ class OrgMatch(NamedTuple):
     country: str | None
     rule: str
     confidence: float
+
+
+def national_force(name: str) -> bool:
+    """A word and a force's: "Israeli Forces", "Nigerian Army" (a country's forces, when the word is a
+    demonym)."""
+    words = name.split(" ")
+    return len(words) == 2 and words[1] in _FORCES
 
 
 def name_ending(text: str, end: int) -> int:
@@ -269,10 +277,10 @@ def _foreign_names(text: str, run: Run) -> Iterator[OrgMatch]:
     "Sociedad Química y Minera de Chile"): the run after any owner, or each part of it that holds such a
     word where "and" joins two ("the Banco Central … and Unión por la Patria")."""
     words = run.words
-    owner = max((i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s"))), default=0)
     cuts = [i for i, w in enumerate(words) if w == "and" and not _FOREIGN_WORDS.isdisjoint(words[i + 1 :])]
-    for lo, hi in zip([owner, *(c + 1 for c in cuts)], [*cuts, len(words)], strict=True):
-        first = lo
+    for lo, hi in zip([0, *(c + 1 for c in cuts)], [*cuts, len(words)], strict=True):
+        # After the part's owner: "Brazil's Universidade de São Paulo"
+        first = max((i + 1 for i in range(lo, hi) if words[i].endswith(("'s", "’s"))), default=lo)
         while first < hi - 1 and words[first] in OPENERS:
             first += 1
         last = min(hi, first + _MAX_BODY_WORDS)

@@ -168,7 +168,7 @@ def find_people(text: str, segments: Sequence[Run]) -> Iterator[tuple[int, int, 
                 (last == len(words) or owner)
                 and count <= 3
                 and starts_a_name(words[first])
-                and not text.endswith(PLACE_PREPOSITIONS, 0, start)
+                and (owner or not text.endswith(PLACE_PREPOSITIONS, 0, start))  # "at John Mensah's house"
             ):
                 rule, confidence = "given-name", 0.6
             else:
@@ -210,7 +210,10 @@ def _may_be_a_name(words: Sequence[str]) -> bool:
     if starts_a_name(words[0]):
         return True
     return (
-        len(words) <= 3 and all(_NAME_TOKEN.fullmatch(w) for w in words) and _NOT_NAME_WORDS.isdisjoint(words)
+        len(words) <= 3
+        and all(_NAME_TOKEN.fullmatch(w) for w in words)
+        and _NOT_NAME_WORDS.isdisjoint(words)
+        and TITLE_WORDS.isdisjoint(words)  # "Foreign Minister of Ghana Samuel …": a title, then a name
     )
 
 

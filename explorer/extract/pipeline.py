@@ -24,7 +24,7 @@ from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_nam
 from explorer.extract.identity_cache import ByIdentity
 from explorer.extract.leaders import find_leaders
 from explorer.extract.model_spans import kept_model_spans
-from explorer.extract.org_rules import find_unknown_orgs, name_ending
+from explorer.extract.org_rules import find_unknown_orgs, name_ending, national_force
 from explorer.extract.orgs import Organisation
 from explorer.extract.overrides import Overrides
 from explorer.extract.people import find_people, name_parts, people_segments, sentence_words, title_prefix
@@ -138,6 +138,7 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
             doc.spans.append(new_record(PlaceSpan, (start, end, text[start:end], readings)))
     _add_shouted_names(doc)
     known = SpanIndex((c.start, c.end) for c in doc.fixed)
+    demonyms = {(start, end) for start, end, hit in doc.countries if hit.rule == "demonym"}
     places = {(s, e) for s, e, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
     for org in find_unknown_orgs(text, doc.runs):
         if org.kind in ("acronym", "party") and (
@@ -148,6 +149,8 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
             continue  # a country or a place ("UK", "UAE"), or a word of a headline in capitals
         if " and " in org.name and known.overlaps(org.start, org.end):
             continue  # "Nvidia and AMD Board": names listed, not one name joining two fields
+        if national_force(org.name) and (org.start, org.start + org.name.index(" ")) in demonyms:
+            continue  # "Israeli Forces Raid …": a country's forces, the demonym is what names them
         if known.inside(org.start, org.end):  # overlapping no known name, or holding one whole
             rule = org.rule if org.rule.endswith(f":{org.kind}") else f"{org.rule}:{org.kind}"
             doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,

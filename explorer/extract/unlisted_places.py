@@ -13,6 +13,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from explorer.extract.org_cues import OPENERS
+from explorer.extract.people import TITLE_WORDS
 from explorer.extract.runs import Run
 from explorer.extract.sentences import sentence_starts
 from explorer.extract.spans import SpanIndex
@@ -20,7 +21,7 @@ from explorer.extract.spans import SpanIndex
 # A feature whose kind word is part of its name ("Margaret River", "Pearl River Delta").
 _FEATURES = (
     "Valley|River|Delta|Basin|Plateau|Peninsula|Mountains|Highlands|Hills|Desert|Lake|Island|Islands|"
-    "Sea|Gulf|Bay|Strait|Shoal|Reef|Atoll|Falls|Gap|Dam|Reservoir|Canal|Bridge|Avenue|Square|"
+    "Sea|Gulf|Bay|Strait|Shoal|Reef|Atoll|Dam|Reservoir|Canal|Bridge|Avenue|Square|"
     "Province|Prefecture|Governorate|Oblast"
 )
 # An area or feature whose kind word follows its name in lower case and is not part of it ("Coclé
@@ -33,11 +34,16 @@ _PLURAL_AREAS = frozenset(("provinces", "regions", "districts", "states", "river
 # A feature whose kind word comes first ("Lake Kivu", "the Gulf of Finland") and an area named after its
 # kind word ("the province of Coclé", "the provinces of Coclé and Colón"). Each scan starts with a literal,
 # so the regex engine jumps between candidates; the kind word before " of " is checked after.
-_NAMED = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
+_NAMED_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"  # "O'Higgins", but not the owner's mark of "Agarak's"
+_NAMED = rf"({_NAMED_WORD}(?: {_NAMED_WORD})?)"
 _FEATURE_FIRST = tuple(re.compile(rf"{kind} {_NAMED}") for kind in ("Lake", "Mount"))
 _OF_NAME = re.compile(rf" of {_NAMED}(?: and {_NAMED})?")
 # "near Agarak", "near Sefwi Wiawso": what is near is a place.
 _NEAR = re.compile(rf" near {_NAMED}")
+_BUILDINGS = frozenset(
+    {"Hospital", "University", "College", "School", "Hotel", "Airport", "Stadium", "Centre", "Center",
+     "Institute", "Church", "Mosque", "Temple", "Park", "Station", "Club"}
+)  # fmt: skip
 _FEATURES_BEFORE_OF = frozenset(("Gulf", "Bay", "Sea", "Strait", "Straits", "Isle"))
 _AREAS_BEFORE_OF = frozenset(
     f"{kind}{plural}"
@@ -57,6 +63,9 @@ _AREAS_BEFORE_OF = frozenset(
     )
     for plural in ("", "s")
 )
+# Names that are adjectives ("the Jewish state", "the Nordic states") or say who holds a place
+# ("Kurdish-held territory") name no area.
+_NOT_AN_AREA = re.compile(r"(?:ish|ic|ian|ese|-[a-z]+)\Z|\A(?:Soviet|Arab|Gulf)\Z")
 _WORD = r"[^\W\d_][\w'’-]*"
 _NAME = rf"{_WORD}(?: {_WORD}){{0,2}}"
 FEATURE_WORDS = frozenset(_FEATURES.split("|"))
@@ -137,8 +146,13 @@ def find_unlisted_places(
         untrimmed = _name_start(text, name_end)
         start, name_end = _trimmed(text, untrimmed, name_end)
         whole = match.group(1) in FEATURE_WORDS  # "Barossa Valley", but "Coclé" (province)
-        if whole and start == name_end and COMPASS_WORDS.issuperset(text[untrimmed:name_end].split()):
-            start, name_end = untrimmed, match.start()  # "the Central Highlands", "the Western Desert"
+        if whole and start == name_end:  # "the Central Highlands", "The Western Desert …"
+            words = text[untrimmed:name_end].split()
+            opening = len(words[0]) + 1 if words and words[0] in OPENERS else 0
+            if words[bool(opening) :] and COMPASS_WORDS.issuperset(words[bool(opening) :]):
+                start, name_end = untrimmed + opening, match.start()
+        elif not whole and _NOT_AN_AREA.search(text, start, name_end):
+            continue
         end = match.end() if whole else name_end
         if start < name_end and free(start, end):
             found.append((start, end))
@@ -146,7 +160,7 @@ def find_unlisted_places(
             starts = starts or sentence_starts(text)
             yield UnlistedPlace(start, end, _nearest_country(starts, len(text), start, located), rule)
             if match.group(1) in _PLURAL_AREAS:
-                yield from _listed_before(text, start, free, found, located, rule)
+                yield from _listed_before(text, start, free, found, located, rule, starts)
     for start, end in _features_first(text):  # "Lake Kivu", "the Gulf of Finland": the whole name
         # It takes the place of places found inside it ("Kivu"; "Gulf" and "Finland"), not of others.
         within = tuple((p.start, p.end) for p in located if start <= p.start and p.end <= end)
@@ -159,20 +173,21 @@ def find_unlisted_places(
         country = _nearest_country(starts, len(text), start, located)
         yield UnlistedPlace(start, end, country, "place-shape:feature", within)
     for start, end in _near(text):
-        if free(start, end):
+        if free(start, end) and not _titled(text, start, end):  # "near Pope Leo"
             found.append((start, end))
             starts = starts or sentence_starts(text)
             country = _nearest_country(starts, len(text), start, located)
             yield UnlistedPlace(start, end, country, "place-shape:near")
     for match in _OF_NAME.finditer(text):  # "the province of Coclé": the name after the kind word
-        if text[text.rfind(" ", max(0, match.start() - 16), match.start()) + 1 : match.start()] not in (
-            _AREAS_BEFORE_OF
-        ):
+        kind = text[text.rfind(" ", max(0, match.start() - 16), match.start()) + 1 : match.start()]
+        if kind not in _AREAS_BEFORE_OF:
             continue
-        for group in (1, 2):
+        for group in (1, 2) if kind.endswith("s") else (1,):  # "the provinces of Coclé and Colón"
             start, end = _trimmed(text, *match.span(group))
             if start >= end or not free(start, end) or text[end : end + 1] == "-":
                 continue
+            if _titled(text, start, end):
+                continue  # "the city of President …"
             found.append((start, end))
             starts = starts or sentence_starts(text)
             country = _nearest_country(starts, len(text), start, located)
@@ -190,12 +205,27 @@ def _features_first(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each feature named kind word first."""
     for pattern in _FEATURE_FIRST:
         for match in pattern.finditer(text):
-            if not match.start() or not text[match.start() - 1].isalnum():
-                yield match.start(), _trimmed(text, *match.span(1))[1]
+            end = _trimmed(text, *match.span(1))[1]
+            if (not match.start() or not text[match.start() - 1].isalnum()) and not _goes_on(text, end):
+                yield match.start(), end
     for match in _OF_NAME.finditer(text):
         kind_start = text.rfind(" ", max(0, match.start() - 10), match.start()) + 1
-        if text[kind_start : match.start()] in _FEATURES_BEFORE_OF:
-            yield kind_start, _trimmed(text, *match.span(1))[1]
+        end = _trimmed(text, *match.span(1))[1]
+        if text[kind_start : match.start()] in _FEATURES_BEFORE_OF and not _goes_on(text, end):
+            yield kind_start, end
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """Whether the name's first word is a title's ("Pope Leo"): a person's."""
+    space = text.find(" ", start, end)
+    return text[start : space if space >= 0 else end] in TITLE_WORDS
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """Whether the name is a building's or goes on ("Mount Sinai Hospital", "Lake Tana Basin Authority")."""
+    if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+        return True
+    return text[text.rfind(" ", 0, end) + 1 : end] in _BUILDINGS
 
 
 def _listed_before(
@@ -205,9 +235,9 @@ def _listed_before(
     found: list[tuple[int, int]],
     located: Sequence[Located],
     rule: str,
+    starts: list[int],
 ) -> Iterator[UnlistedPlace]:
     """The other names of a list before a plural kind word: "the Pra and Ankobra rivers"."""
-    starts = sentence_starts(text)
     for _ in range(4):
         joiner = next((j for j in (", and ", " and ", ", ") if text.endswith(j, 0, start)), None)
         if joiner is None:
