@@ -200,3 +200,12 @@ def test_reading_a_text_again_reuses_the_cached_readings_of_its_places():
     for _ in range(3):
         extract_text(text)
     assert len(places._PRUNED) == cached
+
+
+def test_central_banks_by_the_short_names_markets_use() -> None:
+    found = {m.surface: (m.name, m.country) for m in extract_text("The Fed held; the BOJ and the BOE cut.")}
+    assert found == {
+        "Fed": ("Federal Reserve", "US"),
+        "BOJ": ("Bank of Japan", "JP"),
+        "BOE": ("Bank of England", "GB"),
+    }
