@@ -280,6 +280,11 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
         if (hit is None or hit.rule == "country-name") and person_context(text, start, end):
             continue
         if span is None and hit is not None:
+            if hit.rule == "country-name" and sports_team(text, start, end):
+                # "England beat Pakistan by 10 wickets": the national side, named as written
+                team = (start, end, 2, text[start:end], "org", hit.code, None, None, 0.6, "sports-context")
+                candidates.append(new_record(_Candidate, team))
+                continue
             candidates.append(_country_candidate(hit, text, start, end))
             previous = (end, hit.code)
             continue

@@ -1,6 +1,6 @@
-"""A city that stands for its club in sports copy: "Valencia 3 Betis 1", "Barcelona beat Lille 2-1".
-
-Only cities: a country in a results line is left a place (wire services mark national sides so).
+"""A city or a country that stands for its club or national side in sports copy: "Valencia 3 Betis 1",
+"Barcelona beat Lille 2-1", "South Africa beat New Zealand 15-12": in a results line, or with a verb of
+winning or losing and a score in the same line.
 """
 
 from __future__ import annotations

@@ -88,6 +88,13 @@ def test_a_city_in_a_results_line_or_a_match_report_is_its_club():
     assert found("Paris 2024 budget talks resumed in Paris.")["Paris"] == ("place", "FR")
 
 
+def test_a_country_beating_another_with_a_score_is_its_national_side():
+    seen = found("South Africa beat New Zealand 15-12 after extra time on Saturday.")
+    assert seen["South Africa"] == ("org", "ZA") and seen["New Zealand"] == ("org", "NZ")
+    talks = found("England beat Pakistan to a trade deal.")  # no score: countries
+    assert talks["England"][0] == talks["Pakistan"][0] == "place"
+
+
 def test_listed_companies_beyond_the_knowledge_base_are_organisations_with_a_home_country():
     seen = found("Umicore and Fortum rose, while Hochtief fell after Next plc reported.")
     assert seen["Umicore"] == ("org", "BE")
