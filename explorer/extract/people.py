@@ -40,7 +40,10 @@ _MAX_TITLE_WORDS = max(len(t) for t in _TITLE_WORDS)
 _TITLE_FIRST_WORDS = frozenset(t[0] for t in _TITLE_WORDS)
 _TITLE_LAST_WORDS = frozenset(t[-1] for t in _TITLE_WORDS)
 # How title words are written in a run of capitalised words: a set lookup without lower-casing every word.
-_TITLE_FIRST_FORMS = frozenset(f for w in _TITLE_FIRST_WORDS for f in (w, w.capitalize(), w.upper()))
+# ("Secretary-General" as written: capitalize() would give "Secretary-general".)
+_TITLE_FIRST_FORMS = frozenset(
+    f for w in _TITLE_FIRST_WORDS for f in (w, w.capitalize(), w.upper(), w.title())
+) | frozenset(t.split()[0] for t in _TITLES)
 _NAME_TOKEN = re.compile(
     rf"(?:(?:[{UPPER}]['’])?[{UPPER}][^\W\d_]+(?:-(?!based|led|listed|owned|backed)[^\W\d_]+)?|(?:[A-Z]\.){{1,3}}"
     rf"|{JOINED_PARTICLE}[{UPPER}][^\W\d_]+)"

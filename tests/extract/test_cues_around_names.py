@@ -271,3 +271,8 @@ def test_prefixes_before_a_hyphen_owners_inside_a_list_and_a_countrys_forces():
     assert unis["Brazil"][0] == "place"
     headline = found("Israeli Forces Raid Jenin Camp")
     assert headline["Israeli"][0] == "place" and "Israeli Forces" not in headline
+
+
+def test_a_hyphenated_title_inside_a_run_cues_the_name_after_it():
+    seen = found("United Nations Secretary-General Tarik Vellamo expressed regret.")
+    assert seen["Tarik Vellamo"][0] == "person"
