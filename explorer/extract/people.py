@@ -57,6 +57,8 @@ _SAID_BEFORE = re.compile(rf"(?:\b(?:{_SPEECH_VERBS})|(?i:according to)) $")
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired) by $")
 # Words after which a name with no other cue is a place's more often than a person's: "in Vella Marsh".
 PLACE_PREPOSITIONS = (" in ", " at ", " near ")
+# "Nawaz Sharif of the Pakistan Muslim League", "Geraint Thomas of Britain": someone of a body or a country.
+_AFFILIATION = re.compile(r" of (?:the )?[A-Z][a-z]")
 # "Mamadi Doumbouya, who seized power": only people are "who".
 _WHO_AFTER = re.compile(r", who\b")
 _APPOSITIVE = re.compile(
@@ -167,6 +169,8 @@ def find_people(text: str, segments: Sequence[Run]) -> Iterator[tuple[int, int, 
                 rule, confidence = "led-by", 0.7
             elif _WHO_AFTER.match(text, end):
                 rule, confidence = "relative-clause", 0.65
+            elif last == len(words) and count <= 3 and _AFFILIATION.match(text, end):
+                rule, confidence = "affiliation", 0.55  # "Gennady Zyuganov of the Communist Party"
             elif (
                 (last == len(words) or owner)
                 and count <= 3
@@ -227,7 +231,7 @@ def _may_have_cue(text: str, run: Run, first_word: str) -> bool:
     it has an owner before it.)"""
     end = run.end
     return (
-        text.startswith(",", end)
+        text.startswith((",", " of "), end)
         or _SAID_AFTER.match(text, end) is not None
         or _has_owner(text, run)
         or _SAID_BEFORE.search(text, max(0, run.start - 20), run.start) is not None

@@ -276,3 +276,11 @@ def test_prefixes_before_a_hyphen_owners_inside_a_list_and_a_countrys_forces():
 def test_a_hyphenated_title_inside_a_run_cues_the_name_after_it():
     seen = found("United Nations Secretary-General Tarik Vellamo expressed regret.")
     assert seen["Tarik Vellamo"][0] == "person"
+
+
+def test_a_name_of_a_body_or_a_country_is_a_person_of_it():
+    seen = found(
+        "Tarik Vellamo of the Kelsor Party and Ilse Marek of Oskaria met in the Democratic Republic of Congo."
+    )
+    assert seen["Tarik Vellamo"][0] == seen["Ilse Marek"][0] == "person"
+    assert all(kind != "person" for kind, _, _ in (v for k, v in seen.items() if "Republic" in k))
