@@ -280,7 +280,7 @@ def test_a_hyphenated_title_inside_a_run_cues_the_name_after_it():
 
 def test_a_name_of_a_body_or_a_country_is_a_person_of_it():
     seen = found(
-        "Tarik Vellamo of the Kelsor Party and Ilse Marek of Oskaria met in the Democratic Republic of Congo."
+        "Vellak Dorun of the Kelsor Party and Oskarn Telvi of Oskaria met in the Democratic Republic of Congo."
     )
-    assert seen["Tarik Vellamo"][0] == seen["Ilse Marek"][0] == "person"
+    assert seen["Vellak Dorun"][0] == seen["Oskarn Telvi"][0] == "person"
     assert all(kind != "person" for kind, _, _ in (v for k, v in seen.items() if "Republic" in k))
