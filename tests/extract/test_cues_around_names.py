@@ -280,7 +280,8 @@ def test_a_hyphenated_title_inside_a_run_cues_the_name_after_it():
 
 def test_a_name_of_a_body_or_a_country_is_a_person_of_it():
     seen = found(
-        "Vellak Dorun of the Kelsor Party and Oskarn Telvi of Oskaria met in the Democratic Republic of Congo."
+        "Vellak Dorun of the Kelsor Party and Oskarn Telvi of Oskaria met in the Democratic Republic "
+        "of Congo."
     )
     assert seen["Vellak Dorun"][0] == seen["Oskarn Telvi"][0] == "person"
     assert all(kind != "person" for kind, _, _ in (v for k, v in seen.items() if "Republic" in k))
