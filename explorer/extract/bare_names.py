@@ -8,40 +8,38 @@ import re
 from collections.abc import Iterator, Sequence
 
 from explorer.extract.org_rules import NAME_HEADS
-from explorer.extract.people import TITLE_WORDS
+from explorer.extract.people import PLACE_PREPOSITIONS, TITLE_WORDS
 from explorer.extract.runs import Run
 from explorer.extract.spans import SpanIndex
-from explorer.extract.unlisted_places import COMPASS_WORDS, FEATURE_WORDS
+from explorer.extract.unlisted_places import BUILDING_WORDS, COMPASS_WORDS, FEATURE_WORDS
 
 _NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:[-'’][A-Z][a-zà-ÿ]+)?")
 # Words that name a kind of thing, a time, a place's kind or a term of policy and markets; with the words of
-# titles and roles, the kind words of places and the compass words, never a word of a person's name (nor a
-# short form).
-THINGS = TITLE_WORDS | FEATURE_WORDS | COMPASS_WORDS | frozenset(
+# titles and roles, the kind words of places and buildings and the compass words, never a word of a
+# person's name (nor a short form).
+THINGS = TITLE_WORDS | FEATURE_WORDS | COMPASS_WORDS | BUILDING_WORDS | frozenset(
     {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-     "Street", "Road", "Avenue", "Square", "Cup", "Open", "Games", "Championship", "Award", "Prize",
-     "Index", "Act", "Bill", "Treaty", "Accord", "Agreement", "Summit", "Conference", "War", "Day", "Week",
-     "Festival", "Centre", "Center", "Airport", "Station", "Port", "Bridge", "Dam", "Hall", "House",
-     "Palace", "Tower", "Building", "Plaza", "Park", "Stadium", "Hospital", "School", "College", "Church",
-     "Mosque", "Temple", "Museum", "Hotel", "Market", "Bay", "Sea", "Ocean", "Gulf", "Strait", "Canal",
-     "Coast", "Region", "Heights", "Plains", "City", "County", "District", "Republic", "Kingdom", "Empire",
-     "Reserve", "Rights", "Affairs", "Development", "Security", "Health", "Labour", "Labor", "Oil", "Gas",
-     "Power", "Gold", "Steel", "Motor", "Global", "International", "National", "Federal", "Royal",
-     "United", "New", "Great", "Grand", "High", "Special", "Series", "Fund", "Ministry", "Parliament",
-     "Congress", "Senate", "Assembly", "Court", "Police", "Services", "Service", "Framework", "Plan",
-     "Programme", "Program", "Initiative", "Strategy", "Pact", "Deal", "Protocol", "Doctrine", "Corridor",
-     "Pipeline", "Mine", "Project", "Shoal", "Reef", "Princess", "Saint", "Grupa", "Group", "Airlines",
-     "Airways", "Shipping", "Ports", "Regulation", "Regulations", "Directive", "Law", "Rule", "Rules",
-     "Rate", "Rates", "Price", "Prices", "Ratio", "Policy", "Tariff", "Tariffs", "Tax", "Budget", "Bond",
-     "Bonds", "Yield", "Futures", "Report", "Data", "Growth", "Inflation", "Mechanism", "Facility",
-     "Scheme", "Standard", "Standards", "Code", "Zone", "Official", "Domestic", "Public", "Private",
-     "Economic", "Strategic", "Digital", "Industrial", "Critical", "Cash", "Capital", "Net", "Zero",
-     "Green", "Free", "Mines", "Nickel", "Copper", "Intelligence"}
+     "Street", "Road", "Cup", "Open", "Games", "Championship", "Award", "Prize", "Index", "Act", "Bill",
+     "Treaty", "Accord", "Agreement", "Summit", "Conference", "War", "Day", "Week", "Festival", "Port",
+     "Hall", "House", "Palace", "Tower", "Building", "Plaza", "Museum", "Market", "Ocean", "Coast", "Region",
+     "Heights", "Plains", "City", "County", "District", "Republic", "Kingdom", "Empire", "Reserve", "Rights",
+     "Affairs", "Development", "Security", "Health", "Labour", "Labor", "Oil", "Gas", "Power", "Gold",
+     "Steel", "Motor", "Global", "International", "National", "Federal", "Royal", "United", "New", "Great",
+     "Grand", "High", "Special", "Series", "Fund", "Ministry", "Parliament", "Congress", "Senate", "Assembly",
+     "Court", "Police", "Services", "Service", "Framework", "Plan", "Programme", "Program", "Initiative",
+     "Strategy", "Pact", "Deal", "Protocol", "Doctrine", "Corridor", "Pipeline", "Mine", "Project",
+     "Princess", "Saint", "Grupa", "Group", "Airlines", "Airways", "Shipping", "Ports", "Regulation",
+     "Regulations", "Directive", "Law", "Rule", "Rules", "Rate", "Rates", "Price", "Prices", "Ratio",
+     "Policy", "Tariff", "Tariffs", "Tax", "Budget", "Bond", "Bonds", "Yield", "Futures", "Report", "Data",
+     "Growth", "Inflation", "Mechanism", "Facility", "Scheme", "Standard", "Standards", "Code", "Zone",
+     "Official", "Domestic", "Public", "Private", "Economic", "Strategic", "Digital", "Industrial",
+     "Critical", "Cash", "Capital", "Net", "Zero", "Green", "Free", "Mines", "Nickel", "Copper",
+     "Intelligence"}
 )  # fmt: skip
 # "the Kelsor Group"; "in Khan Younis", "at Lajas Blancas", "near Sefwi Wiawso": where people are
 # seldom named, places often.
-_NOT_BEFORE_PEOPLE = ("the ", "The ", " in ", " at ", " near ")
+_NOT_BEFORE_PEOPLE = ("the ", "The ", *PLACE_PREPOSITIONS)
 _SENTENCE_END = frozenset('.!?:;"“”\n')
 
 

@@ -40,7 +40,7 @@ _FEATURE_FIRST = tuple(re.compile(rf"{kind} {_NAMED}") for kind in ("Lake", "Mou
 _OF_NAME = re.compile(rf" of {_NAMED}(?: and {_NAMED})?")
 # "near Agarak", "near Sefwi Wiawso": what is near is a place.
 _NEAR = re.compile(rf" near {_NAMED}")
-_BUILDINGS = frozenset(
+BUILDING_WORDS = frozenset(
     {"Hospital", "University", "College", "School", "Hotel", "Airport", "Stadium", "Centre", "Center",
      "Institute", "Church", "Mosque", "Temple", "Park", "Station", "Club"}
 )  # fmt: skip
@@ -161,7 +161,8 @@ def find_unlisted_places(
             yield UnlistedPlace(start, end, _nearest_country(starts, len(text), start, located), rule)
             if match.group(1) in _PLURAL_AREAS:
                 yield from _listed_before(text, start, free, found, located, rule, starts)
-    for start, end in _features_first(text):  # "Lake Kivu", "the Gulf of Finland": the whole name
+    named_after_of = list(_OF_NAME.finditer(text))  # "the Gulf of Finland", "the province of Coclé"
+    for start, end in _features_first(text, named_after_of):  # "Lake Kivu": the whole name
         # It takes the place of places found inside it ("Kivu"; "Gulf" and "Finland"), not of others.
         within = tuple((p.start, p.end) for p in located if start <= p.start and p.end <= end)
         if (start, end) in within:
@@ -178,7 +179,7 @@ def find_unlisted_places(
             starts = starts or sentence_starts(text)
             country = _nearest_country(starts, len(text), start, located)
             yield UnlistedPlace(start, end, country, "place-shape:near")
-    for match in _OF_NAME.finditer(text):  # "the province of Coclé": the name after the kind word
+    for match in named_after_of:  # "the province of Coclé": the name after the kind word
         kind = text[text.rfind(" ", max(0, match.start() - 16), match.start()) + 1 : match.start()]
         if kind not in _AREAS_BEFORE_OF:
             continue
@@ -201,14 +202,14 @@ def _near(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def _features_first(text: str) -> Iterator[tuple[int, int]]:
+def _features_first(text: str, named_after_of: Sequence[re.Match[str]]) -> Iterator[tuple[int, int]]:
     """(start, end) of each feature named kind word first."""
     for pattern in _FEATURE_FIRST:
         for match in pattern.finditer(text):
             end = _trimmed(text, *match.span(1))[1]
             if (not match.start() or not text[match.start() - 1].isalnum()) and not _goes_on(text, end):
                 yield match.start(), end
-    for match in _OF_NAME.finditer(text):
+    for match in named_after_of:
         kind_start = text.rfind(" ", max(0, match.start() - 10), match.start()) + 1
         end = _trimmed(text, *match.span(1))[1]
         if text[kind_start : match.start()] in _FEATURES_BEFORE_OF and not _goes_on(text, end):
@@ -225,7 +226,7 @@ def _goes_on(text: str, end: int) -> bool:
     """Whether the name is a building's or goes on ("Mount Sinai Hospital", "Lake Tana Basin Authority")."""
     if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
         return True
-    return text[text.rfind(" ", 0, end) + 1 : end] in _BUILDINGS
+    return text[text.rfind(" ", 0, end) + 1 : end] in BUILDING_WORDS
 
 
 def _listed_before(
