@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from explorer.extract import dictionary_cache
 from explorer.extract.gazetteer import PlaceHit, country_names
+from explorer.extract.given_names import given_names
 from explorer.extract.listed import listed_companies
 from explorer.extract.matcher import NameIndex
 from explorer.extract.orgs import Organisation, org_names
-from explorer.extract.places import Candidate, place_names
+from explorer.extract.places import Candidate, place_index, place_names
 
 Entry = Organisation | PlaceHit | Candidate  # what the dictionary holds for a name
 ByType = tuple[tuple[Organisation, ...], tuple[PlaceHit, ...], tuple[Candidate, ...]]
@@ -22,8 +24,15 @@ def dictionary() -> NameIndex[Entry, ByType]:
 
     Each name's entry is its organisations, countries and place readings, split once when the index is
     built: the readings tuple is then the same object every time, so what places.py caches per tuple
-    stays cached."""
-    return NameIndex([*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split)
+    stays cached. Built once per install and then loaded from the cache folder (dictionary_cache.py)."""
+    stored = dictionary_cache.part("names")
+    if isinstance(stored, NameIndex):
+        return stored
+    names: NameIndex[Entry, ByType] = NameIndex(
+        [*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split
+    )
+    dictionary_cache.store({"names": names, "places": place_index(), "given_names": given_names()})
+    return names
 
 
 def names_other(word: str) -> bool:

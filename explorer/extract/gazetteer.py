@@ -24,7 +24,7 @@ class Country:
     capital_lon: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceHit:
     rule: PlaceRule
     code: str

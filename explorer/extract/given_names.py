@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from explorer.extract import dictionary_cache
 from explorer.extract.gazetteer import country_names
 from explorer.extract.orgs import org_names
 from explorer.extract.places import place_names
@@ -27,6 +28,11 @@ _FAKER_LISTS = ("first_names", "first_names_male", "first_names_female", "first_
 
 @cache
 def given_names() -> frozenset[str]:
+    stored = dictionary_cache.part("given_names")  # built with the dictionary, kept in the cache folder
+    return stored if isinstance(stored, frozenset) else _built_given_names()
+
+
+def _built_given_names() -> frozenset[str]:
     ours = set(_words("given_names.txt"))  # compiled with care: taken as they are
     theirs = {n for n in _faker_first_names() if len(n) >= MIN_LETTERS}
     return frozenset(ours | (theirs - _not_given_names()))

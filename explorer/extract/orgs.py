@@ -9,7 +9,7 @@ from functools import cache
 from explorer.resources import data_path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     name: str
     kind: str  # company, exchange, regulator, media, ai_lab, …

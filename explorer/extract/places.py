@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, NamedTuple
 
+from explorer.extract import dictionary_cache
 from explorer.extract.identity_cache import ByIdentity
 from explorer.resources import data_path
 
@@ -63,7 +64,7 @@ _HONORIFICS = re.compile(
 _SPEECH = re.compile(r"\s+(?:said|says|told|added|argued|wrote|tweeted|posted|warned|noted|stated)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     kind: PlaceKind
     name: str  # unique among places: "Paris, Texas" beside "Paris"
@@ -76,7 +77,7 @@ class Place:
     capital: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     place: Place
     alias: bool  # matched through an alternate name
@@ -146,7 +147,13 @@ _JOINED_BY_SMALL_WORDS = re.compile(r"^\w[\w']* (?:in|on|upon|under|le|la|les|de
 
 
 @cache
-def _index() -> dict[str, tuple[Candidate, ...]]:
+def place_index() -> dict[str, tuple[Candidate, ...]]:
+    """Every surface form of every region and city → its readings."""
+    stored = dictionary_cache.part("places")
+    return stored if isinstance(stored, dict) else _built_index()
+
+
+def _built_index() -> dict[str, tuple[Candidate, ...]]:
     index: dict[str, list[Candidate]] = defaultdict(list)
     for place, aliases in _load():
         index[place.surface_name].append(Candidate(place, alias=False))
@@ -159,13 +166,13 @@ def _index() -> dict[str, tuple[Candidate, ...]]:
 
 def place_names() -> Iterator[tuple[str, Candidate]]:
     """Every (surface form, reading) of every region and city."""
-    for name, candidates in _index().items():
+    for name, candidates in place_index().items():
         for candidate in candidates:
             yield name, candidate
 
 
 def index_lookup(name: str) -> tuple[Candidate, ...]:
-    return _index().get(name, ())
+    return place_index().get(name, ())
 
 
 @dataclass
@@ -198,7 +205,9 @@ def person_context(text: str, start: int, end: int) -> bool:
     if _SPEECH.match(text, end):
         return True
     following = re.match(r" ([A-Z][a-z]+)\b", text[end : end + 30])
-    return bool(following and following.group(1) not in _index() and following.group(1) not in _COMMON_NEXT)
+    return bool(
+        following and following.group(1) not in place_index() and following.group(1) not in _COMMON_NEXT
+    )
 
 
 # Capitalised words next to a place name that do not make it part of a longer name.
