@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
+
+from explorer.extract.candidate import NameCandidate
 
 # What only a government body's name goes on with after its country: split whatever found it (a
 # company's never starts so: "China Mobile", "U.S. Steel", "Japan Airlines" stay whole)…
@@ -21,15 +23,13 @@ BODY_WORDS = GOVERNMENT_WORDS | {
 _HEAD = re.compile(r"(U\.S\.|U\.K\.|[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)(['’]s)? (?=(\w+))")
 _DEPARTMENT = " Department"
 
-C = TypeVar("C", bound=NamedTuple)
-
 
 def split_country_heads(
     text: str,
-    candidates: Sequence[C],
+    candidates: Sequence[NameCandidate],
     countries: list[tuple[int, int, Any]],
     country_hit: Callable[[str], Any | None],
-) -> list[C]:
+) -> list[NameCandidate]:
     """The candidates with each such body's span starting after its country, the country added to
     `countries` (start, end, hit) for a place of its own. `country_hit(name)`: the country a name
     names, or None. A body from the knowledge base keeps its name; a body found by its shape is

@@ -23,7 +23,7 @@ def listed_companies() -> list[tuple[str, Organisation]]:
     """(name, organisation) for each listed company's name and its short form without legal suffixes
     ("Umicore SA" → "Umicore"), leaving out short forms that are ordinary words or given names."""
     try:
-        from pytickersymbols import PyTickerSymbols
+        from pytickersymbols import PyTickerSymbols  # type: ignore[import-untyped]
     except ImportError:
         return []
     known = {name for name, _org in org_names()}

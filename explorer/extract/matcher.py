@@ -121,10 +121,10 @@ class NameIndex(Generic[T, V]):
                 i = after
         if _ACCENTED.search(text):
             found = self._with_folded(text, runs, found)
-        loose = self._loose_names(text) if loose else None
-        if loose:
+        unrun = self._loose_names(text) if loose else None
+        if unrun:
             taken = {(s, e) for s, e, _ in found}
-            found.extend(hit for hit in loose if (hit[0], hit[1]) not in taken)
+            found.extend(hit for hit in unrun if (hit[0], hit[1]) not in taken)
             found.sort()
         return found
 

@@ -21,19 +21,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from explorer.model import ENTITY_KINDS, CorrectionError, Mention
+from explorer.model import ENTITY_KINDS, CorrectionError, EntityKind, Mention
 
 OPERATIONS = ("merge", "alias", "split", "set", "reject")
 _CONTENT_HASH = re.compile(r"^[0-9a-f]{64}$")
-Key = tuple[str, str]  # (name, kind)
+Key = tuple[str, EntityKind]  # (name, kind)
 
 
 @dataclass(frozen=True)
 class Target:
     name: str
-    kind: str
+    kind: EntityKind
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
@@ -96,7 +96,7 @@ class Overrides:
         elif op == "split":
             self.split[(_key(c["source"]), c["surface"])] = _target(c["into"])
         elif op == "set":
-            changes = {k: c[k] for k in ("kind", "country") if k in c}
+            changes: dict[str, Any] = {k: c[k] for k in ("kind", "country") if k in c}
             self.attributes.setdefault(_key(c["target"]), {}).update(changes)
         elif op == "reject":
             self.rejected.add((_key(c["target"]), c.get("surface")))
@@ -195,7 +195,7 @@ def _describe_everywhere(correction: dict[str, Any]) -> str:
 def _key(ref: Any) -> Key:
     if not isinstance(ref, dict) or not ref.get("name") or ref.get("kind") not in ENTITY_KINDS:
         raise CorrectionError(f"not an entity reference: {ref!r}")
-    return (str(ref["name"]), str(ref["kind"]))
+    return (str(ref["name"]), cast(EntityKind, ref["kind"]))
 
 
 def _target(ref: dict[str, Any]) -> Target:

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
-from typing import NamedTuple
 
 from explorer.extract import nlp
+from explorer.extract.candidate import NameCandidate
 from explorer.extract.country_heads import split_country_heads
 from explorer.extract.dictionary import NOTHING, country_hit, dictionary, names_other
 from explorer.extract.gazetteer import PlaceHit, countries, country_codes_by_name
@@ -48,7 +48,7 @@ from explorer.extract.shaped_names import shaped_names
 from explorer.extract.shouting import shouted, shouted_runs
 from explorer.extract.spans import SpanIndex
 from explorer.extract.sports import sports_team
-from explorer.model import TOPICS, Briefing, EntityKind, Mention
+from explorer.model import TOPICS, Briefing, Mention
 
 _BASED = ("-based", " based")
 _SPAN = itemgetter(0, 1)  # a candidate's start and end
@@ -56,25 +56,12 @@ _SEPARATOR = "\n\n"  # between pieces: no name, run or sentence crosses it
 SHOUTED_NAME_LETTERS = 4  # a surname in a headline in capitals: "MAY" is a month and a verb more often
 
 
-class _Candidate(NamedTuple):
-    start: int
-    end: int
-    priority: int  # lower wins when spans tie in length
-    name: str
-    kind: EntityKind
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    confidence: float = 1.0
-    rule: str = ""
-
-
 @dataclass
 class _Document:
     text: str
     pieces: list[tuple[str, int, int]]  # section, item, start offset in text
     runs: list[Run] = field(default_factory=list)
-    fixed: list[_Candidate] = field(default_factory=list)  # organisations and people
+    fixed: list[NameCandidate] = field(default_factory=list)  # organisations and people
     countries: list[tuple[int, int, PlaceHit]] = field(default_factory=list)
     spans: list[PlaceSpan] = field(default_factory=list)
     supporting: dict[tuple[int, int], Place] = field(default_factory=dict)  # what each span added to context
@@ -125,8 +112,8 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
     doc.runs = find_runs(text)
     if overrides:
         for start, end, target in overrides.find_aliases(text):
-            doc.fixed.append(_Candidate(start, end, -1, target.name, target.kind, target.country,  # type: ignore[arg-type]
-                                        target.lat, target.lon, 1.0, "analyst-alias"))  # fmt: skip
+            alias = (start, end, -1, target.name, target.kind, target.country, target.lat, target.lon)
+            doc.fixed.append(NameCandidate(*alias, 1.0, "analyst-alias"))
     for start, end, (orgs, hits, readings) in dictionary().find(text, doc.runs):
         for org in orgs:
             # A company's name may go on ("Toyota" + " Motor Corp"); other bodies' do not ("EU Energy").
@@ -140,21 +127,24 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
     known = SpanIndex((c.start, c.end) for c in doc.fixed)
     demonyms = {(start, end) for start, end, hit in doc.countries if hit.rule == "demonym"}
     places = {(s, e) for s, e, _ in doc.countries} | {(s.start, s.end) for s in doc.spans}
-    for org in find_unknown_orgs(text, doc.runs):
-        if org.kind in ("acronym", "party") and (
-            (org.start, org.end) in places
-            or doc.shouted.covers(org.start, org.end)
-            or dictionary().get(org.name.title()) is not None  # "PARIS" for emphasis: a name in capitals
+    for unknown in find_unknown_orgs(text, doc.runs):
+        start, end, name = unknown.start, unknown.end, unknown.name
+        if unknown.kind in ("acronym", "party") and (
+            (start, end) in places
+            or doc.shouted.covers(start, end)
+            or dictionary().get(name.title()) is not None  # "PARIS" for emphasis: a name in capitals
         ):
             continue  # a country or a place ("UK", "UAE"), or a word of a headline in capitals
-        if " and " in org.name and known.overlaps(org.start, org.end):
+        if " and " in name and known.overlaps(start, end):
             continue  # "Nvidia and AMD Board": names listed, not one name joining two fields
-        if national_force(org.name) and (org.start, org.start + org.name.index(" ")) in demonyms:
+        if national_force(name) and (start, start + name.index(" ")) in demonyms:
             continue  # "Israeli Forces Raid …": a country's forces, the demonym is what names them
-        if known.inside(org.start, org.end):  # overlapping no known name, or holding one whole
-            rule = org.rule if org.rule.endswith(f":{org.kind}") else f"{org.rule}:{org.kind}"
-            doc.fixed.append(_Candidate(org.start, org.end, 3, org.name, "org", org.country, None, None,
-                                        org.confidence, rule))  # fmt: skip
+        if known.inside(start, end):  # overlapping no known name, or holding one whole
+            kind, rule, confidence = unknown.kind, unknown.rule, unknown.confidence
+            rule = rule if rule.endswith(f":{kind}") else f"{rule}:{kind}"
+            doc.fixed.append(
+                NameCandidate(start, end, 3, name, "org", unknown.country, None, None, confidence, rule)
+            )
     doc.fixed = split_country_heads(text, doc.fixed, doc.countries, country_hit)
     doc.segments = people_segments(doc.runs)
     for start, end, rule, confidence in chain(
@@ -162,7 +152,7 @@ def _scan(doc: _Document, overrides: Overrides | None = None) -> DocumentContext
     ):
         doc.fixed.append(
             new_record(
-                _Candidate, (start, end, 4, text[start:end], "person", None, None, None, confidence, rule)
+                NameCandidate, (start, end, 4, text[start:end], "person", None, None, None, confidence, rule)
             )
         )
     _add_name_parts(doc)
@@ -213,13 +203,15 @@ def _add_name_parts(doc: _Document) -> None:
         name = parts.get(word)
         if name:
             # Priority 1: someone already named in full beats a place reading of the same word.
-            doc.fixed.append(_Candidate(start, end, 1, name, "person", confidence=0.7, rule="surname-coref"))
+            doc.fixed.append(
+                NameCandidate(start, end, 1, name, "person", confidence=0.7, rule="surname-coref")
+            )
     for run in doc.shouted_runs:  # "ALBRIGHT, PRIMAKOV END TALKS": each word on its own
         for word, (start, end) in zip(run.words, run.tokens, strict=True):
             name = parts.get(word) if len(word) >= SHOUTED_NAME_LETTERS else None
             if name:
                 doc.fixed.append(
-                    _Candidate(start, end, 1, name, "person", confidence=0.6, rule="surname-coref")
+                    NameCandidate(start, end, 1, name, "person", confidence=0.6, rule="surname-coref")
                 )
 
 
@@ -233,8 +225,8 @@ def _add_statistical(doc: _Document) -> None:
     ruled = [(c.start, c.end) for c in doc.fixed]
     for match in kept_model_spans(doc.text, matches, places, demonyms, ruled):
         name = doc.text[match.start : match.end]
-        doc.fixed.append(_Candidate(match.start, match.end, 6, name, match.kind, None, None, None,  # type: ignore[arg-type]
-                                    match.confidence, match.rule))  # fmt: skip
+        statistical = (match.start, match.end, 6, name, match.kind, None, None, None, match.confidence)
+        doc.fixed.append(NameCandidate(*statistical, match.rule))  # type: ignore[arg-type]
 
 
 def _context(doc: _Document) -> DocumentContext:
@@ -263,13 +255,13 @@ def _context(doc: _Document) -> DocumentContext:
     return context
 
 
-def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
+def _resolve(doc: _Document, context: DocumentContext) -> list[NameCandidate]:
     text = doc.text
     candidates = list(doc.fixed)
     spans = {(s.start, s.end): s for s in doc.spans}
     events: list[tuple[int, int, PlaceHit | None, PlaceSpan | None]] = []
-    for start, end, hit in doc.countries:
-        events.append((start, end, hit, spans.pop((start, end), None)))
+    for start, end, country_named in doc.countries:
+        events.append((start, end, country_named, spans.pop((start, end), None)))
     events.extend((s.start, s.end, None, s) for s in spans.values())
     events.sort(key=lambda e: (e[0], -e[1]))
 
@@ -283,7 +275,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
             if hit.rule == "country-name" and sports_team(text, start, end):
                 # "England beat Pakistan by 10 wickets": the national side, named as written
                 team = (start, end, 2, text[start:end], "org", hit.code, None, None, 0.6, "sports-context")
-                candidates.append(new_record(_Candidate, team))
+                candidates.append(new_record(NameCandidate, team))
                 continue
             candidates.append(_country_candidate(hit, text, start, end))
             previous = (end, hit.code)
@@ -300,7 +292,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
             if restrict:
                 chosen = choose(pool, context, restrict, itself)
             else:
-                key = (id(span.candidates), hit and hit.code, id(itself))
+                key = (id(span.candidates), hit.code if hit else None, id(itself))
                 if key not in chosen_for:
                     chosen_for[key] = choose(pool, context, None, itself)
                 chosen = chosen_for[key]
@@ -332,7 +324,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
                 0.6,
                 "sports-context",
             )
-            candidates.append(new_record(_Candidate, team))
+            candidates.append(new_record(NameCandidate, team))
         else:
             based = text[end : end + 6].lower() in _BASED
             if chosen.place.kind == "region" and (named := _REGION_WORD.match(text, end)):
@@ -342,7 +334,7 @@ def _resolve(doc: _Document, context: DocumentContext) -> list[_Candidate]:
     return _with_shaped_names(text, doc.runs, _resolve_overlaps(candidates))
 
 
-def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> list[_Candidate]:
+def _with_shaped_names(text: str, runs: list[Run], chosen: list[NameCandidate]) -> list[NameCandidate]:
     """The chosen mentions and, where none was found, names known by their shape alone."""
     found = []
     replaced: set[int] = set()
@@ -354,14 +346,15 @@ def _with_shaped_names(text: str, runs: list[Run], chosen: list[_Candidate]) -> 
             found.append(again._replace(start=start, end=end, priority=5, confidence=shaped.confidence,
                                         rule=shaped.rule))  # fmt: skip
         else:
-            found.append(_Candidate(start, end, 5, text[start:end], shaped.kind, shaped.country, None, None,
-                                    shaped.confidence, shaped.rule))  # fmt: skip
+            name = text[start:end]
+            found.append(NameCandidate(start, end, 5, name, shaped.kind, shaped.country, None, None,
+                                       shaped.confidence, shaped.rule))  # fmt: skip
     if replaced:
         chosen = [c for i, c in enumerate(chosen) if i not in replaced]
     return sorted(chosen + found, key=lambda c: c.start) if found else chosen
 
 
-def _localise(doc: _Document, candidates: list[_Candidate]) -> list[Mention]:
+def _localise(doc: _Document, candidates: list[NameCandidate]) -> list[Mention]:
     """Offsets in the joined text → offsets, section, item and sentence within each piece."""
     if not candidates:
         return []
@@ -390,7 +383,7 @@ def _topic(
         return Mention(alias.name, alias.kind, TOPICS, item, 0, whole, keyword, alias.country,  # type: ignore[arg-type]
                        alias.lat, alias.lon, 1.0, "analyst-alias")  # fmt: skip
     orgs, countries_named, readings = dictionary().get(keyword) or NOTHING
-    found: _Candidate | None = None
+    found: NameCandidate | None = None
     if orgs:
         found = _org_candidate(orgs[0], 0, whole)
     elif countries_named:
@@ -398,7 +391,7 @@ def _topic(
     elif readings and (chosen := choose(readings, context)):
         found = _gazetteer_candidate(chosen, len(prune(readings)), None, False, 0, whole)
     elif keyword in people:
-        found = _Candidate(0, whole, 4, keyword, "person", confidence=0.7, rule="topics-section")
+        found = NameCandidate(0, whole, 4, keyword, "person", confidence=0.7, rule="topics-section")
     if found is None:
         return Mention(keyword, "topic", TOPICS, item, 0, whole, keyword, rule="topics-section")
     return Mention(found.name, found.kind, TOPICS, item, 0, whole, keyword, found.country, found.lat,
@@ -449,25 +442,25 @@ def _country_place(hit: PlaceHit, surface: str) -> Place:
                  country.population, False)  # fmt: skip
 
 
-def _org_candidate(org: Organisation, start: int, end: int) -> _Candidate:
+def _org_candidate(org: Organisation, start: int, end: int) -> NameCandidate:
     return new_record(
-        _Candidate, (start, end, 0, org.name, "org", org.country, None, None, 0.95, f"org-kb:{org.kind}")
+        NameCandidate, (start, end, 0, org.name, "org", org.country, None, None, 0.95, f"org-kb:{org.kind}")
     )
 
 
-def _country_candidate(hit: PlaceHit, text: str, start: int, end: int) -> _Candidate:
+def _country_candidate(hit: PlaceHit, text: str, start: int, end: int) -> NameCandidate:
     rule: str = hit.rule
     confidence = 1.0 if hit.rule == "country-name" else 0.85
     if text[end : end + 6].lower() in _BASED:
         rule, confidence = "x-based", 0.95
     return new_record(
-        _Candidate, (start, end, 1, hit.name, "place", hit.code, hit.lat, hit.lon, confidence, rule)
+        NameCandidate, (start, end, 1, hit.name, "place", hit.code, hit.lat, hit.lon, confidence, rule)
     )
 
 
 def _gazetteer_candidate(
     chosen: Candidate, readings: int, restrict: set[str] | None, based: bool, start: int, end: int
-) -> _Candidate:
+) -> NameCandidate:
     place = chosen.place
     if based:
         rule, confidence = f"{place.kind}-based", 0.9
@@ -479,16 +472,16 @@ def _gazetteer_candidate(
         rule, confidence = f"{place.kind}-disambiguated", 0.75
     else:
         rule, confidence = place.kind, 0.9
-    return new_record(_Candidate, (start, end, 2, place.name, "place", place.country or None, place.lat,
+    return new_record(NameCandidate, (start, end, 2, place.name, "place", place.country or None, place.lat,
                                    place.lon, confidence, f"gazetteer:{rule}"))  # fmt: skip
 
 
-def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+def _resolve_overlaps(candidates: list[NameCandidate]) -> list[NameCandidate]:
     """Where spans overlap, the longest wins, then the lowest priority, then the first.
 
     Most candidates overlap nothing; only groups of overlapping spans need the contest."""
-    chosen: list[_Candidate] = []
-    group: list[_Candidate] = []
+    chosen: list[NameCandidate] = []
+    group: list[NameCandidate] = []
     group_end = -1
     for cand in sorted(candidates, key=_SPAN):
         if cand.start >= group_end:
@@ -507,8 +500,8 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
-def _contest(group: list[_Candidate]) -> list[_Candidate]:
-    chosen: list[_Candidate] = []
+def _contest(group: list[NameCandidate]) -> list[NameCandidate]:
+    chosen: list[NameCandidate] = []
     for cand in sorted(group, key=lambda c: (c.start - c.end, c.priority, c.start)):
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)

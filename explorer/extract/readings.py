@@ -12,8 +12,8 @@ class Reading(NamedTuple):
     name: str  # the entity name extraction gives this reading ("Georgia, United States")
     kind: str  # country, region, city…
     country: str | None
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
 
 
 def readings(surface: str, limit: int = 8) -> list[Reading]:

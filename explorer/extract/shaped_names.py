@@ -71,11 +71,9 @@ def shaped_names(text: str, runs: Sequence[Run], chosen: Sequence[Chosen]) -> It
     for s, e in find_party_leaders(text, parties, list(taken)):
         yield found(Shaped(s, e, "person", None, PARTY_LEADER, 0.6))
     for s, e, country, rule, _ in find_compass_regions(runs, _area_country, list(taken)):
-        within = text.index(" ", s) + 1  # the listed name after the compass word
-        replaced = inside.get((within, e))
-        yield found(
-            Shaped(s, e, "place", country, rule, 0.6, replaces=() if replaced is None else (replaced,))
-        )
+        listed_start = text.index(" ", s) + 1  # the listed name after the compass word
+        listed = inside.get((listed_start, e))
+        yield found(Shaped(s, e, "place", country, rule, 0.6, replaces=() if listed is None else (listed,)))
     fulls = [i for i, c in enumerate(chosen) if c.kind == "org" and " " in text[c.start : c.end]]
     full_names = [
         FullName(chosen[i].start, chosen[i].end, text[chosen[i].start : chosen[i].end]) for i in fulls

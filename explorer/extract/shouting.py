@@ -69,7 +69,9 @@ def _loud(word: str) -> bool:
 def shouted_runs(text: str, stretches: list[tuple[int, int]]) -> tuple[str, list[Run]]:
     """The stretches in title case with blanks everywhere else (every offset kept), and their runs of
     capitalised words, ready for the name lookup."""
-    pieces, runs, at = [], [], 0
+    pieces: list[str] = []
+    runs: list[Run] = []
+    at = 0
     for start, end in stretches:
         cased = _WORD.sub(_title_case, text[start:end])
         pieces += (" " * (start - at), cased)

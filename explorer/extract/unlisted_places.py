@@ -134,7 +134,7 @@ def find_unlisted_places(
         while at >= 0:
             inside = places_at.get(at + len(mark))
             placed = _PLACED_BEFORE.search(text, max(0, at - 60), at) if inside is not None else None
-            if placed is not None:
+            if inside is not None and placed is not None:
                 start, end = _trimmed(text, *placed.span(1))
                 if start < end and free(start, end):
                     found.append((start, end))
