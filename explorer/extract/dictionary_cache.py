@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from explorer.config import app_paths
+from explorer.extract import compiled
 from explorer.resources import data_path
 
 FORMAT = 1  # bump when a part changes its shape without its code changing
@@ -67,8 +68,9 @@ def cache_file() -> Path:
 
 
 def digest(files: Iterable[Path]) -> str:
-    """What the dictionary is made from: the files' contents, Python's version and the packages' versions."""
-    h = hashlib.blake2b(f"{FORMAT} {sys.version}".encode(), digest_size=12)
+    """What the dictionary is made from: the files' contents, Python's version and the packages' versions,
+    and whether the rules run compiled (a compiled class pickles otherwise)."""
+    h = hashlib.blake2b(f"{FORMAT} {sys.version} {compiled.active}".encode(), digest_size=12)
     for name in _PACKAGES:
         try:
             h.update(f"{name} {importlib.metadata.version(name)}".encode())

@@ -32,6 +32,10 @@ class PlaceHit:
     lat: float | None
     lon: float | None
 
+    def __reduce__(self) -> tuple[type[PlaceHit], tuple]:
+        # Compiled (mypyc), the class unpickles only through its constructor.
+        return (PlaceHit, (self.rule, self.code, self.name, self.lat, self.lon))
+
 
 @cache
 def countries() -> dict[str, Country]:

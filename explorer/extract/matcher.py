@@ -13,7 +13,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from explorer.extract.runs import Run, find_runs
 from explorer.extract.spans import SpanIndex
@@ -64,6 +64,9 @@ class NameIndex(Generic[T, V]):
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def __reduce__(self) -> tuple[Callable, tuple]:  # compiled (mypyc): unpickled through a function
+        return (_restored_index, (self._values, self._by_first_word, self._prefixes, self._loose))
 
     def get(self, name: str) -> V | None:
         return self._values.get(name)
@@ -169,6 +172,19 @@ class NameIndex(Generic[T, V]):
                     return (start, stop, self._values[form])
                 return None
         return None
+
+
+def _restored_index(
+    values: dict[str, Any], by_first_word: dict[str, list[str]], prefixes: set[str], loose: list[str]
+) -> NameIndex[Any, Any]:
+    index: NameIndex[Any, Any] = NameIndex((), entry=tuple)
+    index._values, index._by_first_word, index._prefixes, index._loose = (
+        values,
+        by_first_word,
+        prefixes,
+        loose,
+    )
+    return index
 
 
 @lru_cache(maxsize=4096)

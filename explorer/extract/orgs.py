@@ -15,6 +15,10 @@ class Organisation:
     kind: str  # company, exchange, regulator, media, ai_lab, …
     country: str | None
 
+    def __reduce__(self) -> tuple[type[Organisation], tuple]:
+        # Compiled (mypyc), the class unpickles only through its constructor.
+        return (Organisation, (self.name, self.kind, self.country))
+
 
 @cache
 def organisations() -> dict[str, Organisation]:

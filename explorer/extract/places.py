@@ -76,11 +76,20 @@ class Place:
     population: int
     capital: bool
 
+    def __reduce__(self) -> tuple[type[Place], tuple]:
+        # Compiled (mypyc), the class unpickles only through its constructor.
+        fields = (self.name, self.surface_name, self.country, self.region, self.lat, self.lon)
+        return (Place, (self.kind, *fields, self.population, self.capital))
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     place: Place
     alias: bool  # matched through an alternate name
+
+    def __reduce__(self) -> tuple[type[Candidate], tuple]:
+        # Compiled (mypyc), the class unpickles only through its constructor.
+        return (Candidate, (self.place, self.alias))
 
 
 class PlaceSpan(NamedTuple):
