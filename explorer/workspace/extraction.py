@@ -3,7 +3,7 @@
 Either way, briefings go in with `submit` and come back with their mentions and near-duplicate
 fingerprint, in the order they went in (so batches, reports and ids do not depend on timing). Workers
 are spawned, never forked: the window imports from a thread, and forking a process that runs threads
-(Qt's among them) is unsafe. Each worker builds the extraction dictionary once, when it starts.
+(Qt's among them) is unsafe. Each worker loads the extraction dictionary once, when it starts.
 A spawned worker imports the program's main module again: a script that imports files through this
 module must keep its work under `if __name__ == "__main__":` (the app's entry points do).
 """
@@ -27,7 +27,7 @@ Extracted = tuple[Briefing, list[Mention], Fingerprint | None]
 # Briefings sent to a worker at a time: large enough that pickling and hand-over cost little, small
 # enough that every worker stays busy to the end.
 CHUNK = 64
-# Below this much input a pool costs more (each worker starts Python and builds its dictionary, about
+# Below this much input a pool costs more (each worker starts Python and loads its dictionary, about
 # a second) than it saves.
 POOL_MIN_BYTES = 2 * 1024 * 1024
 MAX_DEFAULT_JOBS = 4
