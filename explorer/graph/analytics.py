@@ -28,7 +28,7 @@ def analyse(graph: nx.Graph, betweenness: bool = False, seed: int = 7) -> dict[i
     if graph.number_of_nodes() == 0:
         return {}
     strength = dict(graph.degree(weight="weight"))
-    pagerank = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else {n: 0.0 for n in graph}
+    pagerank = pagerank_of(graph) if graph.number_of_edges() else {n: 0.0 for n in graph}
     communities = communities_of(graph, seed)
     between = betweenness_of(graph, seed) if betweenness else {}
     return {
@@ -41,6 +41,40 @@ def analyse(graph: nx.Graph, betweenness: bool = False, seed: int = 7) -> dict[i
         )
         for n in graph
     }
+
+
+def pagerank_of(graph: nx.Graph, alpha: float = 0.85, tol: float = 1e-6, max_iter: int = 100) -> dict:
+    """Weighted PageRank, value for value as networkx computes it, with numpy alone: networkx's loads
+    scipy (about 18 MB) into the window for one number per node. Each link counts both ways, a self-loop
+    once; a node with no links spreads its rank over every node."""
+    import numpy as np
+
+    nodes = list(graph)
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    rows, cols, weights = [], [], []
+    for a, b, w in graph.edges(data="weight", default=1.0):
+        rows.append(index[a])
+        cols.append(index[b])
+        weights.append(float(w))
+        if a != b:
+            rows.append(index[b])
+            cols.append(index[a])
+            weights.append(float(w))
+    source, target, weight = np.array(rows), np.array(cols), np.array(weights)
+    out = np.bincount(source, weights=weight, minlength=n)
+    share = weight / out[source]  # each link's part of its source's rank
+    dangling = out == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        previous = x
+        spread = np.bincount(target, weights=previous[source] * share, minlength=n)
+        x = alpha * (spread + previous[dangling].sum() / n) + (1 - alpha) / n
+        if np.abs(x - previous).sum() < n * tol:
+            break
+    else:
+        raise nx.PowerIterationFailedConvergence(max_iter)
+    return dict(zip(nodes, x.tolist(), strict=True))
 
 
 def communities_of(graph: nx.Graph, seed: int = 7) -> dict[int, int]:

@@ -192,3 +192,33 @@ def test_export_graph_command_writes_gephi_files(sample_db, tmp_path):
         env=env,
     )
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+
+
+def test_pagerank_equals_networkx_without_loading_scipy_in_the_window():
+    graph = nx.gnm_random_graph(300, 900, seed=3)
+    for i, (a, b) in enumerate(graph.edges()):
+        graph.edges[a, b]["weight"] = 1 + (i * 7919) % 13
+    graph.add_edge(5, 5, weight=2.0)  # a self-loop
+    graph.add_nodes_from([1000, 1001])  # isolated: their rank is spread over every node
+
+    ours = {n: m.pagerank for n, m in analyse(graph).items()}
+    reference = nx.pagerank(graph, weight="weight")
+    assert ours.keys() == reference.keys()
+    assert max(abs(ours[n] - reference[n]) for n in graph) < 1e-9
+    assert sum(ours.values()) == pytest.approx(1.0)
+
+
+def test_analytics_in_a_fresh_process_leave_scipy_unloaded():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, networkx as nx\n"
+        "from explorer.graph import analyse\n"
+        "analyse(nx.karate_club_graph())\n"
+        "print('scipy' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "False"  # about 18 MB the window would hold for one number per node
