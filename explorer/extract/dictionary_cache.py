@@ -13,18 +13,15 @@ costs only the build.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import os
 import pickle
-import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from explorer.config import app_paths
 from explorer.extract import compiled
-from explorer.resources import data_path
+from explorer.resources import data_path, digest_of
 
 FORMAT = 1  # bump when a part changes its shape without its code changing
 PARTS = ("names", "places", "given_names")
@@ -68,21 +65,9 @@ def cache_file() -> Path:
 
 
 def digest(files: Iterable[Path]) -> str:
-    """What the dictionary is made from: the files' contents, Python's version and the packages' versions,
-    and whether the rules run compiled (a compiled class pickles otherwise)."""
-    h = hashlib.blake2b(f"{FORMAT} {sys.version} {compiled.active}".encode(), digest_size=12)
-    for name in _PACKAGES:
-        try:
-            h.update(f"{name} {importlib.metadata.version(name)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            h.update(f"{name} absent".encode())
-    for path in files:
-        h.update(path.name.encode())
-        try:
-            h.update(path.read_bytes())
-        except OSError:  # a frozen app ships no sources: its executable changes with them
-            h.update(str(os.stat(sys.executable).st_mtime_ns).encode())
-    return h.hexdigest()
+    """What the dictionary is made from: the files, the packages' versions, and whether the rules run
+    compiled (a compiled class pickles otherwise)."""
+    return digest_of(files, _PACKAGES, extra=f"{FORMAT} {compiled.active}")
 
 
 def _sources() -> list[Path]:

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
+import os
 import re
+import tempfile
 from collections.abc import Sequence
 from html import escape
-
-import folium
-from branca.element import JavascriptLink, MacroElement
-from jinja2 import Template
+from pathlib import Path
 
 from explorer.map.assets import AssetRoutes, url
 from explorer.map.labels import major_cities
+from explorer.resources import data_path, digest_of
 
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 THEMES = ("light", "dark", "projector")
+_PAGE_PACKAGES = ("folium", "branca", "jinja2")
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
@@ -39,29 +39,8 @@ def build(
     """
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}")
-    fmap = folium.Map(
-        location=[25, 10],
-        zoom_start=2,
-        min_zoom=1,
-        max_zoom=10,
-        tiles=None,
-        zoom_control=True,
-        prefer_canvas=True,
-        world_copy_jump=True,
-    )
-    # Assign on the instance: add_js_link would edit the list that every folium map shares.
-    fmap.default_js = [
-        ("leaflet", url("vendor/leaflet/leaflet.js")),
-        ("jquery", url("vendor/jquery/jquery.min.js")),
-    ]
-    fmap.default_css = [
-        ("leaflet_css", url("vendor/leaflet/leaflet.css")),
-        ("explorer_map_css", url("assets/map/map.css")),
-    ]
-    root = fmap.get_root()
-    if bridge:
-        root.header.add_child(JavascriptLink(QWEBCHANNEL_JS), name="qwebchannel")
-    root.header.add_child(JavascriptLink(url("assets/map/map.js")), name="explorer_map_js")
+    from explorer.map.folium_page import render  # folium, branca and jinja2: about 0.3 s to import
+
     options = {
         "basemap": basemap_url or url("generated/basemap.geojson"),
         "theme": theme,
@@ -69,8 +48,29 @@ def build(
         "cities": major_cities(),  # names drawn on the map with the countries' own
     }
     options.update(extra_options or {})
-    fmap.add_child(_Init(options), name="explorer_init")
-    return with_csp(root.render())
+    return with_csp(render(options, bridge))
+
+
+def window_page(folder: Path, theme: str, basemap_url: str) -> Path:
+    """The window's page, built once per theme, basemap and version of what makes it, and kept in
+    `folder`: a start then loads it without importing folium or reading the gazetteer for the cities."""
+    made_from = [
+        Path(__file__),
+        Path(__file__).with_name("folium_page.py"),
+        Path(__file__).with_name("labels.py"),
+    ]
+    key = digest_of([*made_from, data_path("gazetteer/places.tsv")], _PAGE_PACKAGES, f"{theme} {basemap_url}")
+    page = folder / f"map-{theme}-{key}.html"
+    if not page.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(build(theme=theme, basemap_url=basemap_url))
+        os.replace(tmp, page)  # whole or absent: a second window may be starting too
+        for old in folder.glob(f"map-{theme}*.html"):
+            if old != page:
+                old.unlink(missing_ok=True)
+    return page
 
 
 def build_standalone(
@@ -101,22 +101,6 @@ def _asset_text(routes: AssetRoutes, path: str) -> str:
     if resolved is None:
         raise FileNotFoundError(f"map asset missing: {path}")
     return resolved.read_text(encoding="utf-8")
-
-
-class _Init(MacroElement):
-    """Hands the Leaflet map to our script once folium has created it."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "ExplorerMap.init({{ this._parent.get_name() }}, {{ this.options_json }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, options: dict) -> None:
-        super().__init__()
-        self._name = "ExplorerInit"
-        # JSON inside a <script>: escape "<" so no value can close the script element.
-        self.options_json = json.dumps(options).replace("<", "\\u003c")
 
 
 def with_csp(html: str) -> str:

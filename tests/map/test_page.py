@@ -56,3 +56,35 @@ def test_standalone_exports_are_titled_and_framed_on_their_countries(sample_stor
     assert '"fit": ["CN"]' in html  # the page frames the filter's countries, not the world
     kml = export_text(sample_store, flt, "kml", tmp_path, title="China & the chips")
     assert "<name>China &amp; the chips</name>" in kml
+
+
+WINDOW_PAGE = """
+import sys
+from pathlib import Path
+from explorer.map import page
+print(page.window_page(Path(sys.argv[1]), sys.argv[2], "app://explorer/generated/basemap-v9.geojson"))
+print("folium" in sys.modules)
+"""
+
+
+def _window_page_in_a_process(folder: Path, theme: str) -> tuple[Path, bool]:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", WINDOW_PAGE, str(folder), theme]
+    lines = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout.split()
+    return Path(lines[0]), lines[1] == "True"
+
+
+def test_the_window_page_is_built_once_and_a_start_loads_it_without_folium(tmp_path: Path):
+    first, built = _window_page_in_a_process(tmp_path, "dark")
+    assert built
+    html = first.read_text(encoding="utf-8")
+    assert '"theme": "dark"' in html and "generated/basemap-v9.geojson" in html
+    assert "Content-Security-Policy" in html
+
+    again, built_again = _window_page_in_a_process(tmp_path, "dark")
+    assert again == first and not built_again  # about 0.3 s less on every start
+
+    other, _ = _window_page_in_a_process(tmp_path, "light")
+    assert other != first and first.exists()  # one page per theme

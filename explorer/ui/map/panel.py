@@ -179,9 +179,7 @@ class MapPanel(QWidget):
         runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page, owner=self)
 
     def _load_page(self, basemap: Path) -> None:
-        html = map_page.build(theme=self._theme, basemap_url=url(f"generated/{basemap.name}"))
-        page_file = self._generated_dir / f"map-{self._theme}.html"
-        page_file.write_text(html, encoding="utf-8")
+        page_file = map_page.window_page(self._generated_dir, self._theme, url(f"generated/{basemap.name}"))
         self.view.load(QUrl(url(f"generated/{page_file.name}")))
 
     def _on_ready(self) -> None:
