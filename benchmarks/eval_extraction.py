@@ -266,11 +266,9 @@ def main() -> None:
     for label, speed in speeds.items():
         ratio = f"  (rules: {speeds['rules'] / speed:.0f}× faster)" if "stock" in label else ""
         print(f"speed {label:18} {speed:10,.0f} tokens/s (one core, best of three passes){ratio}")
-    if "rules" in speeds:
-        stock = speeds.get("stock spaCy")
-        record(
-            "extraction, one core", "rules path", speeds["rules"], "tokens/s", stock, "stock spaCy", "≥ 50×"
-        )
+    if "rules" in speeds:  # against the model as spacy.load gives it, as the goal was set
+        stock, label = speeds.get("stock spaCy, whole"), "stock spaCy (spacy.load)"
+        record("extraction, one core", "rules path", speeds["rules"], "tokens/s", stock, label, "≥ 50×")
     if model is None:
         print("spaCy: no model installed (see packaging/requirements-nlp.txt to compare)")
     if not args.no_speed:
