@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import os
-import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -35,21 +30,3 @@ def asset_path(name: str) -> Path:
 
 def data_path(name: str) -> Path:
     return _lookup("data", name)
-
-
-def digest_of(files: Iterable[Path], packages: Iterable[str] = (), extra: str = "") -> str:
-    """A digest of what a cached file is made from: the files' contents, the packages' versions, Python's
-    version and `extra`. A frozen app ships no sources: its executable, which changes with them, stands in."""
-    h = hashlib.blake2b(f"{sys.version} {extra}".encode(), digest_size=12)
-    for name in packages:
-        try:
-            h.update(f"{name} {importlib.metadata.version(name)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            h.update(f"{name} absent".encode())
-    for path in files:
-        h.update(path.name.encode())
-        try:
-            h.update(path.read_bytes())
-        except OSError:
-            h.update(str(os.stat(sys.executable).st_mtime_ns).encode())
-    return h.hexdigest()

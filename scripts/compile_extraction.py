@@ -63,7 +63,7 @@ def main() -> int:
     )
     parser.add_argument("--required", action="store_true", help="fail when the rules cannot be compiled")
     args = parser.parse_args()
-    target = compiled.BUILDS / compiled.source_digest(compiled.rule_sources())
+    target = compiled.BUILDS / compiled.source_digest(compiled.build_inputs())
     if not target.is_dir():
         started = time.perf_counter()
         try:

@@ -13,15 +13,13 @@ costs only the build.
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from explorer.cache_files import digest_of, sweep, write_whole
 from explorer.config import app_paths
-from explorer.extract import compiled
-from explorer.resources import data_path, digest_of
+from explorer.resources import data_path
 
 FORMAT = 1  # bump when a part changes its shape without its code changing
 PARTS = ("names", "places", "given_names")
@@ -46,17 +44,11 @@ def store(parts: dict[str, object]) -> Path | None:
     global _loaded
     _loaded = parts
     path = cache_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((FORMAT, parts), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # whole or absent: another process may be reading or writing it too
-    except OSError:
+    try:  # whole or absent: another process may be reading or writing it too
+        write_whole(path, lambda fh: pickle.dump((FORMAT, parts), fh, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, pickle.PicklingError):
         return None
-    for old in path.parent.glob("dictionary-*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    sweep(path.parent, "dictionary-*.pickle", keep=path)
     return path
 
 
@@ -65,9 +57,9 @@ def cache_file() -> Path:
 
 
 def digest(files: Iterable[Path]) -> str:
-    """What the dictionary is made from: the files, the packages' versions, and whether the rules run
-    compiled (a compiled class pickles otherwise)."""
-    return digest_of(files, _PACKAGES, extra=f"{FORMAT} {compiled.active}")
+    """What the dictionary is made from: the files and the packages' versions. The compiled rules and the
+    sources read the same file (every class pickles through its constructor)."""
+    return digest_of(files, _PACKAGES, extra=str(FORMAT))
 
 
 def _sources() -> list[Path]:

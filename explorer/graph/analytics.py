@@ -45,8 +45,8 @@ def analyse(graph: nx.Graph, betweenness: bool = False, seed: int = 7) -> dict[i
 
 def pagerank_of(graph: nx.Graph, alpha: float = 0.85, tol: float = 1e-6, max_iter: int = 100) -> dict:
     """Weighted PageRank, value for value as networkx computes it, with numpy alone: networkx's loads
-    scipy (about 18 MB) into the window for one number per node. Each link counts both ways, a self-loop
-    once; a node with no links spreads its rank over every node."""
+    scipy (about 18 MB) into the window for one number per node. An undirected link counts both ways, a
+    self-loop once; a node with no links (or links of weight 0 only) spreads its rank over every node."""
     import numpy as np
 
     nodes = list(graph)
@@ -57,13 +57,14 @@ def pagerank_of(graph: nx.Graph, alpha: float = 0.85, tol: float = 1e-6, max_ite
         rows.append(index[a])
         cols.append(index[b])
         weights.append(float(w))
-        if a != b:
+        if a != b and not graph.is_directed():
             rows.append(index[b])
             cols.append(index[a])
             weights.append(float(w))
-    source, target, weight = np.array(rows), np.array(cols), np.array(weights)
+    source, target = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    weight = np.array(weights, dtype=float)
     out = np.bincount(source, weights=weight, minlength=n)
-    share = weight / out[source]  # each link's part of its source's rank
+    share = np.divide(weight, out[source], out=np.zeros_like(weight), where=out[source] > 0)
     dangling = out == 0
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):

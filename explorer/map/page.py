@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from explorer.cache_files import digest_of, sweep, write_whole
+from explorer.extract import compiled
 from explorer.map.assets import AssetRoutes, url
 from explorer.map.labels import major_cities
-from explorer.resources import data_path, digest_of
+from explorer.resources import data_path
 
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 THEMES = ("light", "dark", "projector")
@@ -54,23 +54,22 @@ def build(
 def window_page(folder: Path, theme: str, basemap_url: str) -> Path:
     """The window's page, built once per theme, basemap and version of what makes it, and kept in
     `folder`: a start then loads it without importing folium or reading the gazetteer for the cities."""
-    made_from = [
-        Path(__file__),
-        Path(__file__).with_name("folium_page.py"),
-        Path(__file__).with_name("labels.py"),
-    ]
-    key = digest_of([*made_from, data_path("gazetteer/places.tsv")], _PAGE_PACKAGES, f"{theme} {basemap_url}")
+    key = digest_of(page_inputs(), _PAGE_PACKAGES, f"{theme} {basemap_url}")
     page = folder / f"map-{theme}-{key}.html"
-    if not page.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(build(theme=theme, basemap_url=basemap_url))
-        os.replace(tmp, page)  # whole or absent: a second window may be starting too
-        for old in folder.glob(f"map-{theme}*.html"):
-            if old != page:
-                old.unlink(missing_ok=True)
+    if not page.exists():  # whole or absent: a second window may be starting too
+        html = build(theme=theme, basemap_url=basemap_url).encode("utf-8")
+        write_whole(page, lambda fh: fh.write(html))
+        sweep(folder, f"map-{theme}-*.html", keep=page)
     return page
+
+
+def page_inputs() -> list[Path]:
+    """What the window's page is made from besides its theme, basemap and packages: this code and the
+    cities' names (the gazetteer's big cities and the countries' capitals)."""
+    here = Path(__file__)
+    code = [here, here.with_name("folium_page.py"), here.with_name("labels.py"), here.with_name("assets.py")]
+    data = [data_path("gazetteer/places.tsv"), data_path("gazetteer/countries.json")]
+    return [*code, compiled.PACKAGE / "gazetteer.py", *data]  # its source, compiled or not
 
 
 def build_standalone(

@@ -24,8 +24,8 @@ print(json.dumps({"mentions": mentions, "faker": "faker" in sys.modules,
 """
 
 
-def _extract_in_a_process(home: Path) -> dict:
-    env = dict(os.environ, EXPLORER_HOME=str(home))
+def _extract_in_a_process(home: Path, **environment: str) -> dict:
+    env = dict(os.environ, EXPLORER_HOME=str(home), **environment)
     done = subprocess.run(
         [sys.executable, "-c", PROBE, TEXT], env=env, capture_output=True, text=True, timeout=120, check=True
     )
@@ -43,6 +43,14 @@ def test_the_first_process_builds_the_dictionary_and_the_next_loads_it(tmp_path:
     assert [m[2] for m in second["mentions"]] == ["person", "org", "place", "org", "place"]
     assert second["faker"] is False  # the given names came from the file, not from the package
     assert list(stored.parent.glob("dictionary-*.pickle")) == [stored]
+
+
+def test_the_compiled_rules_and_the_sources_share_one_dictionary(tmp_path: Path) -> None:
+    compiled_run = _extract_in_a_process(tmp_path)
+    pure_run = _extract_in_a_process(tmp_path, EXPLORER_PURE_PYTHON="1")
+    assert pure_run["file"] == compiled_run["file"]
+    assert pure_run["faker"] is False  # loaded, not built again
+    assert pure_run["mentions"] == compiled_run["mentions"]
 
 
 def test_a_corrupt_cache_file_is_built_again(tmp_path: Path) -> None:

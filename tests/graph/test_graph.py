@@ -16,6 +16,7 @@ from explorer.graph import (
     force_layout,
     shortest_path,
 )
+from explorer.graph.analytics import pagerank_of
 from explorer.graph.build import edge_weight
 from explorer.graph.export import graph_document
 from explorer.model import Briefing, Filter, Mention
@@ -206,6 +207,14 @@ def test_pagerank_equals_networkx_without_loading_scipy_in_the_window():
     assert ours.keys() == reference.keys()
     assert max(abs(ours[n] - reference[n]) for n in graph) < 1e-9
     assert sum(ours.values()) == pytest.approx(1.0)
+
+    zero = nx.Graph([(1, 2, {"weight": 0.0}), (2, 3, {"weight": 1.0})])
+    directed = nx.gnm_random_graph(50, 200, seed=4, directed=True)
+    lonely = nx.Graph()
+    lonely.add_nodes_from(["a", "b"])
+    for other in (zero, directed, lonely):
+        ours, reference = pagerank_of(other), nx.pagerank(other, weight="weight")
+        assert max(abs(ours[n] - reference[n]) for n in other) < 1e-9
 
 
 def test_analytics_in_a_fresh_process_leave_scipy_unloaded():

@@ -88,3 +88,12 @@ def test_the_window_page_is_built_once_and_a_start_loads_it_without_folium(tmp_p
 
     other, _ = _window_page_in_a_process(tmp_path, "light")
     assert other != first and first.exists()  # one page per theme
+
+
+def test_the_window_page_follows_the_capitals_it_names():
+    from explorer.resources import data_path
+
+    inputs = map_page.page_inputs()
+    assert data_path("gazetteer/countries.json") in inputs  # major_cities() adds every capital
+    assert data_path("gazetteer/places.tsv") in inputs
+    assert all(path.exists() for path in inputs)
