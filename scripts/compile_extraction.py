@@ -11,6 +11,8 @@ Needs a C compiler and Python's headers; about a minute.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import shutil
 import sys
@@ -33,9 +35,15 @@ def build(target: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="compile-extraction-") as tmp:
         work = Path(tmp)
         os.chdir(ROOT)  # mypyc names the modules after their paths from here
-        extensions = mypycify(
-            sources, opt_level="3", group_name=compiled.SHARED_MODULE, target_dir=str(work / "c")
-        )
+        notes = io.StringIO()  # its notes ("treating generator comprehension as list"): shown on failure only
+        try:
+            with contextlib.redirect_stdout(notes):
+                extensions = mypycify(
+                    sources, opt_level="3", group_name=compiled.SHARED_MODULE, target_dir=str(work / "c")
+                )
+        except (Exception, SystemExit):
+            print(notes.getvalue(), file=sys.stderr)
+            raise
         os.chdir(work)  # away from our pyproject.toml, which this setuptools would read as its own
         setup(
             name="explorer-extraction-rules",
