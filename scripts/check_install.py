@@ -7,7 +7,8 @@ Each runs with a clean environment (no virtual environment on PATH, a temporary 
 directory outside the checkout): `--version`, an import of the bundled samples into a temporary
 workspace, an import of a saved web page, a feed and a PDF (the readers whose data files a bundle can
 lose), a PNG export of the map that must not be flat, the network exported (communities and all), and
-the workspace copied to a throwaway PostgreSQL server and searched there.
+the workspace copied to a throwaway PostgreSQL server and searched there; for the bundle, that the compiled
+extraction rules it carries are the ones that run (`about`).
 Prints what it measured; exits 1 on a failure.
 """
 
@@ -161,7 +162,13 @@ def check_frozen(bundle: Path, work: Path) -> list[str]:
     if not executable.is_file() or not samples.is_dir():
         raise CheckFailed(f"{bundle} is not a built bundle (no briefing-explorer or samples)")
     figures = check(executable, samples, work)
-    return [f"bundle {folder_size(bundle) / 2**20:.0f} MB", *figures]
+    # The compiled extraction rules the bundle carries must be the ones that run.
+    carried = list((bundle / "_internal" / "explorer" / "extract" / "_compiled").glob("*"))
+    about, _took = run([str(executable), "about"], clean_env(work / "home"), work)
+    running = "the rules compiled to C" in about
+    if running != bool(carried):
+        raise CheckFailed(f"the bundle carries {len(carried)} compiled builds, and `about` says: {about!r}")
+    return [f"bundle {folder_size(bundle) / 2**20:.0f} MB", *figures, f"compiled rules: {running}"]
 
 
 def check_wheel(wheel: Path, work: Path) -> list[str]:

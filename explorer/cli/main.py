@@ -110,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--scope", default="briefing", help="briefing, section or sentence")
     graph.add_argument("--weighting", default="count", help="count, jaccard or pmi")
     graph.add_argument("--no-betweenness", action="store_true", help="skip the slowest metric")
+    sub.add_parser("about", help="the version, the extraction backend in use and the data credits")
     add_kb_parser(sub)
     add_story_parsers(sub)
     add_watch_parser(sub)
@@ -324,7 +325,16 @@ def _write(path: Path, text: str) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
+def _cmd_about(_args: argparse.Namespace) -> int:
+    from explorer.credits import about_lines
+    from explorer.extract import backend_name
+
+    print("\n".join(about_lines(backend_name())))
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "about": _cmd_about,
     "gui": _cmd_gui,
     "ingest": _cmd_ingest,
     "search": _cmd_search,

@@ -21,6 +21,18 @@ def test_version():
     assert result.stdout.strip() == f"explorer {__version__}"
 
 
+def test_about_names_the_extraction_in_use_and_the_data_credits():
+    from explorer.extract import compiled
+
+    result = run("about")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Briefing Explorer {__version__}"
+    assert lines[1].startswith("Entity extraction: built-in rules")
+    assert lines[1].endswith("the rules compiled to C") == (compiled.active is not None)
+    assert any(line.startswith("Cities and regions: GeoNames") for line in lines)
+
+
 def test_ingest_then_search(tmp_path: Path):
     db = tmp_path / "ws.db"
     result = run("ingest", str(SAMPLES), db=db)
