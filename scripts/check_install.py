@@ -6,7 +6,8 @@
 Each runs with a clean environment (no virtual environment on PATH, a temporary HOME, the working
 directory outside the checkout): `--version`, an import of the bundled samples into a temporary
 workspace, an import of a saved web page, a feed and a PDF (the readers whose data files a bundle can
-lose), a PNG export of the map that must not be flat, the network exported (communities and all), and
+lose), an import of more than 2 MB through the pool of extraction workers (each starts as the installed
+program again), a PNG export of the map that must not be flat, the network exported (communities and all), and
 the workspace copied to a throwaway PostgreSQL server and searched there; for the bundle, that the compiled
 extraction rules it carries are the ones that run (`about`).
 Prints what it measured; exits 1 on a failure.
@@ -15,7 +16,9 @@ Prints what it measured; exits 1 on a failure.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -35,6 +38,19 @@ FEED = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2
 <entry><title>Nickel prices slide</title><id>urn:desk:1</id><updated>2026-12-01T08:00:00Z</updated>
 <summary>Indonesia raised nickel output again; Vale said prices in Jakarta trading fell.</summary></entry>
 </feed>"""
+
+
+# Sentences of the pooled import's synthetic digests (the order and the mix differ per digest).
+DIGEST_SENTENCES = (
+    "Zambia and the Democratic Republic of the Congo discussed a copper corridor through Lobito.",
+    "Glencore said shipments from Kolwezi would resume once the rains ended.",
+    "Indonesia raised nickel output again, and prices in Jakarta trading fell.",
+    "Chile and SQM agreed new lithium quotas with Codelco in Santiago.",
+    "Albemarle kept its Antofagasta plant open despite the lower prices.",
+    "Traders in London watched the port of Durban, where congestion eased.",
+    "Vale said its Canadian mines would run at full capacity next quarter.",
+    "The Bank of England kept rates on hold as metal prices steadied.",
+)
 
 
 class CheckFailed(Exception):
@@ -96,6 +112,7 @@ def check(executable: Path, samples: Path, work: Path) -> list[str]:
     colours = distinct_colours(png)
     if colours < 20:
         raise CheckFailed(f"the exported map is flat ({colours} colours)")
+    pooled, pooled_took = check_pooled_import(executable, env, work)
     graph = work / "network.graphml"
     run([str(executable), "--db", str(workspace), "export-graph", "--out", str(graph)], env, work)
     nodes = graph.read_text(encoding="utf-8").count("<node ")
@@ -105,6 +122,7 @@ def check(executable: Path, samples: Path, work: Path) -> list[str]:
         f"--version {version_took:.2f} s",
         f"ingest of {imported.group(1)} samples {ingest_took:.1f} s",
         f"PNG export 1200x700 {export_took:.1f} s ({colours} colours on a 40 px grid)",
+        f"pooled import of {pooled} briefings (2 jobs) {pooled_took:.1f} s",
         f"network export: {nodes} entities",
         *check_team_workspace(executable, workspace, env, work),
     ]
@@ -130,6 +148,25 @@ def check_team_workspace(executable: Path, workspace: Path, env: dict[str, str],
     finally:
         server.stop()
     return [f"team workspace: copied to PostgreSQL in {copy_took:.1f} s and searched there"]
+
+
+def check_pooled_import(executable: Path, env: dict[str, str], work: Path) -> tuple[int, float]:
+    """An import big enough for the pool of extraction workers (more than 2 MB): each worker starts as the
+    installed program again, which only a real install puts to the test."""
+    rng = random.Random(7)
+    count, lines = 700, []
+    for i in range(count):
+        body = " ".join(rng.choice(DIGEST_SENTENCES) for _ in range(50))
+        lines.append(json.dumps({"title": f"Desk digest {i}: metals and ports", "body": f"{i}. {body}"}))
+    corpus = work / "pooled.jsonl"
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    if corpus.stat().st_size < 2 * 2**20:
+        raise CheckFailed("the pooled import's corpus is too small to use the pool")
+    command = [str(executable), "--db", str(work / "pooled.db"), "ingest", "--jobs", "2", str(corpus)]
+    out, took = run(command, env, work)
+    if not re.search(rf"\b{count} imported, .* 0 failed", out):
+        raise CheckFailed(f"the pooled import did not import everything: {out.strip()!r}")
+    return count, took
 
 
 def write_saved_files(folder: Path) -> Path:
