@@ -10,10 +10,11 @@ EXPLORER_PURE_PYTHON=1 runs the sources as they are.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.machinery
 import os
 from pathlib import Path
+
+from explorer.cache_files import digest_of
 
 PACKAGE = Path(__file__).resolve().parent
 BUILDS = PACKAGE / "_compiled"
@@ -44,10 +45,7 @@ def build_inputs(package: Path = PACKAGE) -> list[Path]:
 def source_digest(inputs: list[Path], tag: str = importlib.machinery.EXTENSION_SUFFIXES[0]) -> str:
     """The inputs' contents and the interpreter's extension tag ("cpython-311-x86_64-linux-gnu"): a build
     for another Python is another build."""
-    h = hashlib.blake2b(tag.encode(), digest_size=10)
-    for path in inputs:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+    return digest_of(inputs, extra=tag)
 
 
 def find_build(inputs: list[Path], builds: Path) -> Path | None:

@@ -146,7 +146,6 @@ class MapPanel(QWidget):
         self._state = state
         self._runner = runner
         self._generation = 0
-        self._generated_dir = generated_dir
         self._theme = theme
         self._scale = 1.0
         self.is_ready = False
@@ -176,10 +175,14 @@ class MapPanel(QWidget):
         state.changed.connect(lambda _flt: self.refresh())
         data.changed.connect(lambda _external: self.refresh())
         state.briefing_selected.connect(self._on_briefing_selected)
-        runner.run(lambda _ctx: ensure_basemap(generated_dir), on_done=self._load_page, owner=self)
+        # The basemap and the page, built on a first start and read from the cache after: off this thread.
+        runner.run(lambda _ctx: self._page_file(generated_dir), on_done=self._load_page, owner=self)
 
-    def _load_page(self, basemap: Path) -> None:
-        page_file = map_page.window_page(self._generated_dir, self._theme, url(f"generated/{basemap.name}"))
+    def _page_file(self, generated_dir: Path) -> Path:
+        basemap = ensure_basemap(generated_dir)
+        return map_page.window_page(generated_dir, self._theme, url(f"generated/{basemap.name}"))
+
+    def _load_page(self, page_file: Path) -> None:
         self.view.load(QUrl(url(f"generated/{page_file.name}")))
 
     def _on_ready(self) -> None:
