@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,22 @@ def test_cancel_stops_between_batches_and_keeps_whole_ones(tmp_path: Path, monke
         assert store.integrity_ok()
     finally:
         store.close()
+
+
+def test_workers_hand_back_mentions_and_run_below_the_writer():
+    from explorer.model import Briefing, Mention
+
+    pool = extraction.PoolExtraction(2, [])
+    try:
+        workers = {pool._executor.submit(os.getpid).result() for _ in range(8)}
+        assert workers and os.getpid() not in workers
+        assert all(
+            os.getpriority(os.PRIO_PROCESS, pid) > os.getpriority(os.PRIO_PROCESS, 0) for pid in workers
+        )
+        pool.submit([Briefing("Copper in Chile", "Codelco raised output in Chile.")])
+        [(briefing, mentions, _)] = pool.finish()
+    finally:
+        pool.close()
+    assert briefing.title == "Copper in Chile"
+    assert mentions and all(isinstance(m, Mention) for m in mentions)
+    assert {(m.name, m.country) for m in mentions} >= {("Chile", "CL")}
