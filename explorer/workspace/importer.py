@@ -11,7 +11,13 @@ from explorer.ingest.registry import iter_files, read_file
 from explorer.model import Briefing
 from explorer.store import Store
 from explorer.workspace.corrections import overrides as active_overrides
-from explorer.workspace.extraction import Extracted, InlineExtraction, default_jobs, extraction_for
+from explorer.workspace.extraction import (
+    Extracted,
+    InlineExtraction,
+    default_jobs,
+    extraction_for,
+    fewer_collections,
+)
 
 # Each batch is one transaction: a crash or a cancel keeps every earlier batch whole, and a re-run
 # skips what already landed (content hashes).
@@ -76,6 +82,17 @@ def import_paths(
     """Import files and folders. `jobs`: extraction worker processes (default: one per core, up to four;
     small imports extract in this process whatever is asked). Files are read here, in order, and every
     batch is written here, so the workspace has one writer."""
+    with fewer_collections():
+        return _import_files(store, paths, progress, cancelled, jobs)
+
+
+def _import_files(
+    store: Store,
+    paths: Sequence[Path],
+    progress: ProgressFn | None,
+    cancelled: Callable[[], bool],
+    jobs: int | None,
+) -> ImportReport:
     report = ImportReport()
     files = list(iter_files(paths))
     extraction = extraction_for(
@@ -124,8 +141,9 @@ def import_briefings(store: Store, briefings: Iterable[Briefing]) -> ImportRepor
     """Import already-parsed briefings (from the API or tests) the same way files are imported."""
     report = ImportReport()
     extraction = InlineExtraction(active_overrides(store))
-    extraction.submit(list(briefings))
-    _flush(store, extraction.finish(), report)
+    with fewer_collections():
+        extraction.submit(list(briefings))
+        _flush(store, extraction.finish(), report)
     report.watch_matches = store.run_watches()
     return report
 

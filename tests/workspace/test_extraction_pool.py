@@ -99,3 +99,19 @@ def test_workers_hand_back_mentions_and_run_below_the_writer():
     assert briefing.title == "Copper in Chile"
     assert mentions and all(isinstance(m, Mention) for m in mentions)
     assert {(m.name, m.country) for m in mentions} >= {("Chile", "CL")}
+
+
+def test_an_import_runs_the_cycle_collector_at_its_own_pace_then_restores_the_process_pace(tmp_path: Path):
+    import gc
+
+    store = Store.open(tmp_path / "ws.db")
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    try:
+        with extraction.fewer_collections():  # an import already running in the window
+            import_paths(store, [SAMPLES], progress=lambda *_: seen.append(gc.get_threshold()))
+            assert gc.get_threshold() == extraction.IMPORT_GC_THRESHOLDS
+        assert gc.get_threshold() == before != extraction.IMPORT_GC_THRESHOLDS
+        assert seen and set(seen) == {extraction.IMPORT_GC_THRESHOLDS}
+    finally:
+        store.close()
