@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,3 +40,11 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
     if chosen:
         return Path(chosen)
     return app_paths().default_db
+
+
+def program_command(*args: str) -> list[str]:
+    """The command line that runs this program with `args`: the frozen app's own executable, or this
+    Python with the package."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *args]
+    return [sys.executable, "-m", "explorer", *args]

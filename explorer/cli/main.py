@@ -111,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--weighting", default="count", help="count, jaccard or pmi")
     graph.add_argument("--no-betweenness", action="store_true", help="skip the slowest metric")
     sub.add_parser("about", help="the version, the extraction backend in use and the data credits")
+    prepare = sub.add_parser(
+        "prepare-map", help="build the window's basemap and map page into the cache (a first start runs this)"
+    )
+    prepare.add_argument("--theme", default="light", choices=("light", "dark", "projector"))
+    prepare.add_argument("--cache-dir", type=Path, help="where the window's cache is (default: the user's)")
     add_kb_parser(sub)
     add_story_parsers(sub)
     add_watch_parser(sub)
@@ -333,8 +338,16 @@ def _cmd_about(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_prepare_map(args: argparse.Namespace) -> int:
+    from explorer.map.first_build import build
+
+    print(build(args.cache_dir or _cache_dir(), args.theme))
+    return EXIT_OK
+
+
 _COMMANDS = {
     "about": _cmd_about,
+    "prepare-map": _cmd_prepare_map,
     "gui": _cmd_gui,
     "ingest": _cmd_ingest,
     "search": _cmd_search,

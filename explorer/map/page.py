@@ -54,13 +54,17 @@ def build(
 def window_page(folder: Path, theme: str, basemap_url: str) -> Path:
     """The window's page, built once per theme, basemap and version of what makes it, and kept in
     `folder`: a start then loads it without importing folium or reading the gazetteer for the cities."""
-    key = digest_of(page_inputs(), _PAGE_PACKAGES, f"{theme} {basemap_url}")
-    page = folder / f"map-{theme}-{key}.html"
+    page = window_page_file(folder, theme, basemap_url)
     if not page.exists():  # whole or absent: a second window may be starting too
         html = build(theme=theme, basemap_url=basemap_url).encode("utf-8")
         write_whole(page, lambda fh: fh.write(html))
         sweep(folder, f"map-{theme}-*.html", keep=page)
     return page
+
+
+def window_page_file(folder: Path, theme: str, basemap_url: str) -> Path:
+    """Where `window_page` keeps the page, whether it is built yet or not."""
+    return folder / f"map-{theme}-{digest_of(page_inputs(), _PAGE_PACKAGES, f'{theme} {basemap_url}')}.html"
 
 
 def page_inputs() -> list[Path]:

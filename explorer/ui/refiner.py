@@ -5,9 +5,10 @@ window refreshes as batches land, through the same watch that notices any other 
 from __future__ import annotations
 
 import re
-import sys
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+
+from explorer.config import program_command
 
 _PROGRESS = re.compile(r"refined (\d+) of (\d+)")
 
@@ -38,8 +39,9 @@ class Refiner(QObject):
         # and every user of the machine can read a process's arguments.
         environment.insert("EXPLORER_DB", self._location)
         process.setProcessEnvironment(environment)
-        process.setProgram(sys.executable)
-        process.setArguments(["-m", "explorer", "refine"])
+        program, *arguments = program_command("refine")
+        process.setProgram(program)
+        process.setArguments(arguments)
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(self._done)
         process.errorOccurred.connect(self._error)

@@ -97,3 +97,35 @@ def test_the_window_page_follows_the_capitals_it_names():
     assert data_path("gazetteer/countries.json") in inputs  # major_cities() adds every capital
     assert data_path("gazetteer/places.tsv") in inputs
     assert all(path.exists() for path in inputs)
+
+
+FIRST_START = """
+import sys
+from pathlib import Path
+from explorer.map import first_build
+page = first_build.window_page(Path(sys.argv[1]), "projector")
+builders = ("folium", "jinja2", "requests", "shapely", "shapefile")
+print(page, page.exists(), [name for name in builders if name in sys.modules])
+"""
+
+
+def test_a_first_start_builds_the_basemap_and_page_in_a_child_and_keeps_none_of_their_builders(
+    tmp_path: Path,
+):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", FIRST_START, str(tmp_path)]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True).stdout
+    page, exists, held = out.split(maxsplit=2)
+    assert exists == "True" and held.strip() == "[]"
+    assert Path(page).parent == tmp_path and "projector" in Path(page).name
+    assert (tmp_path / "basemap-v2.geojson").exists()
+
+
+def test_when_the_child_cannot_run_the_window_builds_the_page_itself(tmp_path: Path, monkeypatch):
+    from explorer.map import first_build
+
+    monkeypatch.setattr(first_build, "program_command", lambda *args: [str(tmp_path / "missing"), *args])
+    page = first_build.window_page(tmp_path, "light")
+    assert page.exists() and '"theme": "light"' in page.read_text(encoding="utf-8")

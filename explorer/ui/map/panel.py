@@ -16,8 +16,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from explorer.extract.gazetteer import countries, country_name
-from explorer.geo.basemap import ensure_basemap
-from explorer.map import page as map_page
+from explorer.map import first_build
 from explorer.map.assets import url
 from explorer.map.payload import MapData, map_data
 from explorer.reader.evidence import country_evidence
@@ -179,8 +178,7 @@ class MapPanel(QWidget):
         runner.run(lambda _ctx: self._page_file(generated_dir), on_done=self._load_page, owner=self)
 
     def _page_file(self, generated_dir: Path) -> Path:
-        basemap = ensure_basemap(generated_dir)
-        return map_page.window_page(generated_dir, self._theme, url(f"generated/{basemap.name}"))
+        return first_build.window_page(generated_dir, self._theme)
 
     def _load_page(self, page_file: Path) -> None:
         self.view.load(QUrl(url(f"generated/{page_file.name}")))
