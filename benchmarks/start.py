@@ -75,6 +75,8 @@ def _kind(command: list[bytes]) -> str:
         return "window"
     if words[-1:] == ["refine"]:
         return "refiner"
+    if "resource_tracker" in text:
+        return "process-pool helper"  # multiprocessing's, started with the first worker, kept until exit
     return "graph worker" if "multiprocessing" in text else " ".join(words[:3])
 
 

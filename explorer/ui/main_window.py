@@ -464,8 +464,11 @@ class MainWindow(QMainWindow):
 
         def work(ctx) -> ImportReport:
             # The import writes through its own connection on the writer thread; the GUI keeps reading.
+            # Extraction runs in worker processes, so the window never holds the extraction dictionary.
             with data.writing() as writer:
-                return import_paths(writer, paths, progress=ctx.progress, cancelled=ctx.cancelled)
+                return import_paths(
+                    writer, paths, progress=ctx.progress, cancelled=ctx.cancelled, workers_only=True
+                )
 
         self.progress.setRange(0, 0)
         self.progress.show()

@@ -157,10 +157,15 @@ class PoolExtraction:
         self._in_flight.append(self._executor.submit(_extract_chunk, chunk))
 
 
-def extraction_for(jobs: int, input_bytes: int, corrections: list[dict[str, Any]]):
-    """A pool when it pays (more than one job and enough input), else extraction in this process."""
-    if jobs > 1 and input_bytes >= POOL_MIN_BYTES:
-        return PoolExtraction(jobs, corrections)
+def extraction_for(
+    jobs: int, input_bytes: int, corrections: list[dict[str, Any]], workers_only: bool = False
+) -> InlineExtraction | PoolExtraction:
+    """A pool when it pays (more than one job and enough input), else extraction in this process.
+    `workers_only`: never in this process (the window, which would keep the extraction dictionary, 50 to
+    80 MB, for as long as it runs); a small import then gets one worker."""
+    pays = jobs > 1 and input_bytes >= POOL_MIN_BYTES
+    if pays or workers_only:
+        return PoolExtraction(jobs if pays else 1, corrections)
     return InlineExtraction(Overrides.from_corrections(corrections))
 
 

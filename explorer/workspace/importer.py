@@ -78,12 +78,13 @@ def import_paths(
     progress: ProgressFn | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     jobs: int | None = None,
+    workers_only: bool = False,
 ) -> ImportReport:
     """Import files and folders. `jobs`: extraction worker processes (default: one per core, up to four;
-    small imports extract in this process whatever is asked). Files are read here, in order, and every
-    batch is written here, so the workspace has one writer."""
+    small imports extract in this process whatever is asked, unless `workers_only`). Files are read here,
+    in order, and every batch is written here, so the workspace has one writer."""
     with fewer_collections():
-        return _import_files(store, paths, progress, cancelled, jobs)
+        return _import_files(store, paths, progress, cancelled, jobs, workers_only)
 
 
 def _import_files(
@@ -92,12 +93,12 @@ def _import_files(
     progress: ProgressFn | None,
     cancelled: Callable[[], bool],
     jobs: int | None,
+    workers_only: bool,
 ) -> ImportReport:
     report = ImportReport()
     files = list(iter_files(paths))
-    extraction = extraction_for(
-        default_jobs() if jobs is None else jobs, _input_bytes(files), store.active_corrections()
-    )
+    jobs = default_jobs() if jobs is None else jobs
+    extraction = extraction_for(jobs, _input_bytes(files), store.active_corrections(), workers_only)
     pending: list[Extracted] = []
     try:
         for index, (path, walk_error) in enumerate(files):

@@ -34,8 +34,8 @@ def test_a_pool_of_workers_imports_what_one_process_imports(tmp_path: Path, monk
         used: list[str] = []
         original = extraction.extraction_for
 
-        def spy(jobs, size, corrections):
-            made = original(jobs, size, corrections)
+        def spy(jobs, size, corrections, workers_only):
+            made = original(jobs, size, corrections, workers_only)
             used.append(type(made).__name__)
             return made
 
@@ -115,3 +115,32 @@ def test_an_import_runs_the_cycle_collector_at_its_own_pace_then_restores_the_pr
         assert seen and set(seen) == {extraction.IMPORT_GC_THRESHOLDS}
     finally:
         store.close()
+
+
+WINDOW_IMPORT = """
+import sys
+from pathlib import Path
+from explorer.extract import dictionary_cache
+from explorer.store import Store
+from explorer.workspace.importer import import_paths
+
+if __name__ == "__main__":
+    store = Store.open(Path(sys.argv[1]))
+    report = import_paths(store, [Path(sys.argv[2])], workers_only=True)
+    print(len(report.imported), store.db.execute("select count(*) from mentions").fetchone()[0])
+    print(dictionary_cache._loaded is None, "faker" in sys.modules)
+"""
+
+
+def test_an_import_in_workers_only_keeps_the_extraction_dictionary_out_of_this_process(tmp_path: Path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "window_import.py"
+    script.write_text(WINDOW_IMPORT, encoding="utf-8")
+    sample = SAMPLES / "2024-02-29-india-fab-approvals.txt"
+    command = [sys.executable, str(script), str(tmp_path / "ws.db"), str(sample)]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout.split()
+    imported, mentions, never_loaded, faker_imported = out
+    assert imported == "1" and int(mentions) > 0
+    assert never_loaded == "True" and faker_imported == "False"
