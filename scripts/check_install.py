@@ -113,6 +113,7 @@ def check(executable: Path, samples: Path, work: Path) -> list[str]:
     if colours < 20:
         raise CheckFailed(f"the exported map is flat ({colours} colours)")
     pooled, pooled_took = check_pooled_import(executable, env, work)
+    prepared = check_prepared_map(executable, env, work)
     graph = work / "network.graphml"
     run([str(executable), "--db", str(workspace), "export-graph", "--out", str(graph)], env, work)
     nodes = graph.read_text(encoding="utf-8").count("<node ")
@@ -123,9 +124,23 @@ def check(executable: Path, samples: Path, work: Path) -> list[str]:
         f"ingest of {imported.group(1)} samples {ingest_took:.1f} s",
         f"PNG export 1200x700 {export_took:.1f} s ({colours} colours on a 40 px grid)",
         f"pooled import of {pooled} briefings (2 jobs) {pooled_took:.1f} s",
+        f"map page built by prepare-map in {prepared:.1f} s",
         f"network export: {nodes} entities",
         *check_team_workspace(executable, workspace, env, work),
     ]
+
+
+def check_prepared_map(executable: Path, env: dict[str, str], work: Path) -> float:
+    """The child a first start runs to build the basemap and map page (the window runs the installed
+    program again: the frozen app's executable itself)."""
+    cache = work / "map-cache"
+    out, took = run([str(executable), "prepare-map", "--theme", "dark", "--cache-dir", str(cache)], env, work)
+    page = Path(out.strip())
+    if page.parent != cache or not page.name.startswith("map-dark-") or not page.is_file():
+        raise CheckFailed(f"prepare-map printed {out.strip()!r}")
+    if not list(cache.glob("basemap-*.geojson")):
+        raise CheckFailed("prepare-map built no basemap")
+    return took
 
 
 def check_team_workspace(executable: Path, workspace: Path, env: dict[str, str], work: Path) -> list[str]:
