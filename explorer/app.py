@@ -65,6 +65,7 @@ class App:
     def shutdown(self) -> None:
         """Finish background work, then release the web page before the profile it uses."""
         self.window.stop()
+        self.window.map_panel.stop_building()
         self.runner.wait()
         self.data.close()
         self.graph_process.shutdown()

@@ -13,6 +13,7 @@ costs only the build.
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,6 +37,8 @@ def part(name: str) -> object | None:
     global _loaded
     if _loaded is None:
         _loaded = _read(cache_file()) or {}
+        if _loaded:
+            _out_of_the_collectors_way()
     return _loaded.get(name)
 
 
@@ -43,6 +46,7 @@ def store(parts: dict[str, object]) -> Path | None:
     """Write the parts for the next process; the path, or None when the cache folder cannot be written."""
     global _loaded
     _loaded = parts
+    _out_of_the_collectors_way()
     path = cache_file()
     try:  # whole or absent: another process may be reading or writing it too
         write_whole(path, lambda fh: pickle.dump((FORMAT, parts), fh, protocol=pickle.HIGHEST_PROTOCOL))
@@ -50,6 +54,15 @@ def store(parts: dict[str, object]) -> Path | None:
         return None
     sweep(path.parent, "dictionary-*.pickle", keep=path)
     return path
+
+
+def _out_of_the_collectors_way() -> None:
+    """The dictionary lives as long as the process and is millions of objects: left in the collector's
+    sight, every full collection walks it (tens of milliseconds; in the window, a stall). So it is
+    frozen, with whatever else lives now, after the young garbage is collected; frozen objects are
+    still freed when nothing refers to them, only a reference cycle among them would stay."""
+    gc.collect(1)
+    gc.freeze()
 
 
 def cache_file() -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,7 +75,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing Explorer")
         self.setAcceptDrops(True)
         self._import_task: TaskHandle | None = None
-        self._tables_frozen = False  # see _import_done
         self._snapshot: MapSnapshot | None = None
         self.last_import: ImportReport | None = None
         self.last_export: Path | None = None
@@ -507,13 +505,6 @@ class MainWindow(QMainWindow):
         self._import_finished()
         if self.refiner is not None and report.imported:
             self.refiner.start()
-        if not self._tables_frozen:
-            # The first import loaded the extraction tables (gazetteer, knowledge base): long-lived, and
-            # big enough that full garbage collections walking them would stall the window. Only once:
-            # frozen objects are never collected, so later windows and dialogs must stay collectable.
-            self._tables_frozen = True
-            gc.collect()
-            gc.freeze()
         watched = "".join(f" · watch {name}: {count} new" for name, count in report.watch_matches.items())
         self.statusBar().showMessage(f"Import: {report.summary()}{watched}", 15_000)
         if (report.failed or report.near_duplicates) and not quiet:

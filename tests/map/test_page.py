@@ -129,3 +129,47 @@ def test_when_the_child_cannot_run_the_window_builds_the_page_itself(tmp_path: P
     monkeypatch.setattr(first_build, "program_command", lambda *args: [str(tmp_path / "missing"), *args])
     page = first_build.window_page(tmp_path, "light")
     assert page.exists() and '"theme": "light"' in page.read_text(encoding="utf-8")
+
+
+def _stuck_child(*_args: str) -> list[str]:
+    import sys
+
+    return [sys.executable, "-c", "import time; time.sleep(60)"]
+
+
+def test_a_stuck_child_is_given_up_on_and_the_window_builds_the_page(tmp_path: Path, monkeypatch):
+    import time
+
+    from explorer.map import first_build
+
+    monkeypatch.setattr(first_build, "program_command", _stuck_child)
+    monkeypatch.setattr(first_build, "CHILD_TIMEOUT_S", 1)
+    started = time.perf_counter()
+    page = first_build.PageBuild().window_page(tmp_path, "dark")
+    assert page.exists() and time.perf_counter() - started < 30
+
+
+def test_closing_the_window_stops_a_build_at_once(tmp_path: Path, monkeypatch):
+    import threading
+    import time
+
+    from explorer.map import first_build
+
+    monkeypatch.setattr(first_build, "program_command", _stuck_child)
+    build, outcome = first_build.PageBuild(), []
+
+    def run() -> None:
+        try:
+            outcome.append(build.window_page(tmp_path, "light"))
+        except first_build.Stopped as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    time.sleep(1.0)
+    started = time.perf_counter()
+    build.stop()
+    thread.join(10)
+    assert not thread.is_alive() and time.perf_counter() - started < 5
+    assert isinstance(outcome[0], first_build.Stopped)
+    assert not list(tmp_path.glob("map-*.html"))  # nothing built in the closing window

@@ -146,6 +146,7 @@ class MapPanel(QWidget):
         self._runner = runner
         self._generation = 0
         self._theme = theme
+        self._page_build = first_build.PageBuild()
         self._scale = 1.0
         self.is_ready = False
         self.view = QWebEngineView(self)
@@ -178,7 +179,11 @@ class MapPanel(QWidget):
         runner.run(lambda _ctx: self._page_file(generated_dir), on_done=self._load_page, owner=self)
 
     def _page_file(self, generated_dir: Path) -> Path:
-        return first_build.window_page(generated_dir, self._theme)
+        return self._page_build.window_page(generated_dir, self._theme)
+
+    def stop_building(self) -> None:
+        """The window is closing: a first start's page build stops (the next start builds it)."""
+        self._page_build.stop()
 
     def _load_page(self, page_file: Path) -> None:
         self.view.load(QUrl(url(f"generated/{page_file.name}")))
