@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from explorer.extract.gazetteer import countries
@@ -99,3 +100,20 @@ def test_counts_follow_writes_from_this_and_other_connections(sample_store: Stor
         assert any(p.name == "Accra" for p in reader.located_counts()[1])
     finally:
         reader.close()
+
+
+def test_the_index_read_as_joined_strings_equals_the_index_read_row_by_row(sample_store: Store, tmp_path):
+    from explorer.store.locations import LocationIndex
+
+    if sample_store.url:
+        pytest.skip("the joined strings are SQLite's (group_concat)")
+    joined, by_row = LocationIndex(sample_store.db), LocationIndex(sample_store.db, sqlite=False)
+    for chosen in (None, joined.chosen(np.arange(1, 20))):
+        assert joined.country_counts(chosen) == by_row.country_counts(chosen)
+        assert joined.place_rows(chosen).entities() == by_row.place_rows(chosen).entities()
+    assert len(joined.country_counts(None)) >= 20
+    empty = Store.open(tmp_path / "empty.db")
+    try:
+        assert LocationIndex(empty.db).counts(None) == ([], [])
+    finally:
+        empty.close()

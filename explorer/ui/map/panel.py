@@ -145,6 +145,9 @@ class MapPanel(QWidget):
         self._state = state
         self._runner = runner
         self._generation = 0
+        self._asked = 0  # the generation of the last query that may still deliver its data
+        self._early: tuple[int, MapData, str] | None = None  # data that came before the page was ready
+        self._released = False
         self._theme = theme
         self._page_build = first_build.PageBuild()
         self._scale = 1.0
@@ -177,6 +180,7 @@ class MapPanel(QWidget):
         state.briefing_selected.connect(self._on_briefing_selected)
         # The basemap and the page, built on a first start and read from the cache after: off this thread.
         runner.run(lambda _ctx: self._page_file(generated_dir), on_done=self._load_page, owner=self)
+        self.refresh()  # the data is queried while the page loads (half a second at 100,000 briefings)
 
     def _page_file(self, generated_dir: Path) -> Path:
         return self._page_build.window_page(generated_dir, self._theme)
@@ -192,14 +196,21 @@ class MapPanel(QWidget):
         self.is_ready = True
         self.updated.connect(self.loaded, Qt.ConnectionType.SingleShotConnection)  # loaded with its data
         self.loaded.connect(self._name_page_widget)
-        self.refresh()
+        early, self._early = self._early, None
+        if early is not None and early[0] == self._generation:
+            self._show(*early)
+        elif self._asked != self._generation:  # none asked, or it failed
+            self.refresh()
+        # else the current query is still running: it shows its data when it ends
 
     def refresh(self) -> None:
         """Query the map's data for the current filter on a worker (tens of milliseconds on a big
-        workspace), then push it to the page; a newer filter makes an older answer moot."""
-        if not self.is_ready:
+        workspace, half a second at a first paint of 100,000 briefings), then push it to the page; a
+        newer filter makes an older answer moot. Before the page is ready the answer waits for it."""
+        if self._released:
             return
         self._generation += 1
+        self._asked = self._generation
         generation = self._generation
         flt, briefing_id = self._state.filter, self._state.briefing_id
 
@@ -219,16 +230,21 @@ class MapPanel(QWidget):
         self._runner.run(
             work,
             on_done=lambda result: self._show(generation, *result),
-            on_error=self._refresh_failed,
+            on_error=lambda message: self._refresh_failed(generation, message),
             owner=self,
         )
 
-    def _refresh_failed(self, message: str) -> None:
+    def _refresh_failed(self, generation: int, message: str) -> None:
+        if generation == self._asked:
+            self._asked = 0  # asked again when the page is ready
         log.error("map refresh failed: %s", message)
         self.status.setText(f"The map could not be updated: {message}")
 
     def _show(self, generation: int, data: MapData, payload: str) -> None:
-        if generation != self._generation or not self.is_ready:
+        if generation != self._generation or self._released:
+            return
+        if not self.is_ready:
+            self._early = (generation, data, payload)
             return
         self.bridge.known_places = set(data.located.ids())
         self.status.setText(
@@ -339,6 +355,7 @@ class MapPanel(QWidget):
 
     def release_page(self) -> None:
         self.is_ready = False
+        self._released = True
         self.page.deleteLater()
 
     def set_theme(self, theme: str) -> None:
