@@ -59,9 +59,9 @@ _PLACE_PAIRS = """select distinct m.briefing_id, m.entity_id from mentions m
 
 class LocationIndex:
     def __init__(self, db, sqlite: bool = True) -> None:
-        """`sqlite`: the pairs come as one string SQLite joins, parsed by numpy (0.25 s less at 100,000
-        briefings, the first paint's wait, and all of it without Python's lock: the window's thread runs
-        meanwhile); otherwise row by row."""
+        """`sqlite`: the pairs come as one string SQLite joins, parsed by numpy; otherwise row by row.
+        At 100,000 briefings this is the first paint's wait (0.35-0.4 s), and joined strings spend it
+        in SQLite, without Python's lock: the window's thread runs meanwhile."""
         places = db.execute(
             """select id, name, kind, country, lat, lon from entities
                where kind = 'place' and lat is not null and lon is not null order by name"""
@@ -70,10 +70,7 @@ class LocationIndex:
         self._skipped: dict[Callable[[PlaceRow], bool], np.ndarray] = {}
         self._codes = [row[0] for row in db.execute(_COUNTRY_CODES).fetchall()]
         place_pairs, country_rows = (_joined if sqlite else _row_by_row)(db, self._codes)
-        ids = np.array([row[0] for row in self.rows], dtype=np.int64)
-        by_id = np.argsort(ids)
-        dense = by_id[np.searchsorted(ids[by_id], place_pairs[:, 1])] if len(ids) else place_pairs[:, 1]
-        self._place_pairs = _Pairs(place_pairs[:, 0], dense)
+        self._place_pairs = self._dense(place_pairs)
         self._country_pairs = _Pairs(
             country_rows[:, 0].astype(np.int64), country_rows[:, 1].astype(np.int64), country_rows[:, 2]
         )
@@ -81,6 +78,16 @@ class LocationIndex:
             int(self._place_pairs.briefing.max(initial=0)), int(self._country_pairs.briefing.max(initial=0))
         )
         self._size = top + 1
+
+    def _dense(self, pairs: np.ndarray) -> _Pairs:
+        """(briefing, entity id) pairs as (briefing, row of the place); a pair whose place is not among
+        the rows (written between the two reads) is left out."""
+        ids = np.array([row[0] for row in self.rows], dtype=np.int64)
+        by_id = np.argsort(ids)
+        found = np.minimum(np.searchsorted(ids[by_id], pairs[:, 1]), max(len(ids) - 1, 0))
+        rows = by_id[found] if len(ids) else found
+        known = ids[rows] == pairs[:, 1] if len(ids) else np.zeros(len(pairs), dtype=bool)
+        return _Pairs(pairs[known, 0], rows[known])
 
     def chosen(self, briefing_ids: np.ndarray | None) -> np.ndarray | None:
         """A mask over briefing ids for the counting methods (None: every briefing)."""

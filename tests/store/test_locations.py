@@ -112,6 +112,10 @@ def test_the_index_read_as_joined_strings_equals_the_index_read_row_by_row(sampl
         assert joined.country_counts(chosen) == by_row.country_counts(chosen)
         assert joined.place_rows(chosen).entities() == by_row.place_rows(chosen).entities()
     assert len(joined.country_counts(None)) >= 20
+    first, last = joined.rows[0][0], joined.rows[-1][0]
+    written_meanwhile = np.array([[1, first], [2, 10**9], [3, last]], dtype=np.int64)  # 10**9: unknown
+    dense = joined._dense(written_meanwhile)
+    assert dense.briefing.tolist() == [1, 3] and dense.target.tolist() == [0, len(joined.rows) - 1]
     empty = Store.open(tmp_path / "empty.db")
     try:
         assert LocationIndex(empty.db).counts(None) == ([], [])
