@@ -24,7 +24,9 @@ BUILDS = PACKAGE / "_compiled"
 _BELOW = ("__init__.py", "model.py", "config.py", "resources.py", "dates.py", "credits.py")
 # Not compiled: the package's entry, this lookup, the dictionary's cache (pickles, module state), and the
 # statistical backend (spaCy's types; its own time is spent in spaCy).
-PURE = frozenset({"__init__.py", "compiled.py", "dictionary_cache.py", "nlp.py", "model_spans.py"})
+PURE = frozenset(
+    {"__init__.py", "compiled.py", "dictionary_cache.py", "nlp.py", "model_spans.py", "readings_file.py"}
+)
 # The module mypyc puts its shared runtime in, named inside the package so that the build folder holds it.
 SHARED_MODULE = "explorer.extract._mypyc_shared"
 

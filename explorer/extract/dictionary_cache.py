@@ -42,6 +42,11 @@ def part(name: str) -> object | None:
     return _loaded.get(name)
 
 
+def loaded() -> bool:
+    """Whether this process holds the dictionary already."""
+    return bool(_loaded)
+
+
 def store(parts: dict[str, object]) -> Path | None:
     """Write the parts for the next process; the path, or None when the cache folder cannot be written."""
     global _loaded

@@ -71,6 +71,9 @@ class NameIndex(Generic[T, V]):
     def get(self, name: str) -> V | None:
         return self._values.get(name)
 
+    def items(self) -> list[tuple[str, V]]:
+        return list(self._values.items())
+
     def find(self, text: str, runs: Sequence[Run], loose: bool = True) -> list[tuple[int, int, V]]:
         """(start, end, entry) of every name, left to right; a name never overlaps a longer one.
         `loose=False`: only names inside the runs (not "the Netherlands", "xAI")."""

@@ -3,29 +3,18 @@ country, or the US state), for an analyst who re-pins a name the extraction read
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from explorer.extract import dictionary_cache, readings_file
 from explorer.extract.dictionary import dictionary
+from explorer.extract.readings_file import LIMIT, Reading, readings_of
+
+__all__ = ["Reading", "readings"]
 
 
-class Reading(NamedTuple):
-    name: str  # the entity name extraction gives this reading ("Georgia, United States")
-    kind: str  # country, region, city…
-    country: str | None
-    lat: float | None
-    lon: float | None
-
-
-def readings(surface: str, limit: int = 8) -> list[Reading]:
-    """The readings of a name, countries first, then places by population."""
-    entry = dictionary().get(surface)
-    if entry is None:
-        return []
-    _orgs, hits, candidates = entry
-    found = [Reading(hit.name, "country", hit.code, hit.lat, hit.lon) for hit in hits]
-    places = sorted((c.place for c in candidates), key=lambda p: -p.population)
-    found += [Reading(p.name, p.kind, p.country or None, p.lat, p.lon) for p in places]
-    unique: dict[tuple[str, str | None], Reading] = {}
-    for reading in found:
-        unique.setdefault((reading.name, reading.country), reading)
-    return list(unique.values())[:limit]
+def readings(surface: str, limit: int = LIMIT) -> list[Reading]:
+    """The readings of a name, countries first, then places by population. A process without the
+    dictionary loaded asks the readings file instead of loading it."""
+    if not dictionary_cache.loaded():
+        stored = readings_file.lookup(surface)
+        if stored is not None:
+            return stored[:limit]
+    return readings_of(dictionary().get(surface), limit)
