@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from explorer.extract import dictionary_cache, readings_file
+from explorer.extract import dictionary_cache
 from explorer.extract.gazetteer import PlaceHit, country_names
 from explorer.extract.given_names import given_names
 from explorer.extract.listed import listed_companies
@@ -27,11 +27,11 @@ def dictionary() -> NameIndex[Entry, ByType]:
     stays cached. Built once per install and then loaded from the cache folder (dictionary_cache.py)."""
     stored = dictionary_cache.part("names")
     if isinstance(stored, NameIndex):
-        names: NameIndex[Entry, ByType] = stored
-    else:
-        names = NameIndex([*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split)
-        dictionary_cache.store({"names": names, "places": place_index(), "given_names": given_names()})
-    readings_file.ensure(names.items())  # for the window, which never loads the dictionary itself
+        return stored
+    names: NameIndex[Entry, ByType] = NameIndex(
+        [*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split
+    )
+    dictionary_cache.store({"names": names, "places": place_index(), "given_names": given_names()})
     return names
 
 

@@ -2,14 +2,15 @@
 
 A process that has not loaded the dictionary (the window: 46 MB, and 0.4 s on its GUI thread at the
 first right-click on a place) lists a name's readings with one indexed lookup in this small SQLite file.
-Whichever process loads or builds the dictionary first writes it (an import's worker, on a first start).
+An import's worker writes it once its extraction is done (about 0.5 s, once per dictionary), so the
+import never waits for it; until then the window loads the dictionary as before.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -49,15 +50,15 @@ def path() -> Path:
     return dictionary.with_name(dictionary.stem.replace("dictionary-", "readings-", 1) + ".sqlite")
 
 
-def ensure(entries: Iterable[tuple[str, Any]]) -> None:
-    """Write the file for the dictionary in use unless it is there; a cache folder that cannot be
-    written costs the window the dictionary when it asks."""
+def ensure(entries: Callable[[], Iterable[tuple[str, Any]]]) -> None:
+    """Write the file for the dictionary in use unless it is there; `entries` gives the dictionary's
+    (name, entry) pairs. A cache folder that cannot be written costs the window the dictionary."""
     target = path()
     if target.exists():
         return
     with closing(sqlite3.connect(":memory:")) as conn:
         conn.execute("create table readings (surface text primary key, readings text not null) without rowid")
-        rows = ((name, readings_of(entry)) for name, entry in entries)
+        rows = ((name, readings_of(entry)) for name, entry in entries())
         conn.executemany(
             "insert into readings values (?, ?)",
             ((name, json.dumps(found, ensure_ascii=False)) for name, found in rows if found),

@@ -118,6 +118,7 @@ class PoolExtraction:
             initargs=(corrections,),
         )
         self._max_in_flight = 3 * jobs
+        self._finished = False
         self._waiting: list[Briefing] = []
         self._in_flight: deque[Future] = deque()
         # Workers start on demand, one per task: start them all now, while the first file is read.
@@ -138,18 +139,22 @@ class PoolExtraction:
         return done
 
     def finish(self) -> list[Extracted]:
-        """Everything still out, waiting for it."""
+        """Everything still out, waiting for it. Then a worker writes the place readings' file, which
+        nothing waits for (see explorer.extract.readings_file)."""
         if self._waiting:
             self._send(self._waiting)
             self._waiting = []
         done: list[Extracted] = []
         while self._in_flight:
             done.extend(_received(self._in_flight.popleft().result()))
+        self._finished = True
+        self._executor.submit(_write_readings)
         return done
 
     def close(self) -> None:
-        """Stop the workers; what they were still doing is dropped (a cancelled import)."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers. After `finish` they end their last task on their own; otherwise what they
+        were still doing is dropped (a cancelled import)."""
+        self._executor.shutdown(wait=not self._finished, cancel_futures=not self._finished)
         self._in_flight.clear()
         self._waiting = []
 
@@ -178,6 +183,13 @@ def _start_worker(corrections: list[dict[str, Any]]) -> None:
     gc.set_threshold(*IMPORT_GC_THRESHOLDS)  # a worker lives for one import
     _worker_overrides = Overrides.from_corrections(corrections)
     extract(Briefing("Warm-up", "Builds the dictionary before the first chunk arrives."), _worker_overrides)
+
+
+def _write_readings() -> None:
+    from explorer.extract import readings_file
+    from explorer.extract.dictionary import dictionary
+
+    readings_file.ensure(lambda: dictionary().items())
 
 
 def _yield_to_the_writer() -> None:

@@ -14,7 +14,8 @@ NAMES = ["Georgia", "Perth", "Paris", "Washington", "Springfield", "China", "Reu
 
 
 def test_the_file_holds_each_names_readings_as_the_dictionary_gives_them():
-    index = dictionary()  # writes the file, if this process is the first to load the dictionary
+    index = dictionary()
+    readings_file.ensure(index.items)
     assert readings_file.path().exists()
     for name in NAMES:
         assert readings_file.lookup(name) == readings_file.readings_of(index.get(name)), name
@@ -25,7 +26,7 @@ def test_a_missing_file_is_written_again_whole():
     path = readings_file.path()
     path.unlink()
     assert readings_file.lookup("Georgia") is None  # no file: the caller asks the dictionary
-    readings_file.ensure(dictionary().items())
+    readings_file.ensure(dictionary().items)
     assert path.exists() and not list(path.parent.glob("*.tmp"))
     assert [r.country for r in readings_file.lookup("Georgia")] == ["GE", "US"]
 
@@ -39,7 +40,7 @@ print(dictionary_cache.loaded(), [(r.name, r.country) for r in found])
 
 
 def test_a_process_without_the_dictionary_reads_the_file_and_never_loads_it():
-    dictionary()  # the file exists for the current dictionary
+    readings_file.ensure(dictionary().items)
     command = [sys.executable, "-c", WINDOW]
     loaded, found = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=60

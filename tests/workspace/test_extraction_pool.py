@@ -146,3 +146,23 @@ def test_an_import_in_workers_only_keeps_the_extraction_dictionary_out_of_this_p
     imported, mentions, never_loaded, faker_imported = out
     assert imported == "1" and int(mentions) > 0
     assert never_loaded == "True" and faker_imported == "False"
+
+
+def test_after_a_pooled_import_a_worker_writes_the_place_readings_file_and_nothing_waits_for_it(
+    tmp_path: Path,
+):
+    import time
+
+    from explorer.extract import readings_file
+
+    readings_file.path().unlink(missing_ok=True)
+    store = Store.open(tmp_path / "ws.db")
+    try:
+        report = import_paths(store, [SAMPLES / "2024-02-29-india-fab-approvals.txt"], workers_only=True)
+    finally:
+        store.close()
+    assert len(report.imported) == 1
+    deadline = time.monotonic() + 30
+    while not readings_file.path().exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [r.country for r in readings_file.lookup("Georgia") or []] == ["GE", "US"]
