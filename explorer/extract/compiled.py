@@ -22,8 +22,8 @@ BUILDS = PACKAGE / "_compiled"
 # and the layout of classes it reads, wherever they are defined. Extraction imports only its own package
 # and the bottom layer (the import-linter contract), so these files are all it can read.
 _BELOW = ("__init__.py", "model.py", "config.py", "resources.py", "dates.py", "credits.py")
-# Not compiled: the package's entry, this lookup, the dictionary's cache (pickles, module state), and the
-# statistical backend (spaCy's types; its own time is spent in spaCy).
+# Not compiled: the package's entry, this lookup, the dictionary's cache and the readings file (pickles,
+# SQLite, module state), and the statistical backend (spaCy's types; its own time is spent in spaCy).
 PURE = frozenset(
     {"__init__.py", "compiled.py", "dictionary_cache.py", "nlp.py", "model_spans.py", "readings_file.py"}
 )
