@@ -124,8 +124,12 @@ def build(path: Path, n: int):
 
 
 def add_synthetic(store, n: int, rng: random.Random, first: int = 0) -> None:
-    """n synthetic briefings, numbered from `first`, 5,000 to a transaction."""
+    """n synthetic briefings, numbered from `first`, 5,000 to a transaction. Their places are countries by
+    the gazetteer's names and coordinates, so the map spreads them as it would real ones."""
+    from explorer.extract.gazetteer import countries
     from explorer.model import Briefing, Mention, Section
+
+    places = {code: countries()[code] for code in COUNTRIES}
 
     vocab, weights = vocabulary(rng)
     batch = []
@@ -140,8 +144,8 @@ def add_synthetic(store, n: int, rng: random.Random, first: int = 0) -> None:
         )
         day = time.strftime("%Y-%m-%d", time.gmtime((start + rng.randrange(1400)) * 86400))
         mentions = [
-            Mention(c, "place", "body", 0, 0, 2, c, country=c, lat=0.0, lon=0.0)
-            for c in rng.sample(COUNTRIES, rng.randint(1, 3))
+            Mention(p.name, "place", "body", 0, 0, 2, p.name, country=p.code, lat=p.lat, lon=p.lon)
+            for p in map(places.get, rng.sample(COUNTRIES, rng.randint(1, 3)))
         ] + [Mention(o, "org", "body", 0, 0, 3, o) for o in rng.sample(ORGS, 2)]
         source = rng.choice(["Wire", "Desk", "Feed"])
         briefing = Briefing(title=f"{title} {i}", body=body, sections=sections, published=day, source=source)
