@@ -146,7 +146,8 @@ def _mark(
 
 
 def _date_note(date_source: str) -> str:
-    return {"mtime": "date from file time", "none": "no date"}.get(date_source, "")
+    # "undated" already says when there is no date: a date with "no date" beside it contradicted itself.
+    return "date from file time" if date_source == "mtime" else ""
 
 
 def to_markdown(stored: StoredBriefing) -> str:

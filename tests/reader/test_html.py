@@ -70,3 +70,19 @@ def test_evidence_stays_inert():
     assert {v for _t, attrs in found.tags for n, v in attrs if n == "href"} == {"briefing:7"}
     text = "".join(found.text)  # the parser already turned entities back into characters
     assert all(payload.strip() in text for payload in PAYLOADS)
+
+
+def test_the_date_line_says_undated_once_and_never_contradicts_a_date(store):
+    briefings = [
+        Briefing(title="Dated", body="Talks in Canberra.", published="2025-03-01", source="Wire"),
+        Briefing(title="Undated", body="Talks in Canberra.", source="Wire"),
+        Briefing(title="File time", body="In Canberra.", published="2025-03-02", date_source="mtime"),
+    ]
+    import_briefings(store, briefings)
+    lines = {}
+    for row in store.list_briefings():
+        text = "".join(audit(reader_html.briefing_html(store.get_briefing(row.id), [], "light")).text)
+        lines[row.title] = text
+    assert "2025-03-01 · Wire" in lines["Dated"] and "no date" not in lines["Dated"]
+    assert "undated · Wire" in lines["Undated"] and "no date" not in lines["Undated"]
+    assert "2025-03-02 · date from file time" in lines["File time"]
