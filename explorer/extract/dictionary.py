@@ -25,14 +25,15 @@ def dictionary() -> NameIndex[Entry, ByType]:
     Each name's entry is its organisations, countries and place readings, split once when the index is
     built: the readings tuple is then the same object every time, so what places.py caches per tuple
     stays cached. Built once per install and then loaded from the cache folder (dictionary_cache.py)."""
-    stored = dictionary_cache.part("names")
-    if isinstance(stored, NameIndex):
-        return stored
-    names: NameIndex[Entry, ByType] = NameIndex(
-        [*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split
-    )
-    dictionary_cache.store({"names": names, "places": place_index(), "given_names": given_names()})
-    return names
+    with dictionary_cache.lock:  # a thread that asks meanwhile gets this one, not a copy of its own
+        stored = dictionary_cache.part("names")
+        if isinstance(stored, NameIndex):
+            return stored
+        names: NameIndex[Entry, ByType] = NameIndex(
+            [*org_names(), *listed_companies(), *country_names(), *place_names()], entry=_split
+        )
+        dictionary_cache.store({"names": names, "places": place_index(), "given_names": given_names()})
+        return names
 
 
 def names_other(word: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,15 +31,19 @@ _DATA = ("gazetteer", "organisations.csv", "given_names.txt", "given_name_exclus
          "listed_short_form_exclusions.txt")  # fmt: skip
 
 _loaded: dict[str, object] | None = None
+# Held while the dictionary loads or builds: the window's views may ask for it from several threads at
+# once, and each would load its own copy (three of them, 150 MB, in the window at the first `country:`).
+lock = threading.RLock()
 
 
 def part(name: str) -> object | None:
     """A part of the stored dictionary, or None when there is none to load (then the caller builds it)."""
     global _loaded
-    if _loaded is None:
-        _loaded = _read(cache_file()) or {}
-        if _loaded:
-            _out_of_the_collectors_way()
+    with lock:
+        if _loaded is None:
+            _loaded = _read(cache_file()) or {}
+            if _loaded:
+                _out_of_the_collectors_way()
     return _loaded.get(name)
 
 

@@ -84,3 +84,35 @@ def test_the_digest_follows_every_source_file(tmp_path: Path) -> None:
 
     files[1].write_text("Paris\tUS\n")
     assert dictionary_cache.digest(files) != before
+
+
+# Threads that ask for the dictionary at once, as the window's views do when a search names a country.
+THREADS = """
+import json, threading
+from explorer.extract import dictionary_cache
+from explorer.extract.dictionary import dictionary
+from explorer.extract.places import place_index
+reads, read = [], dictionary_cache._read
+dictionary_cache._read = lambda path: reads.append(path) or read(path)
+start, got = threading.Barrier(4), []
+def ask(get):
+    start.wait()
+    got.append((get.__name__, id(get())))
+asking = (dictionary, dictionary, dictionary, place_index)
+threads = [threading.Thread(target=ask, args=(get,)) for get in asking]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(json.dumps({"reads": len(reads), "dictionaries": len({i for name, i in got if name == "dictionary"})}))
+"""
+
+
+def test_threads_that_ask_at_once_share_one_load_of_the_dictionary(tmp_path: Path) -> None:
+    _extract_in_a_process(tmp_path)  # the file exists: each thread would otherwise load its own copy
+    env = dict(os.environ, EXPLORER_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", THREADS], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"reads": 1, "dictionaries": 1}
