@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from explorer.extract import extract_text
+from explorer.extract.gazetteer import country_names
 from explorer.model import Filter
 from explorer.query.language import ParsedQuery, parse_query
 
 
 @lru_cache(maxsize=512)
 def resolve_country(name: str) -> str | None:
+    """The country a name stands for: "Japan", "Japanese", "中华人民共和国", or a place in it ("Paris")."""
+    named = _country_codes().get(name.strip())
+    if named:
+        return named
     found = [m for m in extract_text(name) if m.kind == "place" and m.country]
     return (
         found[0].country if len(found) == 1 and found[0].end - found[0].start == len(name.strip()) else None
@@ -20,6 +25,8 @@ def resolve_country(name: str) -> str | None:
 @lru_cache(maxsize=512)
 def canonical_name(kind: str, name: str) -> str:
     """The knowledge base's name for an alias or ticker ("TSM" → "TSMC"); otherwise the name as typed."""
+    if kind == "person":
+        return name  # no knowledge base holds people: extraction names them as the text writes them
     found = extract_text(name)
     if (
         len(found) == 1
@@ -29,6 +36,14 @@ def canonical_name(kind: str, name: str) -> str:
     ):
         return found[0].name
     return name
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    """Every name, short form and demonym of every country, from the gazetteer's own small table: a
+    `country:` search then never loads the extraction dictionary (40 MB and 0.2 s on the window's GUI
+    thread), which only a place inside a country needs."""
+    return {surface: hit.code for surface, hit in country_names()}
 
 
 def parse(text: str) -> ParsedQuery:

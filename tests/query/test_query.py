@@ -166,3 +166,44 @@ def test_the_countries_a_filter_names_come_from_its_chips_and_its_query():
     assert named_countries(Filter(query="country:Chile OR country:PE lithium")) == ("CL", "PE")
     assert named_countries(Filter(query="colour:red")) == ()
     assert named_countries(Filter()) == ()
+
+
+# A fresh process, as the window is: it searches, and reports whether it loaded the extraction dictionary.
+SEARCHES = """
+import json, sys
+from explorer.extract import dictionary_cache
+from explorer.model import Filter
+from explorer.query import resolve_country
+from explorer.store import Store
+store = Store.open(sys.argv[1])
+found = {q: sorted(r.title for r in store.list_briefings(Filter(query=q))) for q in sys.argv[2:]}
+countries = [resolve_country(name) for name in ("Japan", "Japanese", "U.S.", "中华人民共和国", "Emirates")]
+print(json.dumps({"found": found, "countries": countries, "dictionary": dictionary_cache.loaded()}))
+"""
+
+
+def _search_in_a_process(location, *queries: str) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", SEARCHES, str(location), *queries]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_searches_by_country_name_and_by_entity_name_never_load_the_extraction_dictionary(corpus):
+    location = corpus.location
+    corpus.close()
+    plain = _search_in_a_process(location, "country:Japan", "org:tsmc", 'person:"Nobody Here"')
+    assert plain["found"] == {
+        "country:Japan": ["Chips row"],
+        "org:tsmc": ["Chips row"],
+        'person:"Nobody Here"': [],
+    }
+    assert plain["countries"] == ["JP", "JP", "US", "CN", "AE"]
+    assert plain["dictionary"] is False
+    # A name no entity has still reaches the dictionary: the ticker stands for the company.
+    ticker = _search_in_a_process(location, "org:TSM")
+    assert ticker["found"] == {"org:TSM": ["Chips row"]} and ticker["dictionary"] is True
