@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import pickle
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from explorer.cache_files import digest_of, sweep, write_whole
@@ -36,20 +36,24 @@ _loaded: dict[str, object] | None = None
 lock = threading.RLock()
 
 
-def part(name: str) -> object | None:
-    """A part of the stored dictionary, or None when there is none to load (then the caller builds it)."""
+def part(name: str, build: Callable[[], object] | None = None) -> object | None:
+    """A part of the stored dictionary. When there is none to load: None, or what `build` makes, kept
+    for the threads that ask next (the dictionary is then built with that same part)."""
     global _loaded
     with lock:
         if _loaded is None:
             _loaded = _read(cache_file()) or {}
             if _loaded:
                 _out_of_the_collectors_way()
-    return _loaded.get(name)
+        found = _loaded.get(name)
+        if found is None and build is not None:
+            found = _loaded[name] = build()
+        return found
 
 
 def loaded() -> bool:
     """Whether this process holds the dictionary already."""
-    return bool(_loaded)
+    return bool(_loaded) and "names" in _loaded
 
 
 def store(parts: dict[str, object]) -> Path | None:

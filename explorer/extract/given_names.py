@@ -28,7 +28,7 @@ _FAKER_LISTS = ("first_names", "first_names_male", "first_names_female", "first_
 
 @cache
 def given_names() -> frozenset[str]:
-    stored = dictionary_cache.part("given_names")  # built with the dictionary, kept in the cache folder
+    stored = dictionary_cache.part("given_names", _built_given_names)  # kept with the dictionary
     return stored if isinstance(stored, frozenset) else _built_given_names()
 
 

@@ -158,7 +158,7 @@ _JOINED_BY_SMALL_WORDS = re.compile(r"^\w[\w']* (?:in|on|upon|under|le|la|les|de
 @cache
 def place_index() -> dict[str, tuple[Candidate, ...]]:
     """Every surface form of every region and city → its readings."""
-    stored = dictionary_cache.part("places")
+    stored = dictionary_cache.part("places", _built_index)
     return stored if isinstance(stored, dict) else _built_index()
 
 

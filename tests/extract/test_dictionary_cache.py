@@ -91,28 +91,37 @@ THREADS = """
 import json, threading
 from explorer.extract import dictionary_cache
 from explorer.extract.dictionary import dictionary
+from explorer.extract.given_names import given_names
 from explorer.extract.places import place_index
 reads, read = [], dictionary_cache._read
 dictionary_cache._read = lambda path: reads.append(path) or read(path)
-start, got = threading.Barrier(4), []
+stores, store = [], dictionary_cache.store
+dictionary_cache.store = lambda parts: stores.append(parts) or store(parts)
+asking = (dictionary, place_index, dictionary, given_names, dictionary, place_index)
+start, got = threading.Barrier(len(asking)), []
 def ask(get):
     start.wait()
     got.append((get.__name__, id(get())))
-asking = (dictionary, dictionary, dictionary, place_index)
 threads = [threading.Thread(target=ask, args=(get,)) for get in asking]
 for thread in threads:
     thread.start()
 for thread in threads:
     thread.join()
-print(json.dumps({"reads": len(reads), "dictionaries": len({i for name, i in got if name == "dictionary"})}))
+print(json.dumps({"reads": len(reads), "copies": len(set(got)), "stored": len(stores),
+                  "same index": all(p is place_index() for p in [s["places"] for s in stores])}))
 """
 
 
-def test_threads_that_ask_at_once_share_one_load_of_the_dictionary(tmp_path: Path) -> None:
-    _extract_in_a_process(tmp_path)  # the file exists: each thread would otherwise load its own copy
-    env = dict(os.environ, EXPLORER_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", THREADS], env=env, capture_output=True, text=True, timeout=120
-    )
+def _ask_from_threads(home: Path) -> dict:
+    env = dict(os.environ, EXPLORER_HOME=str(home))
+    command = [sys.executable, "-c", THREADS]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"reads": 1, "dictionaries": 1}
+    return json.loads(done.stdout)
+
+
+def test_threads_that_ask_at_once_share_one_dictionary_loaded_or_built(tmp_path: Path) -> None:
+    built = _ask_from_threads(tmp_path)  # no file yet: built once, the place index with it
+    assert built == {"reads": 1, "copies": 3, "stored": 1, "same index": True}
+    loaded = _ask_from_threads(tmp_path)  # the file now: read once
+    assert loaded == {"reads": 1, "copies": 3, "stored": 0, "same index": True}

