@@ -141,8 +141,8 @@ def parse_query(text: str, resolve_country=None) -> ParsedQuery:
             elif name in ENTITY_FIELDS:
                 entities.append((ENTITY_FIELDS[name], value))
             elif name == "country":
-                code = value.upper() if len(value) == 2 and value.isalpha() else None
-                code = code or (resolve_country(value) if resolve_country else None)
+                code = resolve_country(value) if resolve_country else None  # "UK" is GB
+                code = code or (value.upper() if len(value) == 2 and value.isalpha() else None)
                 if code is None:
                     errors.append(
                         QueryError(f"unknown country '{value}'; use a name or a code such as CN", position)

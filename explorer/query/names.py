@@ -12,10 +12,14 @@ from explorer.query.language import ParsedQuery, parse_query
 
 @lru_cache(maxsize=512)
 def resolve_country(name: str) -> str | None:
-    """The country a name stands for: "Japan", "Japanese", "中华人民共和国", or a place in it ("Paris")."""
-    named = _country_codes().get(name.strip())
+    """The country a name stands for: "Japan", "japanese", "UK", "中华人民共和国", a code ("CN"), or a
+    place in it ("Paris")."""
+    key = name.strip()
+    named = _country_codes().get(key.casefold())
     if named:
         return named
+    if len(key) == 2 and key.isalpha():
+        return key.upper()  # a code: "CN"
     found = [m for m in extract_text(name) if m.kind == "place" and m.country]
     return (
         found[0].country if len(found) == 1 and found[0].end - found[0].start == len(name.strip()) else None
@@ -40,10 +44,14 @@ def canonical_name(kind: str, name: str) -> str:
 
 @cache
 def _country_codes() -> dict[str, str]:
-    """Every name, short form and demonym of every country, from the gazetteer's own small table: a
-    `country:` search then never loads the extraction dictionary (40 MB and 0.2 s on the window's GUI
-    thread), which only a place inside a country needs."""
-    return {surface: hit.code for surface, hit in country_names()}
+    """Every name, short form and demonym of every country in any case ("japan", "UK"), from the
+    gazetteer's own small table: a `country:` search by any of them never loads the extraction
+    dictionary (40 MB, and 0.2 s on the window's GUI thread), which only a place inside a country needs.
+    A name two countries shared would read as the first, as extraction reads it."""
+    codes: dict[str, str] = {}
+    for surface, hit in country_names():
+        codes.setdefault(surface.casefold(), hit.code)
+    return codes
 
 
 def parse(text: str) -> ParsedQuery:

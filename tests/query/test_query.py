@@ -177,7 +177,8 @@ from explorer.query import resolve_country
 from explorer.store import Store
 store = Store.open(sys.argv[1])
 found = {q: sorted(r.title for r in store.list_briefings(Filter(query=q))) for q in sys.argv[2:]}
-countries = [resolve_country(name) for name in ("Japan", "Japanese", "U.S.", "中华人民共和国", "Emirates")]
+names = ("Japan", "Japanese", "U.S.", "中华人民共和国", "Emirates", "japan", "UK", "cn")
+countries = [resolve_country(name) for name in names]
 print(json.dumps({"found": found, "countries": countries, "dictionary": dictionary_cache.loaded()}))
 """
 
@@ -202,7 +203,7 @@ def test_searches_by_country_name_and_by_entity_name_never_load_the_extraction_d
         "org:tsmc": ["Chips row"],
         'person:"Nobody Here"': [],
     }
-    assert plain["countries"] == ["JP", "JP", "US", "CN", "AE"]
+    assert plain["countries"] == ["JP", "JP", "US", "CN", "AE", "JP", "GB", "CN"]
     assert plain["dictionary"] is False
     # A name no entity has still reaches the dictionary: the ticker stands for the company.
     ticker = _search_in_a_process(location, "org:TSM")
