@@ -144,8 +144,8 @@ def add_synthetic(store, n: int, rng: random.Random, first: int = 0) -> None:
         )
         day = time.strftime("%Y-%m-%d", time.gmtime((start + rng.randrange(1400)) * 86400))
         mentions = [
-            Mention(p.name, "place", "body", 0, 0, 2, p.name, country=p.code, lat=p.lat, lon=p.lon)
-            for p in map(places.get, rng.sample(COUNTRIES, rng.randint(1, 3)))
+            Mention(p.name, "place", "body", 0, 0, len(p.name), p.name, country=p.code, lat=p.lat, lon=p.lon)
+            for p in (places[code] for code in rng.sample(COUNTRIES, rng.randint(1, 3)))
         ] + [Mention(o, "org", "body", 0, 0, 3, o) for o in rng.sample(ORGS, 2)]
         source = rng.choice(["Wire", "Desk", "Feed"])
         briefing = Briefing(title=f"{title} {i}", body=body, sections=sections, published=day, source=source)
