@@ -25,6 +25,7 @@ from explorer.model import ENTITY_KINDS, Entity, briefings_text
 from explorer.ui.tasks import TaskRunner
 from explorer.ui.workspace_data import WorkspaceData
 from explorer.workspace.corrections import correct, undo_correction
+from explorer.workspace.reextraction import ReextractionWorker
 
 
 def _ref(entity: Entity) -> dict[str, str]:
@@ -41,6 +42,8 @@ class EntityEditor:
         self.manager = None
         self.busy = False
         self.last_result = ""  # what the last correction or undo did, as the status bar said it
+        # Corrections read their briefings again there: the window never holds the extraction dictionary.
+        self.reextraction = ReextractionWorker()
         undo = QAction("Undo last correction", window)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.triggered.connect(self.undo)
@@ -248,6 +251,7 @@ class EntityEditor:
     ) -> None:
         count = self.preview(correction)
         if confirm:
+            self.reextraction.warm()  # it loads while the analyst reads the question
             answer = QMessageBox.question(
                 self._window,
                 "Correct extraction",
@@ -255,13 +259,17 @@ class EntityEditor:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self._run(lambda store: correct(store, correction), on_done)
+        self._run(lambda store: correct(store, correction, self.reextraction), on_done)
 
     def undo(self, on_done: Callable[[], None] | None = None) -> None:
         if not any(r.undone_at is None for r in self._data.store.corrections()):
             self._status("Nothing to undo")
             return
-        self._run(lambda store: undo_correction(store), on_done, undoing=True)
+        self._run(lambda store: undo_correction(store, extracting=self.reextraction), on_done, undoing=True)
+
+    def stop(self) -> None:
+        """End the re-extraction worker (the workspace is about to close)."""
+        self.reextraction.close()
 
     def _run(self, change: Callable, on_done: Callable[[], None] | None, undoing: bool = False) -> None:
         if self.busy:
