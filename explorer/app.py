@@ -67,6 +67,7 @@ class App:
         self.window.stop()
         self.window.map_panel.stop_building()
         self.runner.wait()
+        self.window.entity_editor.stop()  # after the runner: a correction being applied finishes first
         self.data.close()
         self.graph_process.shutdown()
         self.window.map_panel.release_page()

@@ -250,8 +250,8 @@ class EntityEditor:
         self, correction: dict[str, Any], confirm: bool = True, on_done: Callable[[], None] | None = None
     ) -> None:
         count = self.preview(correction)
+        self.reextraction.warm()  # it loads while the analyst reads the question
         if confirm:
-            self.reextraction.warm()  # it loads while the analyst reads the question
             answer = QMessageBox.question(
                 self._window,
                 "Correct extraction",
@@ -265,10 +265,11 @@ class EntityEditor:
         if not any(r.undone_at is None for r in self._data.store.corrections()):
             self._status("Nothing to undo")
             return
+        self.reextraction.warm()
         self._run(lambda store: undo_correction(store, extracting=self.reextraction), on_done, undoing=True)
 
     def stop(self) -> None:
-        """End the re-extraction worker (the workspace is about to close)."""
+        """End the re-extraction worker once a correction being applied is done (the window closes)."""
         self.reextraction.close()
 
     def _run(self, change: Callable, on_done: Callable[[], None] | None, undoing: bool = False) -> None:

@@ -349,7 +349,6 @@ class MainWindow(QMainWindow):
         self._refine_pending = False
         if self.refiner is not None:
             self.refiner.stop()
-        self.entity_editor.stop()
         self.timeline.play_button.setChecked(False)
         self._debounce.stop()
 

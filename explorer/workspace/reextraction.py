@@ -14,6 +14,7 @@ import multiprocessing
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from explorer.extract import extract
@@ -32,6 +33,7 @@ class ReextractionWorker:
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
         self._users = 0
+        self._closed = False
         self._timer: threading.Timer | None = None
         self._armed = 0  # which timer may end the worker: an older one that fired late may not
 
@@ -42,6 +44,8 @@ class ReextractionWorker:
     def warm(self) -> None:
         """Start the worker now, ahead of a correction (it loads the dictionary in about half a second)."""
         with self._lock:
+            if self._closed:
+                return
             self._started()
             if not self._users:
                 self._arm()
@@ -54,32 +58,45 @@ class ReextractionWorker:
             self._users += 1
             self._disarm()
         try:
-            tasks = [
-                executor.submit(_extract_chunk, list(briefings[start : start + CHUNK]), corrections)
-                for start in range(0, len(briefings), CHUNK)
-            ]
-            return [list(map(Mention._make, rows)) for task in tasks for rows in task.result()]
+            try:
+                return _extract_in(executor, briefings, corrections)
+            except BrokenProcessPool:  # the worker died (killed, out of memory): once more in a new one
+                with self._lock:
+                    if self._executor is executor:
+                        self._executor = None
+                    executor = self._started()
+                return _extract_in(executor, briefings, corrections)
         finally:
             with self._lock:
                 self._users -= 1
                 if not self._users:
-                    self._arm()
+                    if self._closed:
+                        self._shut_down()
+                    else:
+                        self._arm()
 
     def close(self) -> None:
-        """End the worker now; what it was doing is dropped."""
+        """End the worker; a correction being read finishes first (its transaction is still open)."""
         with self._lock:
+            self._closed = True
             self._disarm()
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+            if not self._users:
+                self._shut_down()
 
     def _started(self) -> ProcessPoolExecutor:
+        if self._closed:
+            raise RuntimeError("the window is closing: the correction was not applied")
         if self._executor is None:
             # Spawned, never forked: the window runs threads (see explorer.workspace.extraction).
             context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_up)
             self._executor.submit(int)  # the process starts with its first task: now, not at the first call
         return self._executor
+
+    def _shut_down(self) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False)
 
     def _arm(self) -> None:
         self._disarm()
@@ -96,11 +113,19 @@ class ReextractionWorker:
 
     def _expire(self, armed: int) -> None:
         with self._lock:
-            if armed != self._armed or self._users:
-                return
-            executor, self._executor, self._timer = self._executor, None, None
-        if executor is not None:
-            executor.shutdown(wait=False)
+            if armed == self._armed and not self._users:
+                self._timer = None
+                self._shut_down()
+
+
+def _extract_in(
+    executor: ProcessPoolExecutor, briefings: Sequence[Briefing], corrections: list[dict[str, Any]]
+) -> list[list[Mention]]:
+    tasks = [
+        executor.submit(_extract_chunk, list(briefings[start : start + CHUNK]), corrections)
+        for start in range(0, len(briefings), CHUNK)
+    ]
+    return [list(map(Mention._make, rows)) for task in tasks for rows in task.result()]
 
 
 _overrides: tuple[str, Overrides] | None = None  # the worker's corrections, compiled once per change

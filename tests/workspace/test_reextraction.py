@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+import threading
 import time
 
 import pytest
 
 from explorer.extract import extract
 from explorer.extract.overrides import Overrides
+from explorer.ingest.registry import iter_files, read_file
 from explorer.store import Store
 from explorer.workspace.corrections import correct, undo_correction
 from explorer.workspace.reextraction import ReextractionWorker
+from tests.conftest import SAMPLES
 
 
 @pytest.fixture
@@ -28,11 +34,6 @@ def stored_mentions(store: Store, briefing_id: int) -> list[tuple]:
 
 def test_a_correction_and_its_undo_through_the_worker_store_what_this_process_would(sample_store, worker):
     store = sample_store
-    alias = {
-        "op": "alias",
-        "alias": "the chipmaker",
-        "target": {"name": "TSMC", "kind": "org", "country": "TW"},
-    }
     merge = {"op": "merge", "source": store.entity_ref("org:Nvidia"), "target": store.entity_ref("org:TSMC")}
     record = correct(store, merge, worker)
     assert worker.running and record.briefings > 1
@@ -45,9 +46,8 @@ def test_a_correction_and_its_undo_through_the_worker_store_what_this_process_wo
         )
         assert stored_mentions(store, briefing_id) == expected
     assert not store.entity_ids_named("org", "Nvidia")
-    undo_correction(store, extracting=worker)
+    undo_correction(store, extracting=worker)  # read with the corrections of this call, not the last
     assert store.entity_ids_named("org", "Nvidia")
-    correct(store, alias, worker)  # the worker reads with the corrections of each call, not its first
     assert store.integrity_ok()
 
 
@@ -64,3 +64,38 @@ def test_the_worker_ends_when_left_unused_and_starts_again_when_asked():
     finally:
         worker.close()
     assert not worker.running
+
+
+def _sample_briefings(count: int) -> list:
+    found = [b for path, _ in iter_files([SAMPLES]) for b in read_file(path).briefings]
+    return (found * (count // len(found) + 1))[:count]
+
+
+def test_a_worker_that_died_is_started_again_and_the_correction_goes_through(worker):
+    briefings = _sample_briefings(3)
+    others = {child.pid for child in multiprocessing.active_children()}
+    worker.warm()
+    deadline = time.monotonic() + 30
+    while not (mine := [c for c in multiprocessing.active_children() if c.pid not in others]):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    for child in mine:
+        os.kill(child.pid, signal.SIGKILL)  # as the system would when it runs out of memory
+    found = worker(briefings, [])
+    assert found == [extract(b) for b in briefings]
+
+
+def test_closing_while_a_correction_is_read_lets_it_finish_then_ends_the_worker(worker):
+    briefings = _sample_briefings(400)
+    results = []
+    reading = threading.Thread(target=lambda: results.append(worker(briefings, [])))
+    reading.start()
+    deadline = time.monotonic() + 30
+    while not worker._users and reading.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    worker.close()
+    reading.join(timeout=120)
+    assert len(results) == 1 and len(results[0]) == 400
+    assert not worker.running
+    with pytest.raises(RuntimeError, match="closing"):
+        worker(briefings[:1], [])
