@@ -109,10 +109,7 @@ def naive_import(corpus_file: Path, db_path: Path) -> None:
 def warm_dictionary(workdir: Path) -> None:
     """Build the extraction dictionary and the place readings' file into the runs' cache folder, as the
     app's first start does (an import's workers write the readings after their last chunk)."""
-    code = (
-        "from explorer.extract import readings_file; from explorer.extract.dictionary import dictionary; "
-        "readings_file.ensure(dictionary().items)"
-    )
+    code = "from explorer.extract import readings_file; readings_file.write()"
     subprocess.run([sys.executable, "-c", code], env=_environment(workdir), check=True)
 
 

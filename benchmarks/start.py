@@ -200,6 +200,11 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="start-home-"))
     if args.db is not None:
         args.db = current_schema(args.db, home)
+        # An install that has imported once holds the dictionary's file, which the window's searches
+        # and re-pin menu read (a first start's sample import writes it).
+        code = "from explorer.extract import readings_file; readings_file.write()"
+        environment = dict(os.environ, EXPLORER_HOME=str(home))
+        subprocess.run([sys.executable, "-c", code], env=environment, check=True)
     print(f"Qt platform: {platform()}")
     print(" run  cache  shown s  painted s  briefings  RSS MB  PSS MB")
     results = []

@@ -17,6 +17,7 @@ import gc
 import pickle
 import threading
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 
 from explorer.cache_files import digest_of, sweep, write_whole
@@ -80,7 +81,14 @@ def _out_of_the_collectors_way() -> None:
 
 
 def cache_file() -> Path:
-    return app_paths().cache_dir / f"dictionary-{digest(_sources())}.pickle"
+    return app_paths().cache_dir / f"dictionary-{_digest_of_sources()}.pickle"
+
+
+@cache
+def _digest_of_sources() -> str:
+    """Once per process: it reads a few megabytes, and the window asks for the readings file's name (named
+    after this) at each lookup."""
+    return digest(_sources())
 
 
 def digest(files: Iterable[Path]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from explorer.extract import extract_text
+from explorer.extract import dictionary_cache, extract_text, readings_file
 from explorer.extract.gazetteer import country_names
 from explorer.model import Filter
 from explorer.query.language import ParsedQuery, parse_query
@@ -31,6 +31,11 @@ def canonical_name(kind: str, name: str) -> str:
     """The knowledge base's name for an alias or ticker ("TSM" → "TSMC"); otherwise the name as typed."""
     if kind == "person":
         return name  # no knowledge base holds people: extraction names them as the text writes them
+    if not dictionary_cache.loaded():  # the window: ask the dictionary's file, not the dictionary
+        known = readings_file.named(name)
+        if known is not None:
+            other, other_kind = known
+            return other if other is not None and (not kind or other_kind == kind) else name
     found = extract_text(name)
     if (
         len(found) == 1

@@ -187,9 +187,8 @@ def _start_worker(corrections: list[dict[str, Any]]) -> None:
 
 def _write_readings() -> None:
     from explorer.extract import readings_file
-    from explorer.extract.dictionary import dictionary
 
-    readings_file.ensure(lambda: dictionary().items())
+    readings_file.write()
 
 
 def _yield_to_the_writer() -> None:

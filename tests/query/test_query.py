@@ -208,3 +208,34 @@ def test_searches_by_country_name_and_by_entity_name_never_load_the_extraction_d
     # A name no entity has still reaches the dictionary: the ticker stands for the company.
     ticker = _search_in_a_process(location, "org:TSM")
     assert ticker["found"] == {"org:TSM": ["Chips row"]} and ticker["dictionary"] is True
+
+
+CANONICAL = """
+import json, sys
+from explorer.extract import dictionary_cache
+from explorer.query.names import canonical_name
+surfaces = json.loads(sys.stdin.read())
+answers = [[canonical_name(kind, name) for kind in ("", "org", "place")] for name in surfaces]
+print(json.dumps({"answers": answers, "dictionary": dictionary_cache.loaded()}))
+"""
+
+
+def test_a_process_without_the_dictionary_resolves_its_names_as_extraction_does():
+    import json
+    import subprocess
+    import sys
+
+    from explorer.extract import readings_file
+    from explorer.extract.dictionary import dictionary
+    from explorer.query.names import canonical_name
+
+    readings_file.ensure(dictionary().items)  # as an import's worker leaves it
+    surfaces = [*[name for name, _ in dictionary().items()][::97], "TSM", "Fed", "BOJ", "Peking", "US", "UK"]
+    expected = [[canonical_name(kind, name) for kind in ("", "org", "place")] for name in surfaces]
+    assert ["TSMC", "TSMC", "TSM"] in expected and ["United States"] * 2 in [e[::2] for e in expected]
+    command = [sys.executable, "-c", CANONICAL]
+    done = subprocess.run(command, input=json.dumps(surfaces), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["dictionary"] is False
+    assert found["answers"] == expected
