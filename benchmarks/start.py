@@ -6,8 +6,10 @@ the whole app (every process: the window, Chromium's renderer and GPU processes,
     .venv/bin/python benchmarks/start.py --db WORKSPACE.db --search "country:Japan"   # and a first search
 
 Each run is a new process timed from its launch, through the same start path as `explorer gui`
-(`explorer.app.start_window`). The first run has an empty cache folder (the basemap is built then); the
-later runs reuse it, as every start after the first does. Memory is read 8 s after the map painted:
+(`explorer.app.start_window`). The first run has no basemap or map page in the cache folder (they are
+built then); the later runs reuse them, as every start after the first does. With --db, the cache
+folder holds the extraction dictionary and its readings file from the start, as an install that has
+imported once does. Memory is read 8 s after the map painted:
 the sum of resident sizes (RSS, which counts shared libraries once per process) and of proportional
 sizes (PSS, which shares them out: the fair total).
 

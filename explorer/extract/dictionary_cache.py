@@ -29,7 +29,7 @@ PARTS = ("names", "places", "given_names")
 _PACKAGES = ("faker", "pytickersymbols")
 # What the parts are read from (the builders' data_path calls).
 _DATA = ("gazetteer", "organisations.csv", "given_names.txt", "given_name_exclusions.txt",
-         "listed_short_form_exclusions.txt")  # fmt: skip
+         "listed_short_form_exclusions.txt", "family_names_first.txt")  # fmt: skip
 
 _loaded: dict[str, object] | None = None
 # Held while the dictionary loads or builds: the window's views may ask for it from several threads at
@@ -98,7 +98,9 @@ def digest(files: Iterable[Path]) -> str:
 
 
 def _sources() -> list[Path]:
+    # The model's records too: the readings file named after this digest holds what extraction gives.
     code = sorted(Path(__file__).parent.glob("*.py")) or [Path(__file__)]
+    code.append(Path(__file__).parent.parent / "model.py")
     data: list[Path] = []
     for name in _DATA:
         try:

@@ -62,7 +62,8 @@ def write() -> None:
 
 def ensure(entries: Callable[[], Iterable[tuple[str, Any]]]) -> None:
     """Write the file for the dictionary in use unless it is there; `entries` gives the dictionary's
-    (name, entry) pairs. A cache folder that cannot be written costs the window the dictionary."""
+    (name, entry) pairs, and each name is read by extraction, with that same dictionary (`write`). A
+    cache folder that cannot be written costs the window the dictionary."""
     target = path()
     if target.exists():
         return

@@ -21,8 +21,8 @@ EntityLookup = Callable[[str, str], list[int]]  # (kind or "", name) → ids of 
 
 def entity_ids(lookup: EntityLookup, kind: str, name: str) -> list[int]:
     """The entities a query term names: those so named (in any case), else those the name stands for
-    ("TSM" → TSMC). Only a name no entity has goes to the extraction dictionary, which the window would
-    otherwise load at its first `org:` search (40 MB, and 0.2 s on its GUI thread)."""
+    ("TSM" → TSMC). Only a name no entity has is looked up further (explorer.query.names.canonical_name:
+    in the dictionary's file, else by extraction)."""
     named = lookup(kind, name)
     if named:
         return named

@@ -139,8 +139,9 @@ class PoolExtraction:
         return done
 
     def finish(self) -> list[Extracted]:
-        """Everything still out, waiting for it. Then a worker writes the place readings' file, which
-        nothing waits for (see explorer.extract.readings_file)."""
+        """Everything still out, waiting for it. Then a worker writes the dictionary's file (about 2 s,
+        once per dictionary), which nothing waits for but the program's exit (see
+        explorer.extract.readings_file)."""
         if self._waiting:
             self._send(self._waiting)
             self._waiting = []
