@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,11 +21,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from explorer.extract import readings_file
 from explorer.model import ENTITY_KINDS, Entity, briefings_text
 from explorer.ui.tasks import TaskRunner
 from explorer.ui.workspace_data import WorkspaceData
 from explorer.workspace.corrections import correct, undo_correction
 from explorer.workspace.reextraction import ReextractionWorker
+
+# An install that has not imported yet (a team workspace opened on a new machine) has no dictionary file:
+# the worker writes it a while after the start (an import's worker writes it otherwise), so that the
+# first alias search or re-pin menu does not build the dictionary on the window's GUI thread.
+NAMES_FILE_AFTER_MS = 20_000
 
 
 def _ref(entity: Entity) -> dict[str, str]:
@@ -44,6 +50,7 @@ class EntityEditor:
         self.last_result = ""  # what the last correction or undo did, as the status bar said it
         # Corrections read their briefings again there: the window never holds the extraction dictionary.
         self.reextraction = ReextractionWorker()
+        QTimer.singleShot(NAMES_FILE_AFTER_MS, window, self.prepare_names_file)
         undo = QAction("Undo last correction", window)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.triggered.connect(self.undo)
@@ -267,6 +274,10 @@ class EntityEditor:
             return
         self.reextraction.warm()
         self._run(lambda store: undo_correction(store, extracting=self.reextraction), on_done, undoing=True)
+
+    def prepare_names_file(self) -> None:
+        if not readings_file.path().exists():
+            self.reextraction.write_names_file()
 
     def stop(self) -> None:
         """End the re-extraction worker once a correction being applied is done (the window closes)."""

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from explorer.extract import extract
+from explorer.extract import extract, readings_file
 from explorer.extract.overrides import Overrides
 from explorer.model import Briefing, Mention
 
@@ -74,6 +74,16 @@ class ReextractionWorker:
                         self._shut_down()
                     else:
                         self._arm()
+
+    def write_names_file(self) -> None:
+        """Have the worker write the extraction dictionary's file unless it is there, in the background
+        (explorer.extract.readings_file: the window's searches and re-pin menu read it)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._started().submit(readings_file.write)
+            if not self._users:
+                self._arm()
 
     def close(self) -> None:
         """End the worker; a correction being read finishes first (its transaction is still open)."""

@@ -153,3 +153,17 @@ def test_the_entity_tables_offer_the_corrections_on_a_right_click(app, qtbot):
         assert f"Edit “{name_of(0)}”" in labels and f"Watch “{name_of(0)}”…" in labels
         menu.close()
     manager.close()
+
+
+def test_a_window_without_the_dictionarys_file_has_its_worker_write_it(qtbot, app):
+    from explorer.extract import readings_file
+
+    editor = app.window.entity_editor
+    readings_file.write()
+    editor.prepare_names_file()
+    assert not editor.reextraction.running  # the file is there: nothing to start
+    readings_file.path().unlink()
+    editor.prepare_names_file()
+    assert editor.reextraction.running
+    qtbot.waitUntil(readings_file.path().exists, timeout=60_000)
+    assert readings_file.named("TSM") == ("TSMC", "org")
