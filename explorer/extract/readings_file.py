@@ -90,15 +90,8 @@ def named(surface: str) -> tuple[str | None, str | None] | None:
     """The name and kind extraction gives a name of the dictionary when the name alone is read; (None,
     None) when that is the name itself or nothing; None when the file cannot say (no file, or a name the
     dictionary does not hold: then only extraction can)."""
-    target = path()
-    if not target.exists():
-        return None
-    try:
-        with closing(sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("select name, kind from names where surface = ?", (surface,)).fetchone()
-    except sqlite3.Error:
-        return None
-    return None if row is None else (row[0], row[1])
+    asked, row = _row("select name, kind from names where surface = ?", surface)
+    return None if not asked or row is None else (row[0], row[1])
 
 
 def _named(surface: str) -> tuple[str | None, str | None]:
@@ -112,12 +105,19 @@ def _named(surface: str) -> tuple[str | None, str | None]:
 
 def lookup(surface: str) -> list[Reading] | None:
     """The stored readings of a name ([] when it has none); None when there is no file to ask."""
-    target = path()
-    if not target.exists():
-        return None
-    try:
-        with closing(sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("select readings from readings where surface = ?", (surface,)).fetchone()
-    except sqlite3.Error:
+    asked, row = _row("select readings from readings where surface = ?", surface)
+    if not asked:
         return None
     return [] if row is None else [Reading(*values) for values in json.loads(row[0])]
+
+
+def _row(sql: str, surface: str) -> tuple[bool, tuple | None]:
+    """Whether the file could be asked, and its row for the name (None when it has none)."""
+    target = path()
+    if not target.exists():
+        return False, None
+    try:
+        with closing(sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)) as conn:
+            return True, conn.execute(sql, (surface,)).fetchone()
+    except sqlite3.Error:
+        return False, None
